@@ -1,0 +1,117 @@
+//! One operation call as the generated code describes it, before auth and transport.
+
+use std::fmt;
+
+/// A request to send: operation name, method, path and encoded parameters.
+pub struct Call {
+    pub(super) operation: &'static str,
+    pub(super) method: reqwest::Method,
+    pub(super) path: String,
+    pub(super) query: Vec<(&'static str, String)>,
+    pub(super) headers: Vec<(&'static str, String)>,
+    pub(super) form: Vec<(&'static str, String)>,
+    pub(super) json: Option<serde_json::Value>,
+    pub(super) idempotent: bool,
+}
+
+impl Call {
+    /// A call of `operation` (used in logs and errors) to `path`, relative to the base URL and
+    /// starting with `/`, with path parameters already encoded by `wire::path_segment`.
+    pub fn new(operation: &'static str, method: reqwest::Method, path: String) -> Self {
+        Self {
+            operation,
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            form: Vec::new(),
+            json: None,
+            idempotent: false,
+        }
+    }
+
+    /// Adds a query-string parameter.
+    pub fn query(mut self, name: &'static str, value: String) -> Self {
+        self.query.push((name, value));
+        self
+    }
+
+    /// Adds a request header.
+    pub fn header(mut self, name: &'static str, value: String) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// Adds an `application/x-www-form-urlencoded` body field.
+    pub fn form(mut self, name: &'static str, value: String) -> Self {
+        self.form.push((name, value));
+        self
+    }
+
+    /// Sets a JSON body.
+    pub fn json(mut self, body: serde_json::Value) -> Self {
+        self.json = Some(body);
+        self
+    }
+
+    /// Marks the call as safe to repeat, which makes it retried by default.
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
+    }
+
+    /// Whether a query or form parameter of this name is already set.
+    pub(super) fn has_param(&self, name: &str) -> bool {
+        self.query.iter().chain(&self.form).any(|(param, _)| *param == name)
+    }
+
+    /// Whether extra parameters may go in a form body: the call sends one, or sends no body
+    /// on a method that takes one. Credentials in a body stay out of URLs and access logs.
+    pub(super) fn accepts_form(&self) -> bool {
+        use reqwest::Method;
+        !self.form.is_empty()
+            || (self.json.is_none() && matches!(self.method, Method::POST | Method::PUT | Method::PATCH))
+    }
+}
+
+/// Shows parameter names only: values may be passwords or personal data.
+impl fmt::Debug for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = |params: &[(&'static str, String)]| params.iter().map(|(name, _)| *name).collect::<Vec<_>>();
+        f.debug_struct("Call")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &names(&self.query))
+            .field("headers", &names(&self.headers))
+            .field("form", &names(&self.form))
+            .field("json", &self.json.is_some())
+            .field("idempotent", &self.idempotent)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::Method;
+
+    #[test]
+    fn debug_shows_names_not_values() {
+        let call = Call::new("SetAccountInfo", Method::POST, "/platform_api/SetAccountInfo".into())
+            .form("new_account_password", "hunter2".into())
+            .query("q", "visible?".into());
+        let shown = format!("{call:?}");
+        assert!(shown.contains("new_account_password"));
+        assert!(!shown.contains("hunter2") && !shown.contains("visible?"));
+    }
+
+    #[test]
+    fn form_placement() {
+        let post = Call::new("Op", Method::POST, "/x".into());
+        assert!(post.accepts_form());
+        assert!(!Call::new("Op", Method::GET, "/x".into()).accepts_form());
+        assert!(!Call::new("Op", Method::POST, "/x".into()).json(serde_json::json!({})).accepts_form());
+        assert!(post.form("a", "1".into()).has_param("a"));
+    }
+}

@@ -1,0 +1,118 @@
+//! How parameter values are spelled on the wire.
+
+/// A value that can be sent as one query, form or path parameter.
+pub trait ToParam {
+    /// The value as sent.
+    fn to_param(&self) -> String;
+}
+
+impl ToParam for bool {
+    fn to_param(&self) -> String {
+        if *self { "true" } else { "false" }.to_owned()
+    }
+}
+
+impl ToParam for i32 {
+    fn to_param(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl ToParam for i64 {
+    fn to_param(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl ToParam for u64 {
+    fn to_param(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// Plain notation (`1e21` is sent as `1000000000000000000000`), `.` as separator.
+impl ToParam for f64 {
+    fn to_param(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl ToParam for str {
+    fn to_param(&self) -> String {
+        self.to_owned()
+    }
+}
+
+impl ToParam for String {
+    fn to_param(&self) -> String {
+        self.clone()
+    }
+}
+
+impl<T: ToParam + ?Sized> ToParam for &T {
+    fn to_param(&self) -> String {
+        (**self).to_param()
+    }
+}
+
+/// Several values sent as one parameter, e.g. `1;2;3` for `delimiter = ";"`.
+pub fn join<T: ToParam>(items: &[T], delimiter: &str) -> String {
+    items.iter().map(ToParam::to_param).collect::<Vec<_>>().join(delimiter)
+}
+
+/// Percent-encodes `value` as one path segment: everything but RFC 3986 unreserved characters
+/// is encoded, so `/`, `?` and `#` cannot change the URL's shape. `.` and `..` are refused
+/// by the client when sending, as URL parsing would resolve them.
+pub fn path_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(hex_digit(byte >> 4));
+            out.push(hex_digit(byte & 0x0f));
+        }
+    }
+    out
+}
+
+fn hex_digit(nibble: u8) -> char {
+    char::from(b"0123456789ABCDEF"[usize::from(nibble & 0x0f)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars() {
+        assert_eq!(true.to_param(), "true");
+        assert_eq!(false.to_param(), "false");
+        assert_eq!((-5i32).to_param(), "-5");
+        assert_eq!(i64::MAX.to_param(), "9223372036854775807");
+        assert_eq!(u64::MAX.to_param(), "18446744073709551615");
+        assert_eq!(0.1f64.to_param(), "0.1");
+        assert_eq!(1e21f64.to_param(), "1000000000000000000000");
+        assert_eq!(2.0f64.to_param(), "2");
+        assert_eq!("a b".to_param(), "a b");
+        assert_eq!(String::from("x").to_param(), "x");
+    }
+
+    #[test]
+    fn lists_are_one_joined_value() {
+        assert_eq!(join(&[414877i64, 464478], ";"), "414877;464478");
+        assert_eq!(join(&["RUR", "EUR"], ";"), "RUR;EUR");
+        assert_eq!(join(&[String::from("a")], ";"), "a");
+        assert_eq!(join::<i64>(&[], ";"), "");
+        assert_eq!(join(&[true, false], ","), "true,false");
+    }
+
+    #[test]
+    fn path_segments_are_encoded() {
+        assert_eq!(path_segment("abc-._~XYZ09"), "abc-._~XYZ09");
+        assert_eq!(path_segment("a/b?c#d e%"), "a%2Fb%3Fc%23d%20e%25");
+        assert_eq!(path_segment("é"), "%C3%A9");
+        assert_eq!(path_segment(""), "");
+    }
+}

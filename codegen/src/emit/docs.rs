@@ -1,0 +1,132 @@
+//! Doc comments from spec text, made safe for rustdoc.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::Docs;
+
+/// `#[doc]` attributes for an item; `fallback` is used when the spec says nothing,
+/// because every public item of the generated crate is documented.
+pub fn attrs(docs: &Docs, fallback: &str) -> TokenStream {
+    let lines = lines(docs, fallback);
+    let deprecated = docs.deprecated.then(|| quote!(#[deprecated]));
+    quote! { #(#[doc = #lines])* #deprecated }
+}
+
+/// The doc lines, each with its leading space (`/// text`).
+pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
+    let mut paragraphs: Vec<String> = Vec::new();
+    if let Some(s) = &docs.summary {
+        paragraphs.push(sanitize(s));
+    }
+    if let Some(d) = &docs.description {
+        let d = sanitize(d);
+        if paragraphs.first() != Some(&d) {
+            paragraphs.push(d);
+        }
+    }
+    if paragraphs.is_empty() {
+        paragraphs.push(sanitize(fallback));
+    }
+    if !docs.notes.is_empty() {
+        paragraphs.push(docs.notes.iter().map(|n| sanitize_line(n)).collect::<Vec<_>>().join("\n\n"));
+    }
+    let text = paragraphs.join("\n\n");
+    text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+}
+
+/// Spec text as rustdoc markdown: code fences are never compiled as doctests, and brackets,
+/// angle brackets and bare URLs cannot turn into broken links or HTML.
+pub fn sanitize(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.trim().lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            out.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.trim_end().to_owned());
+        } else {
+            // Indented lines would become (compiled) code blocks; keep them as text.
+            out.push(sanitize_line(trimmed.trim_end()));
+        }
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    out.join("\n")
+}
+
+/// Escapes one line of prose, keeping inline code spans as they are.
+pub fn sanitize_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    for (i, part) in line.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        if i % 2 == 1 && line.matches('`').count() % 2 == 0 {
+            out.push_str(part);
+            continue;
+        }
+        for word in split_keep(part) {
+            if (word.starts_with("http://") || word.starts_with("https://")) && word.len() > 8 {
+                let url = word.trim_end_matches(['.', ',', ')', ';', ':']);
+                out.push('<');
+                out.push_str(&url.replace('>', "%3E"));
+                out.push('>');
+                out.push_str(&word[url.len()..]);
+            } else {
+                for c in word.chars() {
+                    match c {
+                        '[' | ']' | '<' | '>' => {
+                            out.push('\\');
+                            out.push(c);
+                        }
+                        '\t' => out.push(' '),
+                        c if c.is_control() => {}
+                        c => out.push(c),
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Splits on spaces, keeping the spaces as their own pieces.
+fn split_keep(s: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if c == ' ' {
+            if start < i {
+                parts.push(&s[start..i]);
+            }
+            parts.push(&s[i..i + 1]);
+            start = i + 1;
+        }
+    }
+    if start < s.len() {
+        parts.push(&s[start..]);
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_links_html_and_urls() {
+        assert_eq!(sanitize_line("see [x] <b> https://a.b/c."), r"see \[x\] \<b\> <https://a.b/c>.");
+        assert_eq!(sanitize_line("`[keep]` [x]"), r"`[keep]` \[x\]");
+    }
+
+    #[test]
+    fn fences_are_text_and_indent_is_not_code() {
+        assert_eq!(sanitize("a\n```js\nx<y\n```\n    b"), "a\n```text\nx<y\n```\nb");
+    }
+}

@@ -1,0 +1,294 @@
+//! Request builders: required parameters as constructor arguments, one constructor per member
+//! of an at-least-one-of group, one chained setter per optional parameter.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::types::{Scope, ident, type_tokens};
+use crate::lower::bare;
+use crate::model::{DateTimeFormat, Docs, Operation, Param, ParamLocation, TypeRef};
+
+/// One argument or setter input: its declared type and how to turn it into the stored value.
+struct Input {
+    ty: TokenStream,
+    convert: TokenStream,
+}
+
+fn input(p: &Param) -> Input {
+    let name = ident(&p.rust_name);
+    match &p.ty {
+        TypeRef::String => Input { ty: quote!(impl Into<String>), convert: quote!(#name.into()) },
+        TypeRef::List(item) => {
+            if **item == TypeRef::String {
+                Input {
+                    ty: quote!(impl IntoIterator<Item = impl Into<String>>),
+                    convert: quote!(#name.into_iter().map(Into::into).collect()),
+                }
+            } else {
+                let item = type_tokens(item, Scope::Elsewhere);
+                Input { ty: quote!(impl IntoIterator<Item = #item>), convert: quote!(#name.into_iter().collect()) }
+            }
+        }
+        other => Input { ty: type_tokens(other, Scope::Elsewhere), convert: quote!(#name) },
+    }
+}
+
+/// Whether any parameter is turned into text with `ToParam` (decides the `use`).
+pub fn uses_to_param(ops: &[Operation]) -> bool {
+    ops.iter().flat_map(|o| &o.params).any(|p| !matches!(p.ty, TypeRef::DateTime(_)))
+}
+
+pub fn request(op: &Operation) -> TokenStream {
+    let name = ident(&op.request_type);
+    let method = &op.method_name;
+    let summary = op.docs.summary.clone().or_else(|| op.docs.description.clone()).unwrap_or_default();
+    let head = format!(" Parameters of [`Client::{}`](crate::Client::{}).", bare(method), bare(method));
+    let summary_lines = docs::lines(&Docs { summary: Some(summary), ..Docs::default() }, "");
+
+    let fields = op.params.iter().map(|p| {
+        let n = ident(&p.rust_name);
+        let t = type_tokens(&p.ty, Scope::Elsewhere);
+        let t = if p.required { t } else { quote!(Option<#t>) };
+        quote!(pub(crate) #n: #t,)
+    });
+    let body_field = op.json_body.as_ref().map(|b| {
+        let t = type_tokens(&b.ty, Scope::Elsewhere);
+        if b.required { quote!(pub(crate) body: #t,) } else { quote!(pub(crate) body: Option<#t>,) }
+    });
+
+    let has_required = op.params.iter().any(|p| p.required) || op.json_body.as_ref().is_some_and(|b| b.required);
+    let defaultable = !has_required && op.at_least_one_of.is_empty();
+    let derive_default = defaultable.then(|| quote!(Default,));
+
+    let constructors = constructors(op, defaultable);
+    let setters = op.params.iter().filter(|p| !p.required).map(setter);
+    let body_setter = op.json_body.as_ref().filter(|b| !b.required).map(|b| {
+        let t = type_tokens(&b.ty, Scope::Elsewhere);
+        let d = docs::attrs(&b.docs, "Sets the request body.");
+        quote! { #d pub fn body(mut self, body: #t) -> Self { self.body = Some(body); self } }
+    });
+    let into_call = into_call(op);
+    let members: Vec<super::debug::Member<'_>> = op
+        .params
+        .iter()
+        .map(|p| super::debug::Member { rust_name: &p.rust_name, secret: p.secret, optional: !p.required })
+        .collect();
+    let debug_impl = super::debug::redacting(&name, &members, op.json_body.as_ref().map(|_| "body"));
+    let derive_debug = debug_impl.is_none().then(|| quote!(Debug,));
+
+    quote! {
+        #[doc = #head]
+        ///
+        #(#[doc = #summary_lines])*
+        #[derive(#derive_debug Clone, PartialEq, #derive_default)]
+        #[must_use]
+        pub struct #name {
+            #(#fields)*
+            #body_field
+        }
+
+        impl #name {
+            #constructors
+            #(#setters)*
+            #body_setter
+            #into_call
+        }
+
+        #debug_impl
+    }
+}
+
+fn required_args(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<String>) {
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut doc = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        let n = ident(&p.rust_name);
+        let Input { ty, convert } = input(p);
+        args.push(quote!(#n: #ty));
+        inits.push(if convert.to_string() == n.to_string() { quote!(#n) } else { quote!(#n: #convert) });
+        doc.push(arg_doc(p));
+    }
+    if let Some(b) = op.json_body.as_ref().filter(|b| b.required) {
+        let t = type_tokens(&b.ty, Scope::Elsewhere);
+        args.push(quote!(body: #t));
+        inits.push(quote!(body));
+        doc.push(" - `body`: the request body.".to_owned());
+    }
+    (args, inits, doc)
+}
+
+fn arg_doc(p: &Param) -> String {
+    let text = p.docs.summary.as_deref().or(p.docs.description.as_deref()).unwrap_or("");
+    let first = text.lines().next().unwrap_or_default();
+    format!(" - `{}`: {}", bare(&p.rust_name), docs::sanitize_line(first))
+}
+
+fn constructors(op: &Operation, defaultable: bool) -> TokenStream {
+    let (args, inits, arg_docs) = required_args(op);
+    let unset: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| {
+            let n = ident(&p.rust_name);
+            (n, p)
+        })
+        .map(|(n, _)| quote!(#n: None))
+        .collect();
+    let body_unset = op.json_body.as_ref().filter(|b| !b.required).map(|_| quote!(body: None,));
+    let args_heading =
+        (!arg_docs.is_empty()).then(|| quote!(#[doc = ""] #[doc = " Arguments:"] #(#[doc = #arg_docs])*));
+
+    if op.at_least_one_of.is_empty() {
+        let doc = if defaultable {
+            " A request with every parameter unset."
+        } else {
+            " A request with its required parameters."
+        };
+        let body =
+            if defaultable { quote!(Self::default()) } else { quote!(Self { #(#inits,)* #(#unset,)* #body_unset }) };
+        return quote! {
+            #[doc = #doc]
+            #args_heading
+            pub fn new(#(#args),*) -> Self { #body }
+        };
+    }
+    let group_names = op.at_least_one_of.iter().map(|n| format!("`{}`", bare(n))).collect::<Vec<_>>().join(", ");
+    let ctors = op.at_least_one_of.iter().filter_map(|member| {
+        let p = op.params.iter().find(|p| &p.rust_name == member)?;
+        let fn_name = format_ident!("by_{}", bare(member));
+        let n = ident(member);
+        let Input { ty, convert } = input(p);
+        let others = op.params.iter().filter(|q| !q.required && &q.rust_name != member).map(|q| {
+            let q = ident(&q.rust_name);
+            quote!(#q: None)
+        });
+        let doc = format!(" A request selected by `{}`.", bare(member));
+        let rule = format!(" The API needs at least one of {group_names}; the others can be added with their setters.");
+        let member_doc = arg_doc(p);
+        Some(quote! {
+            #[doc = #doc]
+            ///
+            #[doc = #rule]
+            #args_heading
+            #[doc = #member_doc]
+            pub fn #fn_name(#(#args,)* #n: #ty) -> Self {
+                Self { #(#inits,)* #n: Some(#convert), #(#others,)* #body_unset }
+            }
+        })
+    });
+    quote!(#(#ctors)*)
+}
+
+fn setter(p: &Param) -> TokenStream {
+    let n = ident(&p.rust_name);
+    let Input { ty, convert } = input(p);
+    let d = docs::attrs(&p.docs, &format!("Sets `{}`.", p.wire_name));
+    quote! {
+        #d
+        pub fn #n(mut self, #n: #ty) -> Self {
+            self.#n = Some(#convert);
+            self
+        }
+    }
+}
+
+/// The text form of one value on the wire.
+fn wire_text(value: TokenStream, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::DateTime(DateTimeFormat::SpaceSeparatedUtc) => {
+            quote!(crate::runtime::wire_time::timestamp_param(&#value))
+        }
+        TypeRef::DateTime(DateTimeFormat::Rfc3339) => quote!(crate::runtime::wire_time::rfc3339_param(&#value)),
+        _ => quote!(#value.to_param()),
+    }
+}
+
+fn into_call(op: &Operation) -> TokenStream {
+    let id = &op.id;
+    let method = format_ident!("{}", op.http_method);
+    let idempotent = op.idempotent;
+    let path = path_expr(op);
+    let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
+        let n = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        let adder = format_ident!(
+            "{}",
+            match p.location {
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                _ => "form",
+            }
+        );
+        let send = match (&p.ty, &p.delimiter) {
+            (TypeRef::List(item), Some(d)) => {
+                let each = wire_text(quote!(item), item);
+                quote!(call = call.#adder(#wire, value.iter().map(|item| #each).collect::<Vec<_>>().join(#d));)
+            }
+            (TypeRef::List(item), None) => {
+                let each = wire_text(quote!(item), item);
+                quote!(for item in value { call = call.#adder(#wire, #each); })
+            }
+            (ty, _) => {
+                let text = wire_text(quote!(value), ty);
+                quote!(call = call.#adder(#wire, #text);)
+            }
+        };
+        if p.required {
+            quote! { let value = &self.#n; #send }
+        } else {
+            quote! { if let Some(value) = &self.#n { #send } }
+        }
+    });
+    let body = op.json_body.as_ref().map(|b| {
+        let encode = quote! {
+            serde_json::to_value(value).map_err(|e| crate::Error::InvalidRequest {
+                message: format!("the request body cannot be encoded as JSON: {e}"),
+            })?
+        };
+        if b.required {
+            quote! { let value = &self.body; call = call.json(#encode); }
+        } else {
+            quote! { if let Some(value) = &self.body { call = call.json(#encode); } }
+        }
+    });
+    let mutable =
+        (op.params.iter().any(|p| p.location != ParamLocation::Path) || op.json_body.is_some()).then(|| quote!(mut));
+    quote! {
+        /// The HTTP call this request describes.
+        pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+            let #mutable call = crate::runtime::call::Call::new(#id, reqwest::Method::#method, #path).idempotent(#idempotent);
+            #(#params)*
+            #body
+            Ok(call)
+        }
+    }
+}
+
+fn path_expr(op: &Operation) -> TokenStream {
+    let path_params: Vec<&Param> = op.params.iter().filter(|p| p.location == ParamLocation::Path).collect();
+    if path_params.is_empty() {
+        let path = &op.path;
+        return quote!(#path.to_owned());
+    }
+    let mut template = String::new();
+    let mut args = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(start) = rest.find('{') {
+        template.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+        let after = &rest[start + 1..];
+        let end = after.find('}').unwrap_or(after.len());
+        let name = &after[..end];
+        template.push_str("{}");
+        if let Some(p) = path_params.iter().find(|p| p.wire_name == name) {
+            let n = ident(&p.rust_name);
+            let text = wire_text(quote!(self.#n), &p.ty);
+            args.push(quote!(crate::runtime::wire::path_segment(&#text)));
+        }
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+    template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    quote!(format!(#template, #(#args),*))
+}

@@ -1,0 +1,266 @@
+//! Schema types: structs, open enums, unions and aliases.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::docs;
+use crate::model::{DateTimeFormat, Docs, EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
+
+/// An identifier, raw when spelled `r#...`.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Where a type is spelled: inside `types.rs` named types need no path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Types,
+    Elsewhere,
+}
+
+pub fn type_tokens(t: &TypeRef, scope: Scope) -> TokenStream {
+    match t {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Decimal => quote!(rust_decimal::Decimal),
+        TypeRef::Date => quote!(time::Date),
+        TypeRef::DateTime(_) => quote!(time::OffsetDateTime),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Named(n) => {
+            let id = ident(n);
+            match scope {
+                Scope::Types => quote!(#id),
+                Scope::Elsewhere => quote!(crate::types::#id),
+            }
+        }
+        TypeRef::List(i) => {
+            let i = type_tokens(i, scope);
+            quote!(Vec<#i>)
+        }
+        TypeRef::Map(i) => {
+            let i = type_tokens(i, scope);
+            quote!(std::collections::BTreeMap<String, #i>)
+        }
+        TypeRef::Boxed(i) => {
+            let i = type_tokens(i, scope);
+            quote!(Box<#i>)
+        }
+    }
+}
+
+/// The serde adapter a date or time needs (`None` for types whose own serde impl is right).
+pub fn serde_with(t: &TypeRef, optional: bool) -> Option<String> {
+    let base = match t {
+        TypeRef::Date => "crate::runtime::wire_time::date",
+        TypeRef::DateTime(DateTimeFormat::SpaceSeparatedUtc) => "crate::runtime::wire_time::timestamp",
+        TypeRef::DateTime(DateTimeFormat::Rfc3339) => "time::serde::rfc3339",
+        _ => return None,
+    };
+    Some(if optional { format!("{base}::option") } else { base.to_owned() })
+}
+
+pub fn type_def(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::attrs(&def.docs, &format!("The `{}` schema.", def.name));
+    match &def.kind {
+        TypeKind::Struct(s) => structure(&name, doc, s),
+        TypeKind::StringEnum(variants) => string_enum(&name, doc, variants),
+        TypeKind::Union(u) => union(&name, doc, u),
+        TypeKind::Alias(t) => {
+            let t = type_tokens(t, Scope::Types);
+            quote! { #doc pub type #name = #t; }
+        }
+    }
+}
+
+fn structure(name: &Ident, doc: TokenStream, s: &Struct) -> TokenStream {
+    let fields = s.fields.iter().map(field);
+    let additional = s.additional.as_ref().map(|t| {
+        let t = type_tokens(t, Scope::Types);
+        quote! {
+            /// The object's other keys.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #t>,
+        }
+    });
+    let members: Vec<super::debug::Member<'_>> = s
+        .fields
+        .iter()
+        .map(|f| super::debug::Member {
+            rust_name: &f.rust_name,
+            secret: f.secret,
+            optional: !f.required || f.nullable,
+        })
+        .collect();
+    let debug_impl = super::debug::redacting(name, &members, s.additional.as_ref().map(|_| "additional_properties"));
+    let derive_debug = debug_impl.is_none().then(|| quote!(Debug,));
+    quote! {
+        #doc
+        #[derive(#derive_debug Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+        #debug_impl
+    }
+}
+
+fn field(f: &Field) -> TokenStream {
+    let optional = !f.required || f.nullable;
+    let name = ident(&f.rust_name);
+    let doc = docs::attrs(&f.docs, &format!("The `{}` field.", f.wire_name));
+    let mut serde = Vec::new();
+    if crate::lower::bare(&f.rust_name) != f.wire_name {
+        let wire = &f.wire_name;
+        serde.push(quote!(rename = #wire));
+    }
+    if optional {
+        serde.push(quote!(default));
+        if !f.required {
+            serde.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+    }
+    if let Some(with) = serde_with(&f.ty, optional) {
+        serde.push(quote!(with = #with));
+    }
+    let attr = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    let ty = type_tokens(&f.ty, Scope::Types);
+    let ty = if optional { quote!(Option<#ty>) } else { ty };
+    quote! { #doc #attr pub #name: #ty, }
+}
+
+fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant]) -> TokenStream {
+    let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
+    let variant_docs = variants.iter().map(|v| {
+        let fallback = format!("`{}`", v.wire_value);
+        let mut d = v.docs.clone();
+        if d.description.is_some() {
+            d.notes.push(format!("Wire value: `{}`.", v.wire_value));
+        }
+        docs::attrs(&d, &fallback)
+    });
+    let other_doc = docs::attrs(
+        &Docs {
+            summary: Some("A value this client does not know yet, kept exactly as received.".into()),
+            ..Docs::default()
+        },
+        "",
+    );
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #variant_docs #idents, )*
+            #other_doc
+            Other(String),
+        }
+
+        impl #name {
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#idents => #wires, )*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#idents, )*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #( #wires => Self::#idents, )*
+                    _ => Self::Other(value),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        impl crate::runtime::wire::ToParam for #name {
+            fn to_param(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+    }
+}
+
+fn union(name: &Ident, doc: TokenStream, u: &Union) -> TokenStream {
+    let idents: Vec<Ident> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let types: Vec<TokenStream> = u.variants.iter().map(|v| type_tokens(&v.ty, Scope::Types)).collect();
+    let variant_docs = u.variants.iter().map(|v| match &v.tag {
+        Some(tag) => format!(" Selected by `{tag}`."),
+        None => format!(" A `{}` value.", v.rust_name),
+    });
+    match &u.discriminator {
+        None => quote! {
+            #doc
+            ///
+            /// Decoding tries the alternatives in the order the spec lists them and keeps the first that fits.
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #( #[doc = #variant_docs] #idents(#types), )*
+            }
+        },
+        Some(property) => {
+            let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_deref().unwrap_or_default()).collect();
+            let expected = tags.join(", ");
+            quote! {
+                #doc
+                ///
+                #[doc = concat!(" The `", #property, "` property selects the alternative.")]
+                #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #( #[doc = #variant_docs] #idents(#types), )*
+                }
+
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        use serde::de::Error as _;
+                        let value = serde_json::Value::deserialize(deserializer)?;
+                        let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                        match tag.as_deref() {
+                            #( Some(#tags) => serde_json::from_value(value).map(Self::#idents).map_err(D::Error::custom), )*
+                            other => Err(D::Error::custom(format!(
+                                "unknown `{}` value {:?} (expected one of: {})", #property, other, #expected
+                            ))),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

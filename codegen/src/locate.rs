@@ -1,0 +1,142 @@
+//! Maps JSON pointers back to line and column in the spec source.
+//!
+//! Built only when something went wrong, so successful runs never pay for the second parse.
+
+use std::collections::HashMap;
+
+use yaml_rust2::Event;
+use yaml_rust2::parser::{MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::diagnostics::{Diagnostic, push};
+
+/// Pointer → (line, column), both 1-based.
+pub struct Locator {
+    positions: HashMap<String, (usize, usize)>,
+}
+
+impl Locator {
+    /// Indexes every node of the source (YAML or JSON). A source that does not parse
+    /// yields an empty index: callers then report the pointer alone.
+    pub fn new(text: &str) -> Self {
+        let mut recv = Recorder::default();
+        let mut parser = Parser::new_from_str(text);
+        if parser.load(&mut recv, false).is_err() {
+            recv.positions.clear();
+        }
+        Self { positions: recv.positions }
+    }
+
+    /// Fills in line and column for the diagnostic's pointer, or for its nearest located ancestor.
+    pub fn resolve(&self, d: &mut Diagnostic) {
+        let mut pointer = d.pointer.as_str();
+        loop {
+            if let Some(&(line, column)) = self.positions.get(pointer) {
+                d.line = Some(line);
+                d.column = Some(column);
+                return;
+            }
+            match pointer.rfind('/') {
+                Some(i) => pointer = &pointer[..i],
+                None => return,
+            }
+        }
+    }
+}
+
+enum Frame {
+    Mapping { pointer: String, key: Option<String> },
+    Sequence { pointer: String, index: usize },
+}
+
+#[derive(Default)]
+struct Recorder {
+    stack: Vec<Frame>,
+    positions: HashMap<String, (usize, usize)>,
+}
+
+impl Recorder {
+    /// The pointer of a node starting now, or `None` when the node is a mapping key.
+    fn node_pointer(&mut self, key_text: Option<&str>, mark: Marker) -> Option<String> {
+        let at = (mark.line(), mark.col() + 1);
+        match self.stack.last_mut() {
+            None => {
+                self.positions.entry("#".into()).or_insert(at);
+                Some("#".into())
+            }
+            Some(Frame::Mapping { pointer, key }) => match key.take() {
+                None => {
+                    // A key: remember it; the key's own position locates its value best.
+                    let text = key_text.unwrap_or_default().to_owned();
+                    self.positions.entry(push(pointer, &text)).or_insert(at);
+                    *key = Some(text);
+                    None
+                }
+                Some(k) => {
+                    let p = push(pointer, &k);
+                    self.positions.entry(p.clone()).or_insert(at);
+                    Some(p)
+                }
+            },
+            Some(Frame::Sequence { pointer, index }) => {
+                let p = push(pointer, *index);
+                *index += 1;
+                self.positions.entry(p.clone()).or_insert(at);
+                Some(p)
+            }
+        }
+    }
+}
+
+impl MarkedEventReceiver for Recorder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        match ev {
+            Event::Scalar(value, ..) => {
+                self.node_pointer(Some(&value), mark);
+            }
+            Event::Alias(_) => {
+                self.node_pointer(Some(""), mark);
+            }
+            Event::MappingStart(..) => {
+                // A complex key (a mapping used as a key) gets no pointer of its own.
+                let pointer = self.node_pointer(None, mark).unwrap_or_else(|| "#/?".into());
+                self.stack.push(Frame::Mapping { pointer, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let pointer = self.node_pointer(None, mark).unwrap_or_else(|| "#/?".into());
+                self.stack.push(Frame::Sequence { pointer, index: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, pointer: &str) -> (Option<usize>, Option<usize>) {
+        let mut d = Diagnostic::new(pointer, "x");
+        Locator::new(text).resolve(&mut d);
+        (d.line, d.column)
+    }
+
+    #[test]
+    fn yaml_keys_and_items() {
+        let text = "a:\n  b: 1\n  c:\n    - x\n    - y/z: 2\n";
+        assert_eq!(at(text, "#/a/b"), (Some(2), Some(3)));
+        assert_eq!(at(text, "#/a/c/1"), (Some(5), Some(7)));
+        assert_eq!(at(text, "#/a/c/1/y~1z"), (Some(5), Some(7)));
+        // Unknown child: nearest ancestor.
+        assert_eq!(at(text, "#/a/b/zzz"), (Some(2), Some(3)));
+    }
+
+    #[test]
+    fn json_source() {
+        let text = "{\n  \"paths\": {\n    \"/p\": {\"get\": {}}\n  }\n}";
+        assert_eq!(at(text, "#/paths/~1p/get"), (Some(3), Some(12)));
+    }
+}

@@ -1,0 +1,63 @@
+//! Gathering documentation: description, default, allowed values, deprecation.
+
+use openapiv3::{Schema, SchemaKind, Type};
+
+use crate::model::Docs;
+
+/// Docs of a schema node (a type, a field or a parameter's schema).
+pub fn of_schema(schema: &Schema) -> Docs {
+    let data = &schema.schema_data;
+    let mut docs = Docs {
+        summary: data.title.clone().filter(|t| !t.trim().is_empty()),
+        description: data.description.clone().filter(|d| !d.trim().is_empty()),
+        notes: Vec::new(),
+        deprecated: data.deprecated,
+    };
+    add_value_notes(&mut docs, schema);
+    docs
+}
+
+/// Default and allowed values of a schema, as doc notes.
+pub fn add_value_notes(docs: &mut Docs, schema: &Schema) {
+    if let Some(default) = &schema.schema_data.default {
+        docs.notes.push(format!("Default: `{}`", render(default)));
+    }
+    let allowed: Vec<String> = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().map(|v| format!("`{v}`")).collect(),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().flatten().map(|v| format!("`{v}`")).collect(),
+        SchemaKind::Type(Type::Number(n)) => n.enumeration.iter().flatten().map(|v| format!("`{v}`")).collect(),
+        SchemaKind::Any(a) => a.enumeration.iter().map(|v| format!("`{}`", render(v))).collect(),
+        _ => Vec::new(),
+    };
+    if !allowed.is_empty() {
+        docs.notes.push(format!("Allowed values: {}.", allowed.join(", ")));
+    }
+}
+
+/// A JSON value as a user would type it: strings without quotes.
+pub fn render(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Merges docs written at a use site (a parameter's own description) over the schema's.
+pub fn overlay(mut base: Docs, description: Option<&str>, deprecated: bool) -> Docs {
+    if let Some(d) = description.filter(|d| !d.trim().is_empty()) {
+        base.description = Some(d.to_owned());
+    }
+    base.deprecated |= deprecated;
+    base
+}
+
+/// `format: password`: a value to keep out of logs.
+pub fn is_secret(schema: Option<&Schema>) -> bool {
+    matches!(
+        schema.map(|s| &s.schema_kind),
+        Some(SchemaKind::Type(Type::String(openapiv3::StringType {
+            format: openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password),
+            ..
+        })))
+    )
+}

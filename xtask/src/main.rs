@@ -1,0 +1,33 @@
+//! `cargo xtask codegen`: regenerate `generated-client/` from `spec/` (or `--spec PATH --out DIR`);
+//! `--check` writes nothing and fails with a diff when the checked-in output is stale.
+
+mod codegen_task;
+mod write;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR] [--crate-name NAME]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("codegen") => match codegen_task::Args::parse(&args[1..]) {
+            Ok(a) => codegen_task::run(&a),
+            Err(e) => {
+                eprintln!("{e}\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The workspace root (xtask's manifest lives one level below it).
+fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
