@@ -22,8 +22,8 @@ pub fn load(source_name: &str, text: &str) -> Result<Loaded, Error> {
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&raw) {
         Ok(doc) => Ok(Loaded { doc }),
         Err(err) => {
-            let pointer = path_to_pointer(err.path());
-            let mut d = Diagnostic::new(pointer, format!("not a valid OpenAPI 3.0 document here: {}", err.inner()));
+            let (pointer, inner) = drill(&raw, path_to_pointer(err.path()), err.into_inner().to_string());
+            let mut d = Diagnostic::new(pointer, format!("not a valid OpenAPI 3.0 document here: {inner}"));
             Locator::new(text).resolve(&mut d);
             Err(fail(d))
         }
@@ -49,6 +49,41 @@ fn parse_tree(text: &str) -> Result<serde_json::Value, Diagnostic> {
             }
         })
     }
+}
+
+/// openapiv3 flattens some maps (paths, components), which hides the failing node from
+/// serde_path_to_error. Re-deserializing each entry of such a map on its own finds it.
+fn drill(raw: &serde_json::Value, pointer: String, message: String) -> (String, String) {
+    use openapiv3::{Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme};
+    fn first_error<T: serde::de::DeserializeOwned>(map: &serde_json::Value, base: &str) -> Option<(String, String)> {
+        for (key, value) in map.as_object()? {
+            if let Err(e) = serde_path_to_error::deserialize::<_, T>(value) {
+                let inner = crate::diagnostics::push(base, key);
+                let deeper = path_to_pointer(e.path());
+                return Some((format!("{inner}{}", deeper.trim_start_matches('#')), e.into_inner().to_string()));
+            }
+        }
+        None
+    }
+    let at = |p: &str| raw.pointer(p.trim_start_matches('#'));
+    let found = match pointer.as_str() {
+        "#/paths" => at("#/paths").and_then(|m| first_error::<PathItem>(m, "#/paths")),
+        "#/components" | "#" => {
+            let sections: [(&str, fn(&serde_json::Value, &str) -> Option<(String, String)>); 5] = [
+                ("schemas", first_error::<ReferenceOr<Schema>>),
+                ("parameters", first_error::<ReferenceOr<Parameter>>),
+                ("responses", first_error::<ReferenceOr<Response>>),
+                ("requestBodies", first_error::<ReferenceOr<RequestBody>>),
+                ("securitySchemes", first_error::<ReferenceOr<SecurityScheme>>),
+            ];
+            sections.iter().find_map(|(name, check)| {
+                let base = format!("#/components/{name}");
+                at(&base).and_then(|m| check(m, &base))
+            })
+        }
+        _ => None,
+    };
+    found.unwrap_or((pointer, message))
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
