@@ -146,14 +146,29 @@ pub struct Auth {
 
 #[derive(Clone)]
 enum Kind {
-    ServiceAccount { account: Arc<ServiceAccount>, cache: Arc<Mutex<Option<Token>>> },
+    ServiceAccount {
+        account: Arc<ServiceAccount>,
+        cache: Arc<Mutex<Option<Token>>>,
+    },
     /// Resolved by `ClientBuilder::build()` from the API's credentials variable.
     FromEnv,
-    ApiKey { account_id: i64, api_key: String },
+    ApiKey {
+        account_id: i64,
+        api_key: String,
+    },
     Bearer(String),
-    Basic { user: String, password: String },
-    Header { name: String, value: String },
-    Query { name: String, value: String },
+    Basic {
+        user: String,
+        password: String,
+    },
+    Header {
+        name: String,
+        value: String,
+    },
+    Query {
+        name: String,
+        value: String,
+    },
 }
 
 /// One credential to attach to a request, as worked out by [`Auth::credentials`].
@@ -185,9 +200,7 @@ impl Auth {
     /// The service-account key file named by the environment variable `name`, loaded now.
     pub fn from_env_var(name: &str) -> Result<Self, Error> {
         match std::env::var_os(name) {
-            Some(path) if !path.is_empty() => {
-                Ok(Self::service_account(ServiceAccount::from_file(path)?))
-            }
+            Some(path) if !path.is_empty() => Ok(Self::service_account(ServiceAccount::from_file(path)?)),
             _ => Err(Error::auth(format!(
                 "environment variable `{name}` is not set; it should name a service-account key file"
             ))),
@@ -253,15 +266,14 @@ impl Auth {
         match &auth.kind {
             Kind::ServiceAccount { .. } | Kind::ApiKey { .. } => {}
             _ if auth.acting_as.is_some() => {
-                return Err(Error::invalid(
-                    "acting_as() needs service-account or API-key auth",
-                ));
+                return Err(Error::invalid("acting_as() needs service-account or API-key auth"));
             }
             Kind::Header { name, value } => {
                 reqwest::header::HeaderName::from_bytes(name.as_bytes())
                     .map_err(|_| Error::invalid(format!("`{name}` is not a valid header name")))?;
-                reqwest::header::HeaderValue::from_str(value)
-                    .map_err(|_| Error::invalid(format!("the value of auth header `{name}` is not a valid header value")))?;
+                reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+                    Error::invalid(format!("the value of auth header `{name}` is not a valid header value"))
+                })?;
             }
             _ => {}
         }
@@ -302,10 +314,7 @@ impl Auth {
             Kind::ApiKey { account_id, api_key } => {
                 let in_form = call.accepts_form();
                 let account_id = self.acting_as.unwrap_or(*account_id);
-                vec![
-                    param("account_id", account_id.to_string(), in_form)?,
-                    param("api_key", api_key.clone(), in_form)?,
-                ]
+                vec![param("account_id", account_id.to_string(), in_form)?, param("api_key", api_key.clone(), in_form)?]
             }
             Kind::Bearer(token) => vec![Credential::Bearer(token.clone())],
             Kind::Basic { user, password } => vec![Credential::Basic { user, password }],
@@ -325,12 +334,7 @@ impl Auth {
 
 /// The cached token for `iss`, signing a new one when it is missing or due for renewal. The
 /// lock is held while signing (about a millisecond, no await), so concurrent calls sign once.
-fn cached_token(
-    account: &ServiceAccount,
-    cache: &Mutex<Option<Token>>,
-    iss: i64,
-    now: u64,
-) -> Result<String, Error> {
+fn cached_token(account: &ServiceAccount, cache: &Mutex<Option<Token>>, iss: i64, now: u64) -> Result<String, Error> {
     // A panic elsewhere while holding the lock cannot leave a half-written token: reuse it.
     let mut cached = cache.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(token) = cached.as_ref().filter(|token| now < token.renew_at) {
@@ -446,8 +450,8 @@ mod tests {
 
     fn verify(token: &str) -> (jsonwebtoken::Header, Claims) {
         let key = DecodingKey::from_rsa_der(&test_key::pair().1);
-        let data = jsonwebtoken::decode::<Claims>(token, &key, &Validation::new(Algorithm::RS256))
-            .expect("valid token");
+        let data =
+            jsonwebtoken::decode::<Claims>(token, &key, &Validation::new(Algorithm::RS256)).expect("valid token");
         (data.header, data.claims)
     }
 
@@ -570,13 +574,10 @@ mod tests {
                     _ => panic!("expected parameters"),
                 })
                 .collect();
-            assert_eq!(
-                sent,
-                [("account_id".into(), "20".into(), form), ("api_key".into(), "k".into(), form)]
-            );
+            assert_eq!(sent, [("account_id".into(), "20".into(), form), ("api_key".into(), "k".into(), form)]);
         }
-        let clash = Call::new("GetAccountVerifications", reqwest::Method::POST, "/x".into())
-            .form("account_id", "5".into());
+        let clash =
+            Call::new("GetAccountVerifications", reqwest::Method::POST, "/x".into()).form("account_id", "5".into());
         let error = auth.credentials(&clash).err().expect("clash");
         assert!(matches!(error, Error::InvalidRequest { .. }));
         assert!(error.to_string().contains("GetAccountVerifications"));

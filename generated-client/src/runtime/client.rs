@@ -92,8 +92,8 @@ impl ClientBuilder {
         let config = self.config;
         let base_url = self.base_url.as_deref().unwrap_or(config.default_base_url);
         let base_url = base_url.trim_end_matches('/').to_owned();
-        let parsed = Url::parse(&base_url)
-            .map_err(|error| Error::invalid(format!("invalid base URL `{base_url}`: {error}")))?;
+        let parsed =
+            Url::parse(&base_url).map_err(|error| Error::invalid(format!("invalid base URL `{base_url}`: {error}")))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
             return Err(Error::invalid(format!("base URL `{base_url}` must be an http(s) URL with a host")));
         }
@@ -442,7 +442,8 @@ mod tests {
     #[tokio::test]
     async fn envelope_errors_are_api_errors_and_rate_limits_are_retried() {
         let server = MockServer::start().await;
-        let limited = r#"{"error":{"msg":"Rate limit exceed","code":340},"errors":[{"msg":"Rate limit exceed","code":340}]}"#;
+        let limited =
+            r#"{"error":{"msg":"Rate limit exceed","code":340},"errors":[{"msg":"Rate limit exceed","code":340}]}"#;
         Mock::given(path("/platform_api/Limited"))
             .respond_with(ResponseTemplate::new(200).set_body_string(limited))
             .expect(4)
@@ -568,10 +569,7 @@ mod tests {
     #[tokio::test]
     async fn timeouts_and_transport_errors() {
         let server = MockServer::start().await;
-        Mock::given(path("/slow"))
-            .respond_with(ok_reply().set_delay(Duration::from_secs(2)))
-            .mount(&server)
-            .await;
+        Mock::given(path("/slow")).respond_with(ok_reply().set_delay(Duration::from_secs(2))).mount(&server).await;
         let client = ClientBuilder::new(&API)
             .base_url(server.uri())
             .timeout(Duration::from_millis(100))
@@ -603,7 +601,13 @@ mod tests {
     #[test]
     fn credentials_need_https_except_on_loopback() {
         let with_auth = |url: &str| ClientBuilder::new(&API).base_url(url).auth(Auth::bearer("t")).build();
-        for url in ["http://127.0.0.1:8080", "http://127.9.9.9", "http://localhost:1/", "http://[::1]:80", "https://api.example.com"] {
+        for url in [
+            "http://127.0.0.1:8080",
+            "http://127.9.9.9",
+            "http://localhost:1/",
+            "http://[::1]:80",
+            "https://api.example.com",
+        ] {
             assert!(with_auth(url).is_ok(), "{url}");
         }
         for url in ["http://api.example.com", "http://10.0.0.1", "http://[::2]", "http://localhost.example.com"] {
@@ -611,7 +615,10 @@ mod tests {
         }
         assert!(ClientBuilder::new(&API).base_url("http://api.example.com").build().is_ok());
         for url in ["not a url", "ftp://example.com", "https://example.com/?a=1", "mailto:x@example.com"] {
-            assert!(matches!(ClientBuilder::new(&API).base_url(url).build(), Err(Error::InvalidRequest { .. })), "{url}");
+            assert!(
+                matches!(ClientBuilder::new(&API).base_url(url).build(), Err(Error::InvalidRequest { .. })),
+                "{url}"
+            );
         }
         assert!(ClientBuilder::new(&API).user_agent("bad\nagent").build().is_err());
         // The deferred env auth is resolved, and fails, at build time.
@@ -627,7 +634,8 @@ mod tests {
             assert!(matches!(url(bad), Err(Error::InvalidRequest { .. })), "{bad}");
         }
         assert!(url("/a/..b/c").is_ok());
-        let mixed = Call::new("Op", reqwest::Method::POST, "/x".into()).form("a", "1".into()).json(serde_json::json!({}));
+        let mixed =
+            Call::new("Op", reqwest::Method::POST, "/x".into()).form("a", "1".into()).json(serde_json::json!({}));
         assert!(client.url(&mixed).is_err());
         let default = ClientBuilder::new(&API).build().expect("client");
         assert_eq!(default.inner.base_url, "https://api.example.invalid");

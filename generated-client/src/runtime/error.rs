@@ -157,9 +157,7 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Transport { .. } | Self::Timeout => true,
-            Self::Http { status, .. } => {
-                status.is_server_error() || *status == reqwest::StatusCode::TOO_MANY_REQUESTS
-            }
+            Self::Http { status, .. } => status.is_server_error() || *status == reqwest::StatusCode::TOO_MANY_REQUESTS,
             Self::Api { code, .. } => code.is_retryable(),
             Self::Decode { .. } | Self::Auth { .. } | Self::InvalidRequest { .. } => false,
         }
@@ -464,8 +462,8 @@ mod tests {
 
     #[test]
     fn non_2xx_without_envelope_is_http() {
-        let error = reply_error(&ENVELOPED, StatusCode::BAD_GATEWAY, b"<html>bad gateway</html>", &[])
-            .expect("an error");
+        let error =
+            reply_error(&ENVELOPED, StatusCode::BAD_GATEWAY, b"<html>bad gateway</html>", &[]).expect("an error");
         assert!(error.is_retryable());
         assert_eq!(error.to_string(), "HTTP status 502 Bad Gateway: <html>bad gateway</html>");
         let error = reply_error(&PLAIN, StatusCode::TOO_MANY_REQUESTS, b"", &[]).expect("an error");

@@ -130,8 +130,7 @@ mod tests {
     #[tokio::test]
     async fn stops_on_a_short_page_without_total() {
         let (items, offsets) =
-            walk(0, Some(3), |offset| Ok(Page { items: (offset..(offset + 3).min(7)).collect(), total: None }))
-                .await;
+            walk(0, Some(3), |offset| Ok(Page { items: (offset..(offset + 3).min(7)).collect(), total: None })).await;
         assert_eq!(items.len(), 7);
         assert_eq!(offsets, [0, 3, 6]);
     }
@@ -156,10 +155,8 @@ mod tests {
 
     #[tokio::test]
     async fn an_error_is_yielded_then_the_stream_ends() {
-        let (items, offsets) = walk(0, Some(2), |offset| {
-            if offset == 2 { Err(Error::Timeout) } else { range(offset, 2, Some(10)) }
-        })
-        .await;
+        let (items, offsets) =
+            walk(0, Some(2), |offset| if offset == 2 { Err(Error::Timeout) } else { range(offset, 2, Some(10)) }).await;
         assert_eq!(items, [Ok(0), Ok(1), Err(())]);
         assert_eq!(offsets, [0, 2]);
     }

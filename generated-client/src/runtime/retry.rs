@@ -61,9 +61,7 @@ impl RetryPolicy {
 
     /// Whether to repeat a call that failed with `error` after `retries_done` retries.
     pub(super) fn should_retry(&self, error: &Error, idempotent: bool, retries_done: u32) -> bool {
-        retries_done < self.max_retries
-            && error.is_retryable()
-            && (idempotent || self.retry_non_idempotent)
+        retries_done < self.max_retries && error.is_retryable() && (idempotent || self.retry_non_idempotent)
     }
 
     /// Wait before retry number `retries_done + 1`: the server's `Retry-After` when given

@@ -18,13 +18,7 @@ impl ToParam for Date {
 /// A timestamp parameter: converted to UTC, `YYYY-MM-DD HH:MM:SS` (sub-seconds dropped).
 pub fn timestamp_param(value: &OffsetDateTime) -> String {
     let utc = value.to_offset(UtcOffset::UTC);
-    format!(
-        "{} {:02}:{:02}:{:02}",
-        utc.date().to_param(),
-        utc.hour(),
-        utc.minute(),
-        utc.second()
-    )
+    format!("{} {:02}:{:02}:{:02}", utc.date().to_param(), utc.hour(), utc.minute(), utc.second())
 }
 
 /// An RFC 3339 parameter in UTC, e.g. `2024-05-01T12:30:00Z` (fraction only when non-zero).
@@ -71,10 +65,7 @@ pub mod timestamp {
         use time::OffsetDateTime;
 
         /// Writes `None` as `null`.
-        pub fn serialize<S: Serializer>(
-            value: &Option<OffsetDateTime>,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
+        pub fn serialize<S: Serializer>(value: &Option<OffsetDateTime>, serializer: S) -> Result<S::Ok, S::Error> {
             match value {
                 Some(value) => super::serialize(value, serializer),
                 None => serializer.serialize_none(),
@@ -82,9 +73,7 @@ pub mod timestamp {
         }
 
         /// Reads a timestamp, `null` or `""`.
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<OffsetDateTime>, D::Error> {
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<OffsetDateTime>, D::Error> {
             match Option::<String>::deserialize(deserializer)? {
                 Some(text) if !text.is_empty() => super::parse(&text).map(Some).map_err(de::Error::custom),
                 _ => Ok(None),

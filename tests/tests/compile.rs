@@ -1,0 +1,8 @@
+//! trybuild: what compiles and what must not (with reviewed compiler messages).
+
+#[test]
+fn generated_api_contract() {
+    let t = trybuild::TestCases::new();
+    t.pass("ui/pass/*.rs");
+    t.compile_fail("ui/fail/*.rs");
+}

@@ -1,0 +1,6 @@
+//! ChangeAccountPlan's plan_type is required.
+use voximplant_client::ChangeAccountPlanRequest;
+
+fn main() {
+    let _ = ChangeAccountPlanRequest::new();
+}
