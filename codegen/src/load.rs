@@ -69,7 +69,8 @@ fn drill(raw: &serde_json::Value, pointer: String, message: String) -> (String, 
     let found = match pointer.as_str() {
         "#/paths" => at("#/paths").and_then(|m| first_error::<PathItem>(m, "#/paths")),
         "#/components" | "#" => {
-            let sections: [(&str, fn(&serde_json::Value, &str) -> Option<(String, String)>); 5] = [
+            type Check = fn(&serde_json::Value, &str) -> Option<(String, String)>;
+            let sections: [(&str, Check); 5] = [
                 ("schemas", first_error::<ReferenceOr<Schema>>),
                 ("parameters", first_error::<ReferenceOr<Parameter>>),
                 ("responses", first_error::<ReferenceOr<Response>>),

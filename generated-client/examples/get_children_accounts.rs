@@ -32,10 +32,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .auth(Auth::service_account(ServiceAccount::from_file(&credential)?))
         .base_url(base_url)
         .build()?;
-    let mut items = std::pin::pin!(
-        client
-        .get_children_accounts_stream(GetChildrenAccountsRequest::by_child_account_id(child_account_id))
-    );
+    let mut items = client
+        .get_children_accounts_stream(
+            GetChildrenAccountsRequest::by_child_account_id(child_account_id),
+        );
     let mut count = 0_u64;
     while let Some(item) = items.next().await {
         println!("{:#?}", item ?);

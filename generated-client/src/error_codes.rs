@@ -2,935 +2,1363 @@
 
 impl crate::ErrorCode {
     /// `1`: Fatal error
-    pub const FATAL_ERROR: Self = Self::new(1i64);
+    pub const FATAL_ERROR: Self = Self::known(&crate::api::ERROR_CODES[0]);
     /// `2`: Internal error
-    pub const INTERNAL_ERROR: Self = Self::new(2i64);
+    pub const INTERNAL_ERROR: Self = Self::known(&crate::api::ERROR_CODES[1]);
     /// `4`: DB error
-    pub const DB_ERROR: Self = Self::new(4i64);
+    pub const DB_ERROR: Self = Self::known(&crate::api::ERROR_CODES[2]);
     /// `5`: Billing failed
-    pub const BILLING_ERROR: Self = Self::new(5i64);
+    pub const BILLING_ERROR: Self = Self::known(&crate::api::ERROR_CODES[3]);
     /// `6`: Cannot generate the unique 'api_key'
-    pub const API_KEY_GENERATION_FAILURE: Self = Self::new(6i64);
+    pub const API_KEY_GENERATION_FAILURE: Self = Self::known(
+        &crate::api::ERROR_CODES[4],
+    );
     /// `9`: Activation mail error
-    pub const ACTIVATION_MAIL_ERROR: Self = Self::new(9i64);
+    pub const ACTIVATION_MAIL_ERROR: Self = Self::known(&crate::api::ERROR_CODES[5]);
     /// `10`: Cannot generate the unique 'session_id'
-    pub const SESSION_ID_GENERATION_ERROR: Self = Self::new(10i64);
+    pub const SESSION_ID_GENERATION_ERROR: Self = Self::known(
+        &crate::api::ERROR_CODES[6],
+    );
     /// `12`: Invalid 'func_name' parameter
-    pub const INVALID_FUNC_NAME: Self = Self::new(12i64);
+    pub const INVALID_FUNC_NAME: Self = Self::known(&crate::api::ERROR_CODES[7]);
     /// `13`: The 'config' table error
-    pub const INTERNAL_CONFIGURATION_ERROR: Self = Self::new(13i64);
+    pub const INTERNAL_CONFIGURATION_ERROR: Self = Self::known(
+        &crate::api::ERROR_CODES[8],
+    );
     /// `14`: SMS gateway error
-    pub const SMS_GATEWAY_ERROR: Self = Self::new(14i64);
+    pub const SMS_GATEWAY_ERROR: Self = Self::known(&crate::api::ERROR_CODES[9]);
     /// `15`: Media server error
-    pub const MEDIA_SERVER_ERROR: Self = Self::new(15i64);
+    pub const MEDIA_SERVER_ERROR: Self = Self::known(&crate::api::ERROR_CODES[10]);
     /// `16`: Media balancer error
-    pub const MEDIA_BALANCER_ERROR: Self = Self::new(16i64);
+    pub const MEDIA_BALANCER_ERROR: Self = Self::known(&crate::api::ERROR_CODES[11]);
     /// `17`: Paypoint failed
-    pub const PAYPOINT_ERROR: Self = Self::new(17i64);
+    pub const PAYPOINT_ERROR: Self = Self::known(&crate::api::ERROR_CODES[12]);
     /// `18`: CallerID verification server error
-    pub const CALLERID_VERIFICATION_ERROR: Self = Self::new(18i64);
+    pub const CALLERID_VERIFICATION_ERROR: Self = Self::known(
+        &crate::api::ERROR_CODES[13],
+    );
     /// `19`: ACD failed
-    pub const ACD_FAILED: Self = Self::new(19i64);
+    pub const ACD_FAILED: Self = Self::known(&crate::api::ERROR_CODES[14]);
     /// `20`: Phone provider failed
-    pub const PHONE_PROVIDER_FAILED: Self = Self::new(20i64);
+    pub const PHONE_PROVIDER_FAILED: Self = Self::known(&crate::api::ERROR_CODES[15]);
     /// `21`: Call service failed
-    pub const CALL_SERVICE_FAILED: Self = Self::new(21i64);
+    pub const CALL_SERVICE_FAILED: Self = Self::known(&crate::api::ERROR_CODES[16]);
     /// `22`: Conference balancer error
-    pub const CONFERENCE_BALANCER_ERROR: Self = Self::new(22i64);
+    pub const CONFERENCE_BALANCER_ERROR: Self = Self::known(
+        &crate::api::ERROR_CODES[17],
+    );
     /// `23`: Conference server error
-    pub const CONFERENCE_SERVER_ERROR: Self = Self::new(23i64);
+    pub const CONFERENCE_SERVER_ERROR: Self = Self::known(&crate::api::ERROR_CODES[18]);
     /// `100`: Authorization failed
-    pub const AUTHORIZATION_FAILED: Self = Self::new(100i64);
+    pub const AUTHORIZATION_FAILED: Self = Self::known(&crate::api::ERROR_CODES[19]);
     /// `101`: Invalid arguments
-    pub const INVALID_ARGUMENTS: Self = Self::new(101i64);
+    pub const INVALID_ARGUMENTS: Self = Self::known(&crate::api::ERROR_CODES[20]);
     /// `102`: Missing 'cmd' parameter
-    pub const MISSING_CMD: Self = Self::new(102i64);
+    pub const MISSING_CMD: Self = Self::known(&crate::api::ERROR_CODES[21]);
     /// `103`: Unknown command
-    pub const UNKNOWN_COMMAND: Self = Self::new(103i64);
+    pub const UNKNOWN_COMMAND: Self = Self::known(&crate::api::ERROR_CODES[22]);
     /// `104`: Forbidden command
-    pub const FORBIDDEN_COMMAND: Self = Self::new(104i64);
+    pub const FORBIDDEN_COMMAND: Self = Self::known(&crate::api::ERROR_CODES[23]);
     /// `105`: The required output format type is not supported
-    pub const REQUIRED_OUTPUT_FORMAT_TYPE_IS_NOT_SUPPORTED: Self = Self::new(105i64);
+    pub const REQUIRED_OUTPUT_FORMAT_TYPE_IS_NOT_SUPPORTED: Self = Self::known(
+        &crate::api::ERROR_CODES[24],
+    );
     /// `106`: Account's name is not unique
-    pub const ACCOUNTS_NAME_ALREADY_USED: Self = Self::new(106i64);
+    pub const ACCOUNTS_NAME_ALREADY_USED: Self = Self::known(
+        &crate::api::ERROR_CODES[25],
+    );
     /// `107`: Invalid application name
-    pub const INVALID_APPLICATION_NAME: Self = Self::new(107i64);
+    pub const INVALID_APPLICATION_NAME: Self = Self::known(&crate::api::ERROR_CODES[26]);
     /// `108`: Exceeded the application count limit per account
-    pub const APPLICATION_COUNT_EXCEEDED: Self = Self::new(108i64);
+    pub const APPLICATION_COUNT_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[27],
+    );
     /// `109`: Exceeded the user count limit per account
-    pub const USER_COUNT_EXCEEDED: Self = Self::new(109i64);
+    pub const USER_COUNT_EXCEEDED: Self = Self::known(&crate::api::ERROR_CODES[28]);
     /// `110`: Invalid plan
-    pub const INVALID_PLAN: Self = Self::new(110i64);
+    pub const INVALID_PLAN: Self = Self::known(&crate::api::ERROR_CODES[29]);
     /// `111`: Invalid date format
-    pub const INVALID_DATE_FORMAT: Self = Self::new(111i64);
+    pub const INVALID_DATE_FORMAT: Self = Self::known(&crate::api::ERROR_CODES[30]);
     /// `112`: The password must be at least 6 characters long
-    pub const PASSWORD_LENGTH: Self = Self::new(112i64);
+    pub const PASSWORD_LENGTH: Self = Self::known(&crate::api::ERROR_CODES[31]);
     /// `113`: Account's name must be at least 5 and up to 20 characters long
-    pub const ACCOUNT_NAME_LENGTH: Self = Self::new(113i64);
+    pub const ACCOUNT_NAME_LENGTH: Self = Self::known(&crate::api::ERROR_CODES[32]);
     /// `114`: Account's name should start with a letter and can contain latin characters, digits, hyphen
-    pub const ACCOUNT_NAME_INITIAL_LETTER: Self = Self::new(114i64);
+    pub const ACCOUNT_NAME_INITIAL_LETTER: Self = Self::known(
+        &crate::api::ERROR_CODES[33],
+    );
     /// `115`: The 'account_id' parameter is invalid
-    pub const INVALID_ACCOUNT_ID: Self = Self::new(115i64);
+    pub const INVALID_ACCOUNT_ID: Self = Self::known(&crate::api::ERROR_CODES[34]);
     /// `116`: The 'application_id' parameter is invalid
-    pub const INVALID_APPLICATION_ID: Self = Self::new(116i64);
+    pub const INVALID_APPLICATION_ID: Self = Self::known(&crate::api::ERROR_CODES[35]);
     /// `117`: The 'user_id' parameter is invalid
-    pub const INVALID_USER_ID: Self = Self::new(117i64);
+    pub const INVALID_USER_ID: Self = Self::known(&crate::api::ERROR_CODES[36]);
     /// `118`: The user name is not unique
-    pub const USER_NAME_ISNT_UNIQUE: Self = Self::new(118i64);
+    pub const USER_NAME_ISNT_UNIQUE: Self = Self::known(&crate::api::ERROR_CODES[37]);
     /// `121`: Invalid phone number
-    pub const INVALID_PHONE_NUMBER: Self = Self::new(121i64);
+    pub const INVALID_PHONE_NUMBER: Self = Self::known(&crate::api::ERROR_CODES[38]);
     /// `122`: The user name should start with a letter or digit and can contain latin characters, digits, hyphen and must be at least 5 characters long
-    pub const USER_NAME_RESTRICTIONS: Self = Self::new(122i64);
+    pub const USER_NAME_RESTRICTIONS: Self = Self::known(&crate::api::ERROR_CODES[39]);
     /// `123`: Invalid date range
-    pub const INVALID_DATE_RANGE: Self = Self::new(123i64);
+    pub const INVALID_DATE_RANGE: Self = Self::known(&crate::api::ERROR_CODES[40]);
     /// `125`: Invalid money amount
-    pub const INVALID_MONEY_AMOUNT: Self = Self::new(125i64);
+    pub const INVALID_MONEY_AMOUNT: Self = Self::known(&crate::api::ERROR_CODES[41]);
     /// `127`: Insufficient money
-    pub const INSUFFICIENT_MONEY: Self = Self::new(127i64);
+    pub const INSUFFICIENT_MONEY: Self = Self::known(&crate::api::ERROR_CODES[42]);
     /// `128`: Account's email is not unique
-    pub const ACCOUNTS_EMAIL_ISNT_UNIQUE: Self = Self::new(128i64);
+    pub const ACCOUNTS_EMAIL_ISNT_UNIQUE: Self = Self::known(
+        &crate::api::ERROR_CODES[43],
+    );
     /// `129`: Application name is not unique
-    pub const APPLICATION_NAME_ISNT_UNIQUE: Self = Self::new(129i64);
+    pub const APPLICATION_NAME_ISNT_UNIQUE: Self = Self::known(
+        &crate::api::ERROR_CODES[44],
+    );
     /// `130`: The script text is too long
-    pub const SCRIPT_TEXT_IS_TOO_LONG: Self = Self::new(130i64);
+    pub const SCRIPT_TEXT_IS_TOO_LONG: Self = Self::known(&crate::api::ERROR_CODES[45]);
     /// `131`: The account is not activated
-    pub const ACCOUNT_ISNT_ACTIVATED: Self = Self::new(131i64);
+    pub const ACCOUNT_ISNT_ACTIVATED: Self = Self::known(&crate::api::ERROR_CODES[46]);
     /// `132`: The 'scenario_id' parameter is invalid
-    pub const INVALID_SCENARIO_ID: Self = Self::new(132i64);
+    pub const INVALID_SCENARIO_ID: Self = Self::known(&crate::api::ERROR_CODES[47]);
     /// `133`: The scenario name is not unique
-    pub const SCENARIO_NAME_ISNT_UNIQUE: Self = Self::new(133i64);
+    pub const SCENARIO_NAME_ISNT_UNIQUE: Self = Self::known(
+        &crate::api::ERROR_CODES[48],
+    );
     /// `134`: Required parameter is empty
-    pub const REQUIRED_IS_EMPTY: Self = Self::new(134i64);
+    pub const REQUIRED_IS_EMPTY: Self = Self::known(&crate::api::ERROR_CODES[49]);
     /// `135`: Session timeout
-    pub const SESSION_TIMEOUT: Self = Self::new(135i64);
+    pub const SESSION_TIMEOUT: Self = Self::known(&crate::api::ERROR_CODES[50]);
     /// `136`: Invalid email
-    pub const INVALID_EMAIL: Self = Self::new(136i64);
+    pub const INVALID_EMAIL: Self = Self::known(&crate::api::ERROR_CODES[51]);
     /// `137`: The account is not logged
-    pub const ACCOUNT_ISNT_LOGGED: Self = Self::new(137i64);
+    pub const ACCOUNT_ISNT_LOGGED: Self = Self::known(&crate::api::ERROR_CODES[52]);
     /// `139`: Activation is over for the phone number
-    pub const ACTIVATION_IS_OVER_FOR_THE_PHONE_NUMBER: Self = Self::new(139i64);
+    pub const ACTIVATION_IS_OVER_FOR_THE_PHONE_NUMBER: Self = Self::known(
+        &crate::api::ERROR_CODES[53],
+    );
     /// `140`: Exceeded the max SMS code entering attempts
-    pub const EXCEEDED_THE_MAX_SMS_CODE_ENTERING_ATTEMPTS: Self = Self::new(140i64);
+    pub const EXCEEDED_THE_MAX_SMS_CODE_ENTERING_ATTEMPTS: Self = Self::known(
+        &crate::api::ERROR_CODES[54],
+    );
     /// `141`: The 'sms_code' parameter is invalid
-    pub const INVALID_SMS_CODE: Self = Self::new(141i64);
+    pub const INVALID_SMS_CODE: Self = Self::known(&crate::api::ERROR_CODES[55]);
     /// `142`: Activation is not required
-    pub const ACTIVATION_IS_NOT_REQUIRED: Self = Self::new(142i64);
+    pub const ACTIVATION_IS_NOT_REQUIRED: Self = Self::known(
+        &crate::api::ERROR_CODES[56],
+    );
     /// `147`: The 'rule_id' parameter is invalid
-    pub const INVALID_RULE_ID: Self = Self::new(147i64);
+    pub const INVALID_RULE_ID: Self = Self::known(&crate::api::ERROR_CODES[57]);
     /// `148`: The 'rule_pattern' parameter is invalid
-    pub const INVALID_RULE_PATTERN: Self = Self::new(148i64);
+    pub const INVALID_RULE_PATTERN: Self = Self::known(&crate::api::ERROR_CODES[58]);
     /// `149`: The 'rule_pattern_exclude' parameter is invalid
-    pub const INVALID_RULE_PATTERN_EXCLUDE: Self = Self::new(149i64);
+    pub const INVALID_RULE_PATTERN_EXCLUDE: Self = Self::known(
+        &crate::api::ERROR_CODES[59],
+    );
     /// `150`: The 'call_session_history_id' parameter is invalid
-    pub const INVALID_CALL_SESSION_HISTORY_ID: Self = Self::new(150i64);
+    pub const INVALID_CALL_SESSION_HISTORY_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[60],
+    );
     /// `151`: Rejected payment request
-    pub const REJECTED_PAYMENT_REQUEST: Self = Self::new(151i64);
+    pub const REJECTED_PAYMENT_REQUEST: Self = Self::known(&crate::api::ERROR_CODES[61]);
     /// `152`: No bank card
-    pub const NO_BANK_CARD: Self = Self::new(152i64);
+    pub const NO_BANK_CARD: Self = Self::known(&crate::api::ERROR_CODES[62]);
     /// `153`: The card payment amount must be greater than 10$
-    pub const CARD_PAYMENT_AMOUNT_MUST_BE_GREATER_THAN_10: Self = Self::new(153i64);
+    pub const CARD_PAYMENT_AMOUNT_MUST_BE_GREATER_THAN_10: Self = Self::known(
+        &crate::api::ERROR_CODES[63],
+    );
     /// `154`: The 'min_balance' must be greater than 1 $
-    pub const MIN_BALANCE_MUST_BE_GREATER_THAN_1: Self = Self::new(154i64);
+    pub const MIN_BALANCE_MUST_BE_GREATER_THAN_1: Self = Self::known(
+        &crate::api::ERROR_CODES[64],
+    );
     /// `155`: The 'card_overrun_value' must be greater than 10$
-    pub const CARD_OVERRUN_VALUE_MUST_BE_GREATER_THAN_10: Self = Self::new(155i64);
+    pub const CARD_OVERRUN_VALUE_MUST_BE_GREATER_THAN_10: Self = Self::known(
+        &crate::api::ERROR_CODES[65],
+    );
     /// `156`: The 'rule_name' parameter is invalid
-    pub const INVALID_RULE_NAME: Self = Self::new(156i64);
+    pub const INVALID_RULE_NAME: Self = Self::known(&crate::api::ERROR_CODES[66]);
     /// `157`: The 'user_display_name' parameter is invalid
-    pub const INVALID_USER_DISPLAY_NAME: Self = Self::new(157i64);
+    pub const INVALID_USER_DISPLAY_NAME: Self = Self::known(
+        &crate::api::ERROR_CODES[67],
+    );
     /// `158`: The 'card_holder' parameter is invalid
-    pub const INVALID_CARD_HOLDER: Self = Self::new(158i64);
+    pub const INVALID_CARD_HOLDER: Self = Self::known(&crate::api::ERROR_CODES[68]);
     /// `159`: The 'acct' parameter is invalid
-    pub const INVALID_ACCT: Self = Self::new(159i64);
+    pub const INVALID_ACCT: Self = Self::known(&crate::api::ERROR_CODES[69]);
     /// `160`: The 'cvv' parameter is invalid
-    pub const INVALID_CVV: Self = Self::new(160i64);
+    pub const INVALID_CVV: Self = Self::known(&crate::api::ERROR_CODES[70]);
     /// `161`: The 'session_id' parameter is invalid
-    pub const INVALID_SESSION_ID: Self = Self::new(161i64);
+    pub const INVALID_SESSION_ID: Self = Self::known(&crate::api::ERROR_CODES[71]);
     /// `162`: try later..
     ///
     /// Retryable: the API asks to try again later.
-    pub const TRY_LATER: Self = Self::new(162i64);
+    pub const TRY_LATER: Self = Self::known(&crate::api::ERROR_CODES[72]);
     /// `163`: The 'account_first_name' parameter length must be less than 50
-    pub const ACCOUNT_FIRST_NAME_TOO_LONG: Self = Self::new(163i64);
+    pub const ACCOUNT_FIRST_NAME_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[73],
+    );
     /// `164`: The 'account_last_name' parameter length must be less than 50
-    pub const ACCOUNT_LAST_NAME_TOO_LONG: Self = Self::new(164i64);
+    pub const ACCOUNT_LAST_NAME_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[74],
+    );
     /// `165`: Exceeded the max SMS sending attempts
-    pub const EXCEEDED_THE_MAX_SMS_SENDING_ATTEMPTS: Self = Self::new(165i64);
+    pub const EXCEEDED_THE_MAX_SMS_SENDING_ATTEMPTS: Self = Self::known(
+        &crate::api::ERROR_CODES[75],
+    );
     /// `166`: Repeat SMS sending after 3 minutes
     ///
     /// Retryable: the API asks to try again later.
-    pub const REPEAT_SMS_SENDING_AFTER_3_MINUTES: Self = Self::new(166i64);
+    pub const REPEAT_SMS_SENDING_AFTER_3_MINUTES: Self = Self::known(
+        &crate::api::ERROR_CODES[76],
+    );
     /// `167`: The 'activation_method' parameter is invalid
-    pub const INVALID_ACTIVATION_METHOD: Self = Self::new(167i64);
+    pub const INVALID_ACTIVATION_METHOD: Self = Self::known(
+        &crate::api::ERROR_CODES[77],
+    );
     /// `168`: The 'scenario_name' parameter is invalid
-    pub const INVALID_SCENARIO_NAME: Self = Self::new(168i64);
+    pub const INVALID_SCENARIO_NAME: Self = Self::known(&crate::api::ERROR_CODES[78]);
     /// `169`: The 'sip_whitelist_id' parameter is invalid
-    pub const INVALID_SIP_WHITELIST_ID: Self = Self::new(169i64);
+    pub const INVALID_SIP_WHITELIST_ID: Self = Self::known(&crate::api::ERROR_CODES[79]);
     /// `170`: The 'sip_whitelist_network' parameter is invalid
-    pub const INVALID_SIP_WHITELIST_NETWORK: Self = Self::new(170i64);
+    pub const INVALID_SIP_WHITELIST_NETWORK: Self = Self::known(
+        &crate::api::ERROR_CODES[80],
+    );
     /// `171`: The 'min_balance' must be less than 50 $
-    pub const MIN_BALANCE_MUST_BE_LESS_THAN_50: Self = Self::new(171i64);
+    pub const MIN_BALANCE_MUST_BE_LESS_THAN_50: Self = Self::known(
+        &crate::api::ERROR_CODES[81],
+    );
     /// `172`: Exceeded the SIP white list network count limit per account
-    pub const SIP_WHITE_LIST_NETWORK_COUNT_EXCEEDED: Self = Self::new(172i64);
+    pub const SIP_WHITE_LIST_NETWORK_COUNT_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[82],
+    );
     /// `173`: The account name is forbidden by the black list. Try another name
-    pub const ACCOUNT_NAME_FORBIDDEN: Self = Self::new(173i64);
+    pub const ACCOUNT_NAME_FORBIDDEN: Self = Self::known(&crate::api::ERROR_CODES[83]);
     /// `175`: The 'rule_name' is not unique
-    pub const DUPLICATE_RULE_NAME: Self = Self::new(175i64);
+    pub const DUPLICATE_RULE_NAME: Self = Self::known(&crate::api::ERROR_CODES[84]);
     /// `177`: The 'parent_account_id' parameter is invalid
-    pub const INVALID_PARENT_ACCOUNT_ID: Self = Self::new(177i64);
+    pub const INVALID_PARENT_ACCOUNT_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[85],
+    );
     /// `180`: The 'excluded_user_id' parameter is invalid
-    pub const INVALID_EXCLUDED_USER_ID: Self = Self::new(180i64);
+    pub const INVALID_EXCLUDED_USER_ID: Self = Self::known(&crate::api::ERROR_CODES[86]);
     /// `181`: The 'phone_id' parameter is invalid
-    pub const INVALID_PHONE_ID: Self = Self::new(181i64);
+    pub const INVALID_PHONE_ID: Self = Self::known(&crate::api::ERROR_CODES[87]);
     /// `182`: Occupied phone number
-    pub const OCCUPIED_PHONE_NUMBER: Self = Self::new(182i64);
+    pub const OCCUPIED_PHONE_NUMBER: Self = Self::known(&crate::api::ERROR_CODES[88]);
     /// `183`: The 'callerid_id' parameter is invalid
-    pub const INVALID_CALLERID_ID: Self = Self::new(183i64);
+    pub const INVALID_CALLERID_ID: Self = Self::known(&crate::api::ERROR_CODES[89]);
     /// `184`: The 'callerid_number' parameter is invalid
-    pub const INVALID_CALLERID_NUMBER: Self = Self::new(184i64);
+    pub const INVALID_CALLERID_NUMBER: Self = Self::known(&crate::api::ERROR_CODES[90]);
     /// `185`: Forbidden CallerID
-    pub const FORBIDDEN_CALLERID: Self = Self::new(185i64);
+    pub const FORBIDDEN_CALLERID: Self = Self::known(&crate::api::ERROR_CODES[91]);
     /// `188`: The 'callerid_number' is not unique
-    pub const DUPLICATE_CALLERID_NUMBER: Self = Self::new(188i64);
+    pub const DUPLICATE_CALLERID_NUMBER: Self = Self::known(
+        &crate::api::ERROR_CODES[92],
+    );
     /// `190`: The 'to_number' parameter is invalid
-    pub const INVALID_TO_NUMBER: Self = Self::new(190i64);
+    pub const INVALID_TO_NUMBER: Self = Self::known(&crate::api::ERROR_CODES[93]);
     /// `191`: The 'from_number' parameter is invalid
-    pub const INVALID_FROM_NUMBER: Self = Self::new(191i64);
+    pub const INVALID_FROM_NUMBER: Self = Self::known(&crate::api::ERROR_CODES[94]);
     /// `192`: The 'sms_id' parameter is invalid
-    pub const INVALID_SMS_ID: Self = Self::new(192i64);
+    pub const INVALID_SMS_ID: Self = Self::known(&crate::api::ERROR_CODES[95]);
     /// `194`: The 'child_account_id' parameter is invalid
-    pub const INVALID_CHILD_ACCOUNT_ID: Self = Self::new(194i64);
+    pub const INVALID_CHILD_ACCOUNT_ID: Self = Self::known(&crate::api::ERROR_CODES[96]);
     /// `195`: Unsupported batch command
-    pub const UNSUPPORTED_BATCH_COMMAND: Self = Self::new(195i64);
+    pub const UNSUPPORTED_BATCH_COMMAND: Self = Self::known(
+        &crate::api::ERROR_CODES[97],
+    );
     /// `196`: Too many batch commands. The max command count is 50 per batch
-    pub const TOO_MANY_BATCH_COMMANDS: Self = Self::new(196i64);
+    pub const TOO_MANY_BATCH_COMMANDS: Self = Self::known(&crate::api::ERROR_CODES[98]);
     /// `197`: The 'transaction_id' parameter is invalid
-    pub const INVALID_TRANSACTION_ID: Self = Self::new(197i64);
+    pub const INVALID_TRANSACTION_ID: Self = Self::known(&crate::api::ERROR_CODES[99]);
     /// `198`: The 'child_account_name' parameter is invalid
-    pub const INVALID_CHILD_ACCOUNT_NAME: Self = Self::new(198i64);
+    pub const INVALID_CHILD_ACCOUNT_NAME: Self = Self::known(
+        &crate::api::ERROR_CODES[100],
+    );
     /// `199`: The 'child_account_email' parameter is invalid
-    pub const INVALID_CHILD_ACCOUNT_EMAIL: Self = Self::new(199i64);
+    pub const INVALID_CHILD_ACCOUNT_EMAIL: Self = Self::known(
+        &crate::api::ERROR_CODES[101],
+    );
     /// `201`: The 'new_child_account_email' parameter is invalid
-    pub const INVALID_NEW_CHILD_ACCOUNT_EMAIL: Self = Self::new(201i64);
+    pub const INVALID_NEW_CHILD_ACCOUNT_EMAIL: Self = Self::known(
+        &crate::api::ERROR_CODES[102],
+    );
     /// `202`: The 'language_code' parameter is invalid
-    pub const INVALID_LANGUAGE_CODE: Self = Self::new(202i64);
+    pub const INVALID_LANGUAGE_CODE: Self = Self::known(&crate::api::ERROR_CODES[103]);
     /// `203`: The 'mobile_phone' parameter is invalid
-    pub const INVALID_MOBILE_PHONE: Self = Self::new(203i64);
+    pub const INVALID_MOBILE_PHONE: Self = Self::known(&crate::api::ERROR_CODES[104]);
     /// `204`: The 'billing_address_country_code' parameter is invalid
-    pub const INVALID_BILLING_ADDRESS_COUNTRY_CODE: Self = Self::new(204i64);
+    pub const INVALID_BILLING_ADDRESS_COUNTRY_CODE: Self = Self::known(
+        &crate::api::ERROR_CODES[105],
+    );
     /// `205`: The 'billing_address_name' parameter length must be less than 200
-    pub const BILLING_ADDRESS_NAME_TOO_LONG: Self = Self::new(205i64);
+    pub const BILLING_ADDRESS_NAME_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[106],
+    );
     /// `206`: The 'billing_address_address' parameter length must be less than 512
-    pub const BILLING_ADDRESS_ADDRESS_TOO_LONG: Self = Self::new(206i64);
+    pub const BILLING_ADDRESS_ADDRESS_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[107],
+    );
     /// `207`: The 'billing_address_zip' parameter length must be less than 30
-    pub const BILLING_ADDRESS_ZIP_TOO_LONG: Self = Self::new(207i64);
+    pub const BILLING_ADDRESS_ZIP_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[108],
+    );
     /// `208`: The 'billing_address_phone' parameter length must be less than 30
-    pub const BILLING_ADDRESS_PHONE_TOO_LONG: Self = Self::new(208i64);
+    pub const BILLING_ADDRESS_PHONE_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[109],
+    );
     /// `209`: The 'transaction_type' parameter is invalid
-    pub const INVALID_TRANSACTION_TYPE: Self = Self::new(209i64);
+    pub const INVALID_TRANSACTION_TYPE: Self = Self::known(
+        &crate::api::ERROR_CODES[110],
+    );
     /// `210`: The 'currency' parameter is invalid
-    pub const INVALID_CURRENCY: Self = Self::new(210i64);
+    pub const INVALID_CURRENCY: Self = Self::known(&crate::api::ERROR_CODES[111]);
     /// `211`: The 'account_custom_data' parameter length must be less than 8192
-    pub const ACCOUNT_CUSTOM_DATA_TOO_LONG: Self = Self::new(211i64);
+    pub const ACCOUNT_CUSTOM_DATA_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[112],
+    );
     /// `212`: The 'user_custom_data' parameter length must be less than 8192
-    pub const USER_CUSTOM_DATA_TOO_LONG: Self = Self::new(212i64);
+    pub const USER_CUSTOM_DATA_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[113],
+    );
     /// `213`: The 'acd_queue_name' parameter length must be less than 100
-    pub const ACD_QUEUE_NAME_TOO_LONG: Self = Self::new(213i64);
+    pub const ACD_QUEUE_NAME_TOO_LONG: Self = Self::known(&crate::api::ERROR_CODES[114]);
     /// `214`: The 'service_probability' parameter value must be in range \[0.5 ... 1\]
-    pub const INVALID_SERVICE_PROBABILITY: Self = Self::new(214i64);
+    pub const INVALID_SERVICE_PROBABILITY: Self = Self::known(
+        &crate::api::ERROR_CODES[115],
+    );
     /// `215`: The 'max_queue_size' parameter is invalid
-    pub const INVALID_MAX_QUEUE_SIZE: Self = Self::new(215i64);
+    pub const INVALID_MAX_QUEUE_SIZE: Self = Self::known(&crate::api::ERROR_CODES[116]);
     /// `216`: The 'max_waiting_time' parameter is invalid
-    pub const INVALID_MAX_WAITING_TIME: Self = Self::new(216i64);
+    pub const INVALID_MAX_WAITING_TIME: Self = Self::known(
+        &crate::api::ERROR_CODES[117],
+    );
     /// `217`: The 'average_service_time' parameter is invalid
-    pub const INVALID_AVERAGE_SERVICE_TIME: Self = Self::new(217i64);
+    pub const INVALID_AVERAGE_SERVICE_TIME: Self = Self::known(
+        &crate::api::ERROR_CODES[118],
+    );
     /// `218`: The 'acd_queue_id' parameter is invalid
-    pub const INVALID_ACD_QUEUE_ID: Self = Self::new(218i64);
+    pub const INVALID_ACD_QUEUE_ID: Self = Self::known(&crate::api::ERROR_CODES[119]);
     /// `219`: Queue's name is not unique
-    pub const DUPLICATE_QUEUES_NAME: Self = Self::new(219i64);
+    pub const DUPLICATE_QUEUES_NAME: Self = Self::known(&crate::api::ERROR_CODES[120]);
     /// `220`: The 'skill_name' parameter length must be less than 512
-    pub const SKILL_NAME_TOO_LONG: Self = Self::new(220i64);
+    pub const SKILL_NAME_TOO_LONG: Self = Self::known(&crate::api::ERROR_CODES[121]);
     /// `221`: Skill's name is not unique
-    pub const DUPLICATE_SKILL_NAME: Self = Self::new(221i64);
+    pub const DUPLICATE_SKILL_NAME: Self = Self::known(&crate::api::ERROR_CODES[122]);
     /// `222`: The 'skill_id' parameter is invalid
-    pub const INVALID_SKILL_ID: Self = Self::new(222i64);
+    pub const INVALID_SKILL_ID: Self = Self::known(&crate::api::ERROR_CODES[123]);
     /// `223`: The 'acd_queue_priority' parameter should be positive
-    pub const INVALID_ACD_QUEUE_PRIORITY: Self = Self::new(223i64);
+    pub const INVALID_ACD_QUEUE_PRIORITY: Self = Self::known(
+        &crate::api::ERROR_CODES[124],
+    );
     /// `224`: The 'excluded_skill_id' parameter is invalid
-    pub const INVALID_EXCLUDED_SKILL_ID: Self = Self::new(224i64);
+    pub const INVALID_EXCLUDED_SKILL_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[125],
+    );
     /// `225`: The 'amount' parameter is invalid
-    pub const INVALID_AMOUNT: Self = Self::new(225i64);
+    pub const INVALID_AMOUNT: Self = Self::known(&crate::api::ERROR_CODES[126]);
     /// `226`: The payment amount is very low. The amount must be greater than N
-    pub const PAYMENT_AMOUNT_TOO_LOW: Self = Self::new(226i64);
+    pub const PAYMENT_AMOUNT_TOO_LOW: Self = Self::known(&crate::api::ERROR_CODES[127]);
     /// `227`: The 'acd_status' parameter is invalid
-    pub const INVALID_ACD_STATUS: Self = Self::new(227i64);
+    pub const INVALID_ACD_STATUS: Self = Self::known(&crate::api::ERROR_CODES[128]);
     /// `228`: The 'aggregation' parameter is invalid
-    pub const INVALID_AGGREGATION: Self = Self::new(228i64);
+    pub const INVALID_AGGREGATION: Self = Self::known(&crate::api::ERROR_CODES[129]);
     /// `229`: The 'report' parameter is invalid
-    pub const INVALID_REPORT: Self = Self::new(229i64);
+    pub const INVALID_REPORT: Self = Self::known(&crate::api::ERROR_CODES[130]);
     /// `230`: Account password change is over. Try later
     ///
     /// Retryable: the API asks to try again later.
-    pub const ACCOUNT_PASSWORD_CHANGE_TEMPORARY_BLOCKED: Self = Self::new(230i64);
+    pub const ACCOUNT_PASSWORD_CHANGE_TEMPORARY_BLOCKED: Self = Self::known(
+        &crate::api::ERROR_CODES[131],
+    );
     /// `231`: No more attempts to enter code
-    pub const CODE_ENTRY_ATTEMPTS_EXHAUSTED: Self = Self::new(231i64);
+    pub const CODE_ENTRY_ATTEMPTS_EXHAUSTED: Self = Self::known(
+        &crate::api::ERROR_CODES[132],
+    );
     /// `232`: The 'code' parameter is invalid
-    pub const INVALID_CODE: Self = Self::new(232i64);
+    pub const INVALID_CODE: Self = Self::known(&crate::api::ERROR_CODES[133]);
     /// `233`: The 'date' parameter is invalid
-    pub const INVALID_DATE: Self = Self::new(233i64);
+    pub const INVALID_DATE: Self = Self::known(&crate::api::ERROR_CODES[134]);
     /// `234`: The 'account_transaction_description' parameter length must be less than 120
-    pub const ACCOUNT_TRANSACTION_DESCRIPTION_TOO_LONG: Self = Self::new(234i64);
+    pub const ACCOUNT_TRANSACTION_DESCRIPTION_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[135],
+    );
     /// `235`: The 'user_transaction_description' parameter length must be less than 120
-    pub const USER_TRANSACTION_DESCRIPTION_TOO_LONG: Self = Self::new(235i64);
+    pub const USER_TRANSACTION_DESCRIPTION_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[136],
+    );
     /// `236`: The 'parent_transaction_description' parameter length must be less than 120
-    pub const PARENT_TRANSACTION_DESCRIPTION_TOO_LONG: Self = Self::new(236i64);
+    pub const PARENT_TRANSACTION_DESCRIPTION_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[137],
+    );
     /// `237`: The 'child_transaction_description' parameter length must be less than 120
-    pub const CHILD_TRANSACTION_DESCRIPTION_TOO_LONG: Self = Self::new(237i64);
+    pub const CHILD_TRANSACTION_DESCRIPTION_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[138],
+    );
     /// `239`: The 'country_code' parameter is invalid
-    pub const INVALID_COUNTRY_CODE: Self = Self::new(239i64);
+    pub const INVALID_COUNTRY_CODE: Self = Self::known(&crate::api::ERROR_CODES[139]);
     /// `240`: The 'phone_category_name' parameter is invalid
-    pub const INVALID_PHONE_CATEGORY_NAME: Self = Self::new(240i64);
+    pub const INVALID_PHONE_CATEGORY_NAME: Self = Self::known(
+        &crate::api::ERROR_CODES[140],
+    );
     /// `241`: The 'phone_region_id' parameter is invalid
-    pub const INVALID_PHONE_REGION_ID: Self = Self::new(241i64);
+    pub const INVALID_PHONE_REGION_ID: Self = Self::known(&crate::api::ERROR_CODES[141]);
     /// `242`: The 'country_state' parameter is invalid
-    pub const INVALID_COUNTRY_STATE: Self = Self::new(242i64);
+    pub const INVALID_COUNTRY_STATE: Self = Self::known(&crate::api::ERROR_CODES[142]);
     /// `243`: The 'phone_count' parameter is invalid
-    pub const INVALID_PHONE_COUNT: Self = Self::new(243i64);
+    pub const INVALID_PHONE_COUNT: Self = Self::known(&crate::api::ERROR_CODES[143]);
     /// `244`: The 'subscription_template_id' parameter is invalid
-    pub const INVALID_SUBSCRIPTION_TEMPLATE_ID: Self = Self::new(244i64);
+    pub const INVALID_SUBSCRIPTION_TEMPLATE_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[144],
+    );
     /// `245`: The 'subscription_template_name' parameter is invalid
-    pub const INVALID_SUBSCRIPTION_TEMPLATE_NAME: Self = Self::new(245i64);
+    pub const INVALID_SUBSCRIPTION_TEMPLATE_NAME: Self = Self::known(
+        &crate::api::ERROR_CODES[145],
+    );
     /// `246`: The 'subscription_template_type' parameter is invalid
-    pub const INVALID_SUBSCRIPTION_TEMPLATE_TYPE: Self = Self::new(246i64);
+    pub const INVALID_SUBSCRIPTION_TEMPLATE_TYPE: Self = Self::known(
+        &crate::api::ERROR_CODES[146],
+    );
     /// `247`: The 'priority' parameter is invalid
-    pub const INVALID_PRIORIITY: Self = Self::new(247i64);
+    pub const INVALID_PRIORIITY: Self = Self::known(&crate::api::ERROR_CODES[147]);
     /// `248`: The 'max_simultaneous' parameter is invalid
-    pub const INVALID_MAX_SIMULTANEOUS: Self = Self::new(248i64);
+    pub const INVALID_MAX_SIMULTANEOUS: Self = Self::known(
+        &crate::api::ERROR_CODES[148],
+    );
     /// `249`: The 'num_attempts' parameter is invalid
-    pub const INVALID_NUM_ATTEMPTS: Self = Self::new(249i64);
+    pub const INVALID_NUM_ATTEMPTS: Self = Self::known(&crate::api::ERROR_CODES[149]);
     /// `250`: Invalid CSV file
-    pub const INVALID_CSV_FILE: Self = Self::new(250i64);
+    pub const INVALID_CSV_FILE: Self = Self::known(&crate::api::ERROR_CODES[150]);
     /// `251`: Call service error
-    pub const CALL_SERVICE_ERROR: Self = Self::new(251i64);
+    pub const CALL_SERVICE_ERROR: Self = Self::known(&crate::api::ERROR_CODES[151]);
     /// `252`: Error response from call service
-    pub const ERROR_RESPONSE_FROM_CALL_SERVICE: Self = Self::new(252i64);
+    pub const ERROR_RESPONSE_FROM_CALL_SERVICE: Self = Self::known(
+        &crate::api::ERROR_CODES[152],
+    );
     /// `253`: The 'name' parameter is invalid
-    pub const INVALID_NAME: Self = Self::new(253i64);
+    pub const INVALID_NAME: Self = Self::known(&crate::api::ERROR_CODES[153]);
     /// `254`: The 'group' parameter is invalid
-    pub const INVALID_GROUP: Self = Self::new(254i64);
+    pub const INVALID_GROUP: Self = Self::known(&crate::api::ERROR_CODES[154]);
     /// `255`: The 'list_id' parameter is invalid
-    pub const INVALID_LIST_ID: Self = Self::new(255i64);
+    pub const INVALID_LIST_ID: Self = Self::known(&crate::api::ERROR_CODES[155]);
     /// `257`: The 'reference_ip' parameter is invalid
-    pub const INVALID_REFERENCE_IP: Self = Self::new(257i64);
+    pub const INVALID_REFERENCE_IP: Self = Self::known(&crate::api::ERROR_CODES[156]);
     /// `258`: The 'to_phone_next_renewal' parameter is invalid
-    pub const INVALID_TO_PHONE_NEXT_RENEWAL: Self = Self::new(258i64);
+    pub const INVALID_TO_PHONE_NEXT_RENEWAL: Self = Self::known(
+        &crate::api::ERROR_CODES[157],
+    );
     /// `259`: The 'media_url' parameter is invalid
-    pub const INVALID_MEDIA_URL: Self = Self::new(259i64);
+    pub const INVALID_MEDIA_URL: Self = Self::known(&crate::api::ERROR_CODES[158]);
     /// `260`: Access to the media link is denied
-    pub const MEDIA_LINK_ACCESS_DENIED: Self = Self::new(260i64);
+    pub const MEDIA_LINK_ACCESS_DENIED: Self = Self::known(
+        &crate::api::ERROR_CODES[159],
+    );
     /// `261`: The 'record_id' parameter is invalid
-    pub const INVALID_RECORD_ID: Self = Self::new(261i64);
+    pub const INVALID_RECORD_ID: Self = Self::known(&crate::api::ERROR_CODES[160]);
     /// `262`: The 'PaRes' parameter is invalid
-    pub const INVALID_PARES: Self = Self::new(262i64);
+    pub const INVALID_PARES: Self = Self::known(&crate::api::ERROR_CODES[161]);
     /// `263`: The 'MD' parameter is invalid
-    pub const INVALID_MD: Self = Self::new(263i64);
+    pub const INVALID_MD: Self = Self::known(&crate::api::ERROR_CODES[162]);
     /// `264`: The 'private' parameter is invalid
-    pub const INVALID_PRIVATE: Self = Self::new(264i64);
+    pub const INVALID_PRIVATE: Self = Self::known(&crate::api::ERROR_CODES[163]);
     /// `265`: The 'promo_code' parameter is invalid
-    pub const INVALID_PROMO_CODE: Self = Self::new(265i64);
+    pub const INVALID_PROMO_CODE: Self = Self::known(&crate::api::ERROR_CODES[164]);
     /// `266`: The promo code is expired
-    pub const PROMO_CODE_IS_EXPIRED: Self = Self::new(266i64);
+    pub const PROMO_CODE_IS_EXPIRED: Self = Self::known(&crate::api::ERROR_CODES[165]);
     /// `267`: The promo code has been already redeemed
-    pub const PROMO_CODE_HAS_BEEN_ALREADY_REDEEMED: Self = Self::new(267i64);
+    pub const PROMO_CODE_HAS_BEEN_ALREADY_REDEEMED: Self = Self::known(
+        &crate::api::ERROR_CODES[166],
+    );
     /// `268`: The second promo code activation is forbidden
-    pub const PROMO_CODE_ALREADY_USED: Self = Self::new(268i64);
+    pub const PROMO_CODE_ALREADY_USED: Self = Self::known(&crate::api::ERROR_CODES[167]);
     /// `269`: The 'conference_name' parameter is invalid
-    pub const INVALID_CONFERENCE_NAME: Self = Self::new(269i64);
+    pub const INVALID_CONFERENCE_NAME: Self = Self::known(&crate::api::ERROR_CODES[168]);
     /// `270`: The 'conference_name' parameter length must be less than 50
-    pub const CONFERENCE_NAME_TOO_LONG: Self = Self::new(270i64);
+    pub const CONFERENCE_NAME_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[169],
+    );
     /// `271`: The service level threshold count must be less than 5
-    pub const SERVICE_LEVEL_THRESHOLD_COUNT_TOO_BIG: Self = Self::new(271i64);
+    pub const SERVICE_LEVEL_THRESHOLD_COUNT_TOO_BIG: Self = Self::known(
+        &crate::api::ERROR_CODES[170],
+    );
     /// `272`: Exceeded the maximum possible number of SIP registrations
-    pub const SIP_REGISTRATIONS_COUNT_EXCEEDED: Self = Self::new(272i64);
+    pub const SIP_REGISTRATIONS_COUNT_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[171],
+    );
     /// `273`: The 'username' parameter is invalid
-    pub const INVALID_USERNAME: Self = Self::new(273i64);
+    pub const INVALID_USERNAME: Self = Self::known(&crate::api::ERROR_CODES[172]);
     /// `274`: The 'proxy' parameter is invalid
-    pub const INVALID_PROXY: Self = Self::new(274i64);
+    pub const INVALID_PROXY: Self = Self::known(&crate::api::ERROR_CODES[173]);
     /// `275`: The 'registration_id' parameter is invalid
-    pub const INVALID_REGISTRATION_ID: Self = Self::new(275i64);
+    pub const INVALID_REGISTRATION_ID: Self = Self::known(&crate::api::ERROR_CODES[174]);
     /// `278`: The 'account_document' parameter is invalid
-    pub const INVALID_ACCOUNT_DOCUMENT: Self = Self::new(278i64);
+    pub const INVALID_ACCOUNT_DOCUMENT: Self = Self::known(
+        &crate::api::ERROR_CODES[175],
+    );
     /// `280`: Repeat an account document sending after 2 minutes
     ///
     /// Retryable: the API asks to try again later.
-    pub const RESEND_DOCUMENTS: Self = Self::new(280i64);
+    pub const RESEND_DOCUMENTS: Self = Self::known(&crate::api::ERROR_CODES[176]);
     /// `281`: Account verification required
-    pub const ACCOUNT_VERIFICATION_REQUIRED: Self = Self::new(281i64);
+    pub const ACCOUNT_VERIFICATION_REQUIRED: Self = Self::known(
+        &crate::api::ERROR_CODES[177],
+    );
     /// `282`: Account verification in progress
-    pub const ACCOUNT_VERIFICATION_IN_PROGRESS: Self = Self::new(282i64);
+    pub const ACCOUNT_VERIFICATION_IN_PROGRESS: Self = Self::known(
+        &crate::api::ERROR_CODES[178],
+    );
     /// `283`: The 'to_purchase_date' parameter is invalid
-    pub const INVALID_TO_PURCHASE_DATE: Self = Self::new(283i64);
+    pub const INVALID_TO_PURCHASE_DATE: Self = Self::known(
+        &crate::api::ERROR_CODES[179],
+    );
     /// `284`: The 'admin_user_id' parameter is invalid
-    pub const INVALID_ADMIN_USER_ID: Self = Self::new(284i64);
+    pub const INVALID_ADMIN_USER_ID: Self = Self::known(&crate::api::ERROR_CODES[180]);
     /// `285`: The 'required_admin_user_id' parameter is invalid
-    pub const INVALID_REQUIRED_ADMIN_USER_ID: Self = Self::new(285i64);
+    pub const INVALID_REQUIRED_ADMIN_USER_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[181],
+    );
     /// `286`: The 'required_admin_user_name' parameter is invalid
-    pub const INVALID_REQUIRED_ADMIN_USER_NAME: Self = Self::new(286i64);
+    pub const INVALID_REQUIRED_ADMIN_USER_NAME: Self = Self::known(
+        &crate::api::ERROR_CODES[182],
+    );
     /// `287`: The admin user name length must be less than 50
-    pub const ADMIN_USER_NAME_TOO_LONG: Self = Self::new(287i64);
+    pub const ADMIN_USER_NAME_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[183],
+    );
     /// `288`: The 'admin_user_display_name' parameter length must be less than 255
-    pub const ADMIN_USER_DISPLAY_NAME_TOO_LONG: Self = Self::new(288i64);
+    pub const ADMIN_USER_DISPLAY_NAME_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[184],
+    );
     /// `289`: Exceeded the admin user count limit per account
-    pub const ADMIN_USER_COUNT_LIMIT_EXCEEDED: Self = Self::new(289i64);
+    pub const ADMIN_USER_COUNT_LIMIT_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[185],
+    );
     /// `290`: The admin_user_name is not unique
-    pub const DUPLICATE_ADMIN_USER_NAME: Self = Self::new(290i64);
+    pub const DUPLICATE_ADMIN_USER_NAME: Self = Self::known(
+        &crate::api::ERROR_CODES[186],
+    );
     /// `291`: The 'admin_role_id' parameter is invalid
-    pub const INVALID_ADMIN_ROLE_ID: Self = Self::new(291i64);
+    pub const INVALID_ADMIN_ROLE_ID: Self = Self::known(&crate::api::ERROR_CODES[187]);
     /// `292`: The 'admin_role_name' parameter is invalid
-    pub const INVALID_ADMIN_ROLE_NAME: Self = Self::new(292i64);
+    pub const INVALID_ADMIN_ROLE_NAME: Self = Self::known(&crate::api::ERROR_CODES[188]);
     /// `293`: The admin role name length must be less than 160
-    pub const ADMIN_ROLE_NAME_TOO_LONG: Self = Self::new(293i64);
+    pub const ADMIN_ROLE_NAME_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[189],
+    );
     /// `294`: The admin_role_name is not unique
-    pub const DUPLICATE_ADMIN_ROLE_NAME: Self = Self::new(294i64);
+    pub const DUPLICATE_ADMIN_ROLE_NAME: Self = Self::known(
+        &crate::api::ERROR_CODES[190],
+    );
     /// `295`: Exceeded the admin role count limit per account
-    pub const ADMIN_ROLE_COUNT_LIMIT_IS_EXCEEDED: Self = Self::new(295i64);
+    pub const ADMIN_ROLE_COUNT_LIMIT_IS_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[191],
+    );
     /// `296`: The 'allowed_entries' parameter is invalid
-    pub const INVALID_ALLOWED_ENTRIES: Self = Self::new(296i64);
+    pub const INVALID_ALLOWED_ENTRIES: Self = Self::known(&crate::api::ERROR_CODES[192]);
     /// `297`: The 'denied_entries' parameter is invalid
-    pub const INVALID_DENIED_ENTRIES: Self = Self::new(297i64);
+    pub const INVALID_DENIED_ENTRIES: Self = Self::known(&crate::api::ERROR_CODES[193]);
     /// `300`: The 'like_admin_role_id' parameter is invalid
-    pub const INVALID_LIKE_ADMIN_ROLE_ID: Self = Self::new(300i64);
+    pub const INVALID_LIKE_ADMIN_ROLE_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[194],
+    );
     /// `301`: The 'included_admin_role_id' parameter is invalid
-    pub const INVALID_INCLUDED_ADMIN_ROLE_ID: Self = Self::new(301i64);
+    pub const INVALID_INCLUDED_ADMIN_ROLE_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[195],
+    );
     /// `302`: The 'excluded_admin_role_id' parameter is invalid
-    pub const INVALID_EXCLUDED_ADMIN_ROLE_ID: Self = Self::new(302i64);
+    pub const INVALID_EXCLUDED_ADMIN_ROLE_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[196],
+    );
     /// `303`: The 'payment_reference' parameter is ambiguous
-    pub const PAYMENT_REFERENCE_IS_AMBIGUOUS: Self = Self::new(303i64);
+    pub const PAYMENT_REFERENCE_IS_AMBIGUOUS: Self = Self::known(
+        &crate::api::ERROR_CODES[197],
+    );
     /// `304`: The 'payment_reference' parameter length must be less than 127
-    pub const PAYMENT_REFERENCE_TOO_LONG: Self = Self::new(304i64);
+    pub const PAYMENT_REFERENCE_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[198],
+    );
     /// `305`: The 'inn' parameter is invalid
-    pub const INVALID_INN: Self = Self::new(305i64);
+    pub const INVALID_INN: Self = Self::known(&crate::api::ERROR_CODES[199]);
     /// `306`: The 'kpp' parameter is invalid
-    pub const INVALID_KPP: Self = Self::new(306i64);
+    pub const INVALID_KPP: Self = Self::known(&crate::api::ERROR_CODES[200]);
     /// `307`: The 'company_name' parameter length must be less than 512
-    pub const COMPANY_NAME_TOO_LONG: Self = Self::new(307i64);
+    pub const COMPANY_NAME_TOO_LONG: Self = Self::known(&crate::api::ERROR_CODES[201]);
     /// `308`: The 'company_address' parameter length must be less than 512
-    pub const COMPANY_ADDRESS_TOO_LONG: Self = Self::new(308i64);
+    pub const COMPANY_ADDRESS_TOO_LONG: Self = Self::known(
+        &crate::api::ERROR_CODES[202],
+    );
     /// `309`: The 'company_phone' parameter length must be less than 20
-    pub const COMPANY_PHONE_TOO_LONG: Self = Self::new(309i64);
+    pub const COMPANY_PHONE_TOO_LONG: Self = Self::known(&crate::api::ERROR_CODES[203]);
     /// `310`: Forbidden to edit the contractor. Please send an email to the Voximplant team instead
-    pub const CONTRACTOR_EDIT_FORBIDDEN: Self = Self::new(310i64);
+    pub const CONTRACTOR_EDIT_FORBIDDEN: Self = Self::known(
+        &crate::api::ERROR_CODES[204],
+    );
     /// `311`: Please set the contractor info first
-    pub const CONTRACTOR_INFO_NOT_SET: Self = Self::new(311i64);
+    pub const CONTRACTOR_INFO_NOT_SET: Self = Self::known(&crate::api::ERROR_CODES[205]);
     /// `314`: Concurrent resource limit exceeded
-    pub const CONCURRENT_RESOURCE_LIMIT_EXCEEDED: Self = Self::new(314i64);
+    pub const CONCURRENT_RESOURCE_LIMIT_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[206],
+    );
     /// `315`: The requested resource parameter is invalid
-    pub const INVALID_REQUESTED_RESOURCE: Self = Self::new(315i64);
+    pub const INVALID_REQUESTED_RESOURCE: Self = Self::known(
+        &crate::api::ERROR_CODES[207],
+    );
     /// `316`: The requested resource parameter is forbidden
-    pub const REQUESTED_RESOURCE_IS_FORBIDDEN: Self = Self::new(316i64);
+    pub const REQUESTED_RESOURCE_IS_FORBIDDEN: Self = Self::known(
+        &crate::api::ERROR_CODES[208],
+    );
     /// `317`: Upgrade to a paid account to use the requested resource parameter
-    pub const ACCOUNT_UPGRADE_REQUIRED: Self = Self::new(317i64);
+    pub const ACCOUNT_UPGRADE_REQUIRED: Self = Self::known(
+        &crate::api::ERROR_CODES[209],
+    );
     /// `318`: The money amount must be greater than N RUR
-    pub const MONEY_AMOUNT_TOO_LOW: Self = Self::new(318i64);
+    pub const MONEY_AMOUNT_TOO_LOW: Self = Self::known(&crate::api::ERROR_CODES[210]);
     /// `319`: The 'old_invoice_number' parameter is invalid
-    pub const INVALID_OLD_INVOICE_NUMBER: Self = Self::new(319i64);
+    pub const INVALID_OLD_INVOICE_NUMBER: Self = Self::known(
+        &crate::api::ERROR_CODES[211],
+    );
     /// `320`: The 'authorized_ip' parameter is invalid
-    pub const INVALID_AUTHORIZED_IP: Self = Self::new(320i64);
+    pub const INVALID_AUTHORIZED_IP: Self = Self::known(&crate::api::ERROR_CODES[212]);
     /// `321`: The authorized IP is not found
-    pub const AUTHORIZED_IP_NOT_FOUND: Self = Self::new(321i64);
+    pub const AUTHORIZED_IP_NOT_FOUND: Self = Self::known(&crate::api::ERROR_CODES[213]);
     /// `322`: The 'contains_ip' parameter is invalid
-    pub const INVALID_CONTAINS_IP: Self = Self::new(322i64);
+    pub const INVALID_CONTAINS_IP: Self = Self::known(&crate::api::ERROR_CODES[214]);
     /// `323`: Exceeded the authorized IP count limit per account
-    pub const IP_WHITELIST_EXCEEDED: Self = Self::new(323i64);
+    pub const IP_WHITELIST_EXCEEDED: Self = Self::known(&crate::api::ERROR_CODES[215]);
     /// `324`: The 'verification_name' parameter is invalid
-    pub const INVALID_VERIFICATION_NAME: Self = Self::new(324i64);
+    pub const INVALID_VERIFICATION_NAME: Self = Self::known(
+        &crate::api::ERROR_CODES[216],
+    );
     /// `325`: The 'to_unverified_hold_until' parameter is invalid
-    pub const INVALID_TO_UNVERIFIED_HOLD_UNTIL: Self = Self::new(325i64);
+    pub const INVALID_TO_UNVERIFIED_HOLD_UNTIL: Self = Self::known(
+        &crate::api::ERROR_CODES[217],
+    );
     /// `326`: The 'verification_status' parameter is invalid
-    pub const INVALID_VERIFICATION_STATUS: Self = Self::new(326i64);
+    pub const INVALID_VERIFICATION_STATUS: Self = Self::known(
+        &crate::api::ERROR_CODES[218],
+    );
     /// `327`: Error parsing XLS file
-    pub const ERROR_PARSING_XLS_FILE: Self = Self::new(327i64);
+    pub const ERROR_PARSING_XLS_FILE: Self = Self::known(&crate::api::ERROR_CODES[219]);
     /// `331`: No phones in the stock
-    pub const NO_PHONES_IN_STOCK: Self = Self::new(331i64);
+    pub const NO_PHONES_IN_STOCK: Self = Self::known(&crate::api::ERROR_CODES[220]);
     /// `332`: Insufficient phones in the stock, available N
-    pub const INSUFFICIENT_PHONES: Self = Self::new(332i64);
+    pub const INSUFFICIENT_PHONES: Self = Self::known(&crate::api::ERROR_CODES[221]);
     /// `334`: Country's region is not found by code
-    pub const NOT_FOUND_COUNTRYS_REGION_BY_CODE: Self = Self::new(334i64);
+    pub const NOT_FOUND_COUNTRYS_REGION_BY_CODE: Self = Self::known(
+        &crate::api::ERROR_CODES[222],
+    );
     /// `335`: Phone number already exists
-    pub const PHONE_NUMBER_ALREADY_EXISTS: Self = Self::new(335i64);
+    pub const PHONE_NUMBER_ALREADY_EXISTS: Self = Self::known(
+        &crate::api::ERROR_CODES[223],
+    );
     /// `336`: Ambiguous region
-    pub const AMBIGUOUS_REGION: Self = Self::new(336i64);
+    pub const AMBIGUOUS_REGION: Self = Self::known(&crate::api::ERROR_CODES[224]);
     /// `337`: User documents are not found
-    pub const USER_DOCUMENTS_NOT_FOUND: Self = Self::new(337i64);
+    pub const USER_DOCUMENTS_NOT_FOUND: Self = Self::known(
+        &crate::api::ERROR_CODES[225],
+    );
     /// `338`: Verification user's document already complete
-    pub const VERIFICATION_USERS_DOCUMENT_ALREADY_COMPLETE: Self = Self::new(338i64);
+    pub const VERIFICATION_USERS_DOCUMENT_ALREADY_COMPLETE: Self = Self::known(
+        &crate::api::ERROR_CODES[226],
+    );
     /// `339`: User documents do not exist
-    pub const NO_USER_DOCUMENTS: Self = Self::new(339i64);
+    pub const NO_USER_DOCUMENTS: Self = Self::known(&crate::api::ERROR_CODES[227]);
     /// `340`: Rate limit exceed
     ///
     /// Retryable: the API asks to try again later.
-    pub const RATE_LIMIT_EXCEED: Self = Self::new(340i64);
+    pub const RATE_LIMIT_EXCEED: Self = Self::known(&crate::api::ERROR_CODES[228]);
     /// `341`: Record is not found by ID
-    pub const RECORD_NOT_FOUND: Self = Self::new(341i64);
+    pub const RECORD_NOT_FOUND: Self = Self::known(&crate::api::ERROR_CODES[229]);
     /// `343`: The 'individual_full_name' parameter is invalid
-    pub const INVALID_INDIVIDUAL_FULL_NAME: Self = Self::new(343i64);
+    pub const INVALID_INDIVIDUAL_FULL_NAME: Self = Self::known(
+        &crate::api::ERROR_CODES[230],
+    );
     /// `344`: The 'individual_birth_date' parameter is invalid
-    pub const INVALID_INDIVIDUAL_BIRTH_DATE: Self = Self::new(344i64);
+    pub const INVALID_INDIVIDUAL_BIRTH_DATE: Self = Self::known(
+        &crate::api::ERROR_CODES[231],
+    );
     /// `345`: The 'individual_passport_series' parameter is invalid
-    pub const INVALID_INDIVIDUAL_PASSPORT_SERIES: Self = Self::new(345i64);
+    pub const INVALID_INDIVIDUAL_PASSPORT_SERIES: Self = Self::known(
+        &crate::api::ERROR_CODES[232],
+    );
     /// `346`: The 'individual_passport_number' parameter is invalid
-    pub const INVALID_INDIVIDUAL_PASSPORT_NUMBER: Self = Self::new(346i64);
+    pub const INVALID_INDIVIDUAL_PASSPORT_NUMBER: Self = Self::known(
+        &crate::api::ERROR_CODES[233],
+    );
     /// `347`: The 'individual_passport_issue_date' parameter is invalid
-    pub const INVALID_INDIVIDUAL_PASSPORT_ISSUE_DATE: Self = Self::new(347i64);
+    pub const INVALID_INDIVIDUAL_PASSPORT_ISSUE_DATE: Self = Self::known(
+        &crate::api::ERROR_CODES[234],
+    );
     /// `348`: The 'individual_passport_issued_by' parameter is invalid
-    pub const INVALID_INDIVIDUAL_PASSPORT_ISSUED_BY: Self = Self::new(348i64);
+    pub const INVALID_INDIVIDUAL_PASSPORT_ISSUED_BY: Self = Self::known(
+        &crate::api::ERROR_CODES[235],
+    );
     /// `349`: The 'individual_registration_address' parameter is invalid
-    pub const INVALID_INDIVIDUAL_REGISTRATION_ADDRESS: Self = Self::new(349i64);
+    pub const INVALID_INDIVIDUAL_REGISTRATION_ADDRESS: Self = Self::known(
+        &crate::api::ERROR_CODES[236],
+    );
     /// `350`: The 'legal_entry_full_name' parameter is invalid
-    pub const INVALID_LEGAL_ENTRY_FULL_NAME: Self = Self::new(350i64);
+    pub const INVALID_LEGAL_ENTRY_FULL_NAME: Self = Self::known(
+        &crate::api::ERROR_CODES[237],
+    );
     /// `351`: The 'legal_entry_phone' parameter is invalid
-    pub const INVALID_LEGAL_ENTRY_PHONE: Self = Self::new(351i64);
+    pub const INVALID_LEGAL_ENTRY_PHONE: Self = Self::known(
+        &crate::api::ERROR_CODES[238],
+    );
     /// `352`: The 'legal_entry_address' parameter is invalid
-    pub const INVALID_LEGAL_ENTRY_ADDRESS: Self = Self::new(352i64);
+    pub const INVALID_LEGAL_ENTRY_ADDRESS: Self = Self::known(
+        &crate::api::ERROR_CODES[239],
+    );
     /// `353`: The 'legal_entry_actual_address' parameter is invalid
-    pub const INVALID_LEGAL_ENTRY_ACTUAL_ADDRESS: Self = Self::new(353i64);
+    pub const INVALID_LEGAL_ENTRY_ACTUAL_ADDRESS: Self = Self::known(
+        &crate::api::ERROR_CODES[240],
+    );
     /// `354`: The 'ogrn' parameter is invalid
-    pub const INVALID_OGRN: Self = Self::new(354i64);
+    pub const INVALID_OGRN: Self = Self::known(&crate::api::ERROR_CODES[241]);
     /// `355`: The 'call_history_report_id' parameter is invalid
-    pub const INVALID_CALL_HISTORY_REPORT_ID: Self = Self::new(355i64);
+    pub const INVALID_CALL_HISTORY_REPORT_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[242],
+    );
     /// `356`: The call history report is not ready yet
-    pub const CALL_HISTORY_REPORT_IN_PROGRESS: Self = Self::new(356i64);
+    pub const CALL_HISTORY_REPORT_IN_PROGRESS: Self = Self::known(
+        &crate::api::ERROR_CODES[243],
+    );
     /// `357`: The call history report generation failed
-    pub const CALL_HISTORY_REPORT_GENERATION_FAILED: Self = Self::new(357i64);
+    pub const CALL_HISTORY_REPORT_GENERATION_FAILED: Self = Self::known(
+        &crate::api::ERROR_CODES[244],
+    );
     /// `358`: Invalid verification type
-    pub const INVALID_VERIFICATION_TYPE: Self = Self::new(358i64);
+    pub const INVALID_VERIFICATION_TYPE: Self = Self::known(
+        &crate::api::ERROR_CODES[245],
+    );
     /// `359`: Invalid salutation
-    pub const INVALID_SALUTATION: Self = Self::new(359i64);
+    pub const INVALID_SALUTATION: Self = Self::known(&crate::api::ERROR_CODES[246]);
     /// `360`: Voxbone verification type is not found
-    pub const VERIFICATION_TYPE_NOT_FOUND: Self = Self::new(360i64);
+    pub const VERIFICATION_TYPE_NOT_FOUND: Self = Self::known(
+        &crate::api::ERROR_CODES[247],
+    );
     /// `361`: Proof of address is not found
-    pub const PROOF_OF_ADDRESS_NOT_FOUND: Self = Self::new(361i64);
+    pub const PROOF_OF_ADDRESS_NOT_FOUND: Self = Self::known(
+        &crate::api::ERROR_CODES[248],
+    );
     /// `362`: The 'new_admin_user_name' parameter is invalid
-    pub const INVALID_NEW_ADMIN_USER_NAME: Self = Self::new(362i64);
+    pub const INVALID_NEW_ADMIN_USER_NAME: Self = Self::known(
+        &crate::api::ERROR_CODES[249],
+    );
     /// `363`: The 'code' parameter (access token) is invalid
-    pub const INVALID_CODE_OR_ACCESS_TOKEN: Self = Self::new(363i64);
+    pub const INVALID_CODE_OR_ACCESS_TOKEN: Self = Self::known(
+        &crate::api::ERROR_CODES[250],
+    );
     /// `364`: The current account password is missing
-    pub const CURRENT_ACCOUNT_PASSWORD_NOT_SPECIFIED: Self = Self::new(364i64);
+    pub const CURRENT_ACCOUNT_PASSWORD_NOT_SPECIFIED: Self = Self::known(
+        &crate::api::ERROR_CODES[251],
+    );
     /// `365`: Purchase info is not found
-    pub const PURCHASE_INFO_NOT_FOUND: Self = Self::new(365i64);
+    pub const PURCHASE_INFO_NOT_FOUND: Self = Self::known(&crate::api::ERROR_CODES[252]);
     /// `366`: Pending address validation
-    pub const PENDING_ADDRESS_VALIDATION: Self = Self::new(366i64);
+    pub const PENDING_ADDRESS_VALIDATION: Self = Self::known(
+        &crate::api::ERROR_CODES[253],
+    );
     /// `367`: The 'callback_type' parameter is invalid
-    pub const INVALID_CALLBACK_TYPE: Self = Self::new(367i64);
+    pub const INVALID_CALLBACK_TYPE: Self = Self::known(&crate::api::ERROR_CODES[254]);
     /// `368`: Phone provider error
-    pub const PHONE_PROVIDER_ERROR: Self = Self::new(368i64);
+    pub const PHONE_PROVIDER_ERROR: Self = Self::known(&crate::api::ERROR_CODES[255]);
     /// `369`: Incorrect parameter 'phone_owner_region_code'
-    pub const INVALID_PHONE_OWNER_REGION_CODE: Self = Self::new(369i64);
+    pub const INVALID_PHONE_OWNER_REGION_CODE: Self = Self::known(
+        &crate::api::ERROR_CODES[256],
+    );
     /// `370`: Incorrect parameter 'phone_owner_region_code' or 'phone_owner_zip_code'
-    pub const INVALID_REGION_CODE: Self = Self::new(370i64);
+    pub const INVALID_REGION_CODE: Self = Self::known(&crate::api::ERROR_CODES[257]);
     /// `371`: The 'history_type' parameter is invalid
-    pub const INVALID_HISTORY_TYPE: Self = Self::new(371i64);
+    pub const INVALID_HISTORY_TYPE: Self = Self::known(&crate::api::ERROR_CODES[258]);
     /// `373`: Exceeded the PSTN blacklist phones count limit per account
-    pub const PSTN_BLACKLIST_SIZE_IS_EXCEEDED: Self = Self::new(373i64);
+    pub const PSTN_BLACKLIST_SIZE_IS_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[259],
+    );
     /// `374`: The 'carrier_id' parameter is invalid
-    pub const INVALID_CARRIER_ID: Self = Self::new(374i64);
+    pub const INVALID_CARRIER_ID: Self = Self::known(&crate::api::ERROR_CODES[260]);
     /// `375`: No scenario is bound to the rule
-    pub const RULE_NO_SCENARIO_BOUND: Self = Self::new(375i64);
+    pub const RULE_NO_SCENARIO_BOUND: Self = Self::known(&crate::api::ERROR_CODES[261]);
     /// `376`: The 'subscription_id' parameter is invalid
-    pub const INVALID_SUBSCRIPTION_ID: Self = Self::new(376i64);
+    pub const INVALID_SUBSCRIPTION_ID: Self = Self::known(&crate::api::ERROR_CODES[262]);
     /// `377`: The phone group is incomplete
-    pub const PHONE_GROUP_INCOMPLETE: Self = Self::new(377i64);
+    pub const PHONE_GROUP_INCOMPLETE: Self = Self::known(&crate::api::ERROR_CODES[263]);
     /// `378`: The 'push_id' parameter is invalid
-    pub const INVALID_PUSH_ID: Self = Self::new(378i64);
+    pub const INVALID_PUSH_ID: Self = Self::known(&crate::api::ERROR_CODES[264]);
     /// `379`: Forbidden to change the account plan
-    pub const ACCOUNT_PLAN_CHANGE_FORBIDDEN: Self = Self::new(379i64);
+    pub const ACCOUNT_PLAN_CHANGE_FORBIDDEN: Self = Self::known(
+        &crate::api::ERROR_CODES[265],
+    );
     /// `380`: The push provider is invalid
-    pub const INVALID_PUSH_PROVIDER: Self = Self::new(380i64);
+    pub const INVALID_PUSH_PROVIDER: Self = Self::known(&crate::api::ERROR_CODES[266]);
     /// `381`: No application is bound to the queue
-    pub const QUEUE_APPLICATION_NOT_BOUND: Self = Self::new(381i64);
+    pub const QUEUE_APPLICATION_NOT_BOUND: Self = Self::known(
+        &crate::api::ERROR_CODES[267],
+    );
     /// `382`: The 'server_type' parameter is invalid
-    pub const INVALID_SERVER_TYPE: Self = Self::new(382i64);
+    pub const INVALID_SERVER_TYPE: Self = Self::known(&crate::api::ERROR_CODES[268]);
     /// `383`: The 'server_ip' parameter is invalid
-    pub const INVALID_SERVER_IP: Self = Self::new(383i64);
+    pub const INVALID_SERVER_IP: Self = Self::known(&crate::api::ERROR_CODES[269]);
     /// `384`: Push credential has already been attached to an application
-    pub const PUSH_CREDENTIAL_ALREADY_ATTACHED: Self = Self::new(384i64);
+    pub const PUSH_CREDENTIAL_ALREADY_ATTACHED: Self = Self::known(
+        &crate::api::ERROR_CODES[270],
+    );
     /// `385`: Sending sms error
-    pub const SENDING_SMS_ERROR: Self = Self::new(385i64);
+    pub const SENDING_SMS_ERROR: Self = Self::known(&crate::api::ERROR_CODES[271]);
     /// `386`: SMS disabled for number
-    pub const SMS_DISABLED_FOR_NUMBER: Self = Self::new(386i64);
+    pub const SMS_DISABLED_FOR_NUMBER: Self = Self::known(&crate::api::ERROR_CODES[272]);
     /// `389`: No bank card order
-    pub const NO_BANK_CARD_ORDER: Self = Self::new(389i64);
+    pub const NO_BANK_CARD_ORDER: Self = Self::known(&crate::api::ERROR_CODES[273]);
     /// `390`: The card payment amount must be less than N
-    pub const CARD_PAYMENT_AMOUNT_TOO_LARGE: Self = Self::new(390i64);
+    pub const CARD_PAYMENT_AMOUNT_TOO_LARGE: Self = Self::known(
+        &crate::api::ERROR_CODES[274],
+    );
     /// `391`: Exceeded the card payment limit
-    pub const CARD_PAYMENT_LIMIT_IS_EXCEEDED: Self = Self::new(391i64);
+    pub const CARD_PAYMENT_LIMIT_IS_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[275],
+    );
     /// `392`: Please enter the captcha!
-    pub const CAPTCHA_ERROR: Self = Self::new(392i64);
+    pub const CAPTCHA_ERROR: Self = Self::known(&crate::api::ERROR_CODES[276]);
     /// `393`: The user is not bound to the application
-    pub const USER_NOT_BOUND_TO_THE_APPLICATION: Self = Self::new(393i64);
+    pub const USER_NOT_BOUND_TO_THE_APPLICATION: Self = Self::known(
+        &crate::api::ERROR_CODES[277],
+    );
     /// `394`: The SIP registration is persistent
-    pub const SIP_REGISTRATION_IS_PERSISTENT: Self = Self::new(394i64);
+    pub const SIP_REGISTRATION_IS_PERSISTENT: Self = Self::known(
+        &crate::api::ERROR_CODES[278],
+    );
     /// `395`: The phone number is yours
-    pub const PHONE_NUMBER_UNUSABLE: Self = Self::new(395i64);
+    pub const PHONE_NUMBER_UNUSABLE: Self = Self::known(&crate::api::ERROR_CODES[279]);
     /// `396`: The 'record_storage_id' parameter is invalid
-    pub const INVALID_RECORD_STORAGE_ID: Self = Self::new(396i64);
+    pub const INVALID_RECORD_STORAGE_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[280],
+    );
     /// `397`: Exceeded the children account count limit per day
-    pub const CHILDREN_ACCOUNT_COUNT_LIMIT_PER_DAY_IS_EXCEEDED: Self = Self::new(397i64);
+    pub const CHILDREN_ACCOUNT_COUNT_LIMIT_PER_DAY_IS_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[281],
+    );
     /// `398`: The 'callback_url' parameter is invalid
-    pub const INVALID_CALLBACK_URL: Self = Self::new(398i64);
+    pub const INVALID_CALLBACK_URL: Self = Self::known(&crate::api::ERROR_CODES[282]);
     /// `399`: The 'callback_salt' parameter length must be less than 40
-    pub const CALLBACK_SALT_INVALID: Self = Self::new(399i64);
+    pub const CALLBACK_SALT_INVALID: Self = Self::known(&crate::api::ERROR_CODES[283]);
     /// `400`: The 'pstn_blacklist_id' parameter is invalid
-    pub const INVALID_PSTN_BLACKLIST_ID: Self = Self::new(400i64);
+    pub const INVALID_PSTN_BLACKLIST_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[284],
+    );
     /// `401`: The 'advanced_filters' parameter is invalid
-    pub const INVALID_ADVANCED_FILTERS: Self = Self::new(401i64);
+    pub const INVALID_ADVANCED_FILTERS: Self = Self::known(
+        &crate::api::ERROR_CODES[285],
+    );
     /// `405`: The 'contact_id' parameter is invalid
-    pub const INVALID_CONTACT_ID: Self = Self::new(405i64);
+    pub const INVALID_CONTACT_ID: Self = Self::known(&crate::api::ERROR_CODES[286]);
     /// `406`: The 'contact_data' parameter is invalid
-    pub const INVALID_CONTACT_DATA: Self = Self::new(406i64);
+    pub const INVALID_CONTACT_DATA: Self = Self::known(&crate::api::ERROR_CODES[287]);
     /// `407`: The contact is not unique
-    pub const DUPLICATE_CONTACT: Self = Self::new(407i64);
+    pub const DUPLICATE_CONTACT: Self = Self::known(&crate::api::ERROR_CODES[288]);
     /// `408`: The contact data must be at least 1 and up to 1024 characters long
-    pub const CONTACT_DATA_INVALID: Self = Self::new(408i64);
+    pub const CONTACT_DATA_INVALID: Self = Self::known(&crate::api::ERROR_CODES[289]);
     /// `409`: The 'contact_type' parameter is invalid
-    pub const INVALID_CONTACT_TYPE: Self = Self::new(409i64);
+    pub const INVALID_CONTACT_TYPE: Self = Self::known(&crate::api::ERROR_CODES[290]);
     /// `410`: The 'notification_group' parameter is invalid
-    pub const INVALID_NOTIFICATION_GROUP: Self = Self::new(410i64);
+    pub const INVALID_NOTIFICATION_GROUP: Self = Self::known(
+        &crate::api::ERROR_CODES[291],
+    );
     /// `411`: Exceeded the contact count limit per account
-    pub const CONTACT_COUNT_LIMIT_PER_ACCOUNT_IS_EXCEEDED: Self = Self::new(411i64);
+    pub const CONTACT_COUNT_LIMIT_PER_ACCOUNT_IS_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[292],
+    );
     /// `412`: The 'new_contact_data' parameter is invalid
-    pub const INVALID_NEW_CONTACT_DATA: Self = Self::new(412i64);
+    pub const INVALID_NEW_CONTACT_DATA: Self = Self::known(
+        &crate::api::ERROR_CODES[293],
+    );
     /// `413`: The 'new_contact_type' parameter is invalid
-    pub const INVALID_NEW_CONTACT_TYPE: Self = Self::new(413i64);
+    pub const INVALID_NEW_CONTACT_TYPE: Self = Self::known(
+        &crate::api::ERROR_CODES[294],
+    );
     /// `414`: The 'verification_code' parameter is invalid
-    pub const INVALID_VERIFICATION_CODE: Self = Self::new(414i64);
+    pub const INVALID_VERIFICATION_CODE: Self = Self::known(
+        &crate::api::ERROR_CODES[295],
+    );
     /// `415`: The contact is already verified
-    pub const CONTACT_IS_ALREADY_VERIFIED: Self = Self::new(415i64);
+    pub const CONTACT_IS_ALREADY_VERIFIED: Self = Self::known(
+        &crate::api::ERROR_CODES[296],
+    );
     /// `416`: Repeat after N seconds
     ///
     /// Retryable: the API asks to try again later.
-    pub const RETRY_LATER: Self = Self::new(416i64);
+    pub const RETRY_LATER: Self = Self::known(&crate::api::ERROR_CODES[297]);
     /// `417`: The contact description must be at least 1 and up to 1024 characters long
-    pub const INVALID_CONTACT_DESCRIPTION_LENGTH: Self = Self::new(417i64);
+    pub const INVALID_CONTACT_DESCRIPTION_LENGTH: Self = Self::known(
+        &crate::api::ERROR_CODES[298],
+    );
     /// `418`: The scenario count limit is exceeded
-    pub const SCENARIO_COUNT_LIMIT_IS_EXCEEDED: Self = Self::new(418i64);
+    pub const SCENARIO_COUNT_LIMIT_IS_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[299],
+    );
     /// `419`: The scenario count limit per rule is exceeded
-    pub const SCENARIO_COUNT_LIMIT_PER_RULE_IS_EXCEEDED: Self = Self::new(419i64);
+    pub const SCENARIO_COUNT_LIMIT_PER_RULE_IS_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[300],
+    );
     /// `420`: Multi subscription does not exist
-    pub const MULTI_SUBSCRIPTION_DOESNT_EXISTS: Self = Self::new(420i64);
+    pub const MULTI_SUBSCRIPTION_DOESNT_EXISTS: Self = Self::known(
+        &crate::api::ERROR_CODES[301],
+    );
     /// `421`: Multi subscription does not exist for the specified numbers
-    pub const MULTI_SUBSCRIPTION_DOESNT_EXIST_FOR_NUMBERS: Self = Self::new(421i64);
+    pub const MULTI_SUBSCRIPTION_DOESNT_EXIST_FOR_NUMBERS: Self = Self::known(
+        &crate::api::ERROR_CODES[302],
+    );
     /// `422`: The 'source' parameter is invalid
-    pub const INVALID_SOURCE: Self = Self::new(422i64);
+    pub const INVALID_SOURCE: Self = Self::known(&crate::api::ERROR_CODES[303]);
     /// `423`: The 'destination' parameter is invalid
-    pub const INVALID_DESTINATION: Self = Self::new(423i64);
+    pub const INVALID_DESTINATION: Self = Self::known(&crate::api::ERROR_CODES[304]);
     /// `424`: Provided regulation address cannot be used for numbers in the specified region
-    pub const REGULATION_ADDRESS_AND_REGION_MISMATCH: Self = Self::new(424i64);
+    pub const REGULATION_ADDRESS_AND_REGION_MISMATCH: Self = Self::known(
+        &crate::api::ERROR_CODES[305],
+    );
     /// `425`: The 'pstn_blacklist_phone' parameter length must be less than 100
-    pub const INVALID_PSTN_BLACKLIST_PHONE: Self = Self::new(425i64);
+    pub const INVALID_PSTN_BLACKLIST_PHONE: Self = Self::known(
+        &crate::api::ERROR_CODES[306],
+    );
     /// `426`: The 'plan_type' parameter is invalid
-    pub const INVALID_PLAN_TYPE: Self = Self::new(426i64);
+    pub const INVALID_PLAN_TYPE: Self = Self::known(&crate::api::ERROR_CODES[307]);
     /// `427`: Invalid list type. Possible values are 'automatic' and 'manual'
-    pub const INVALID_LIST_TYPE: Self = Self::new(427i64);
+    pub const INVALID_LIST_TYPE: Self = Self::known(&crate::api::ERROR_CODES[308]);
     /// `428`: Invalid status. Possible values are 'in progress', 'canceled' and 'completed'
-    pub const INVALID_STATUS: Self = Self::new(428i64);
+    pub const INVALID_STATUS: Self = Self::known(&crate::api::ERROR_CODES[309]);
     /// `429`: The 'resource_type' parameter is invalid.
-    pub const INVALID_RESOURCE_TYPE: Self = Self::new(429i64);
+    pub const INVALID_RESOURCE_TYPE: Self = Self::known(&crate::api::ERROR_CODES[310]);
     /// `430`: The 'price_group_name' parameter is invalid.
-    pub const INVALID_PRICE_GROUP_NAME: Self = Self::new(430i64);
+    pub const INVALID_PRICE_GROUP_NAME: Self = Self::known(
+        &crate::api::ERROR_CODES[311],
+    );
     /// `433`: Invalid key id.
-    pub const INVALID_KEY_ID: Self = Self::new(433i64);
+    pub const INVALID_KEY_ID: Self = Self::known(&crate::api::ERROR_CODES[312]);
     /// `434`: Invalid subuser id.
-    pub const INVALID_SUB_USER_ID: Self = Self::new(434i64);
+    pub const INVALID_SUB_USER_ID: Self = Self::known(&crate::api::ERROR_CODES[313]);
     /// `435`: Invalid role set.
-    pub const INVALID_ROLE_SET: Self = Self::new(435i64);
+    pub const INVALID_ROLE_SET: Self = Self::known(&crate::api::ERROR_CODES[314]);
     /// `436`: Sub user login is not unique.
-    pub const SUB_USER_LOGIN_NOT_UNIQUE: Self = Self::new(436i64);
+    pub const SUB_USER_LOGIN_NOT_UNIQUE: Self = Self::known(
+        &crate::api::ERROR_CODES[315],
+    );
     /// `437`: Max number of keys exceeded.
-    pub const MAX_NUMBER_OF_KEYS_EXCEEDED: Self = Self::new(437i64);
+    pub const MAX_NUMBER_OF_KEYS_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[316],
+    );
     /// `438`: Max number of subusers exceeded.
-    pub const MAX_NUMBER_OF_SUB_USERS_EXCEEDED: Self = Self::new(438i64);
+    pub const MAX_NUMBER_OF_SUB_USERS_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[317],
+    );
     /// `439`: Subuser has at least one key with this roles.
-    pub const SUB_USER_HAS_KEYS_WITH_ROLES_TO_REMOVE: Self = Self::new(439i64);
+    pub const SUB_USER_HAS_KEYS_WITH_ROLES_TO_REMOVE: Self = Self::known(
+        &crate::api::ERROR_CODES[318],
+    );
     /// `440`: The 'role_id' parameter is invalid.
-    pub const INVALID_ROLE_ID: Self = Self::new(440i64);
+    pub const INVALID_ROLE_ID: Self = Self::known(&crate::api::ERROR_CODES[319]);
     /// `441`: The 'role_name' parameter is invalid.
-    pub const INVALID_ROLE_NAME: Self = Self::new(441i64);
+    pub const INVALID_ROLE_NAME: Self = Self::known(&crate::api::ERROR_CODES[320]);
     /// `442`: The 'resource_discount_id' parameter is invalid.
-    pub const INVALID_RESOURCE_DISCOUNT_ID: Self = Self::new(442i64);
+    pub const INVALID_RESOURCE_DISCOUNT_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[321],
+    );
     /// `443`: The 'subscription_discount_id' parameter is invalid.
-    pub const INVALID_SUBSCRIPTION_DISCOUNT_ID: Self = Self::new(443i64);
+    pub const INVALID_SUBSCRIPTION_DISCOUNT_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[322],
+    );
     /// `444`: The 'target_price_calculation_account_id' is forbidden for user.
-    pub const INVALID_TARGET_PRICE_CALCULATION_ACCOUNT_ID: Self = Self::new(444i64);
+    pub const INVALID_TARGET_PRICE_CALCULATION_ACCOUNT_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[323],
+    );
     /// `445`: The 'subscription_periodic_fixed' must be greater than the base price.
-    pub const INVALID_SUBSCRIPTION_PERIODIC_FIXED: Self = Self::new(445i64);
+    pub const INVALID_SUBSCRIPTION_PERIODIC_FIXED: Self = Self::known(
+        &crate::api::ERROR_CODES[324],
+    );
     /// `446`: The 'subscription_installation_fixed' must be greater than the base price.
-    pub const INVALID_SUBSCRIPTION_INSTALLATION_FIXED: Self = Self::new(446i64);
+    pub const INVALID_SUBSCRIPTION_INSTALLATION_FIXED: Self = Self::known(
+        &crate::api::ERROR_CODES[325],
+    );
     /// `447`: Invalid token format.
-    pub const INVALID_TOKEN_FORMAT: Self = Self::new(447i64);
+    pub const INVALID_TOKEN_FORMAT: Self = Self::known(&crate::api::ERROR_CODES[326]);
     /// `448`: Current subuser password is missing.
-    pub const CURRENT_SUB_USER_PASSWORD_MISSING: Self = Self::new(448i64);
+    pub const CURRENT_SUB_USER_PASSWORD_MISSING: Self = Self::known(
+        &crate::api::ERROR_CODES[327],
+    );
     /// `449`: Using 'role_id' and 'role_name' at the same_time.
-    pub const ROLE_ID_AND_ROLE_NAME_AT_THE_SAME_TIME: Self = Self::new(449i64);
+    pub const ROLE_ID_AND_ROLE_NAME_AT_THE_SAME_TIME: Self = Self::known(
+        &crate::api::ERROR_CODES[328],
+    );
     /// `450`: The 'mgp_template_id' parameter is invalid.
-    pub const INVALID_MGP_TEMPLATE_ID: Self = Self::new(450i64);
+    pub const INVALID_MGP_TEMPLATE_ID: Self = Self::known(&crate::api::ERROR_CODES[329]);
     /// `451`: The account's tax rate ID must be the same as the MGP tax rate ID.
-    pub const INVALID_ACCOUNT_TAX_RATE_ID: Self = Self::new(451i64);
+    pub const INVALID_ACCOUNT_TAX_RATE_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[330],
+    );
     /// `452`: Subuser name must be at least 5 and up to 20 characters long.
-    pub const INVALID_SUB_USER_NAME_LEN: Self = Self::new(452i64);
+    pub const INVALID_SUB_USER_NAME_LEN: Self = Self::known(
+        &crate::api::ERROR_CODES[331],
+    );
     /// `453`: Subuser name should start with a letter and can contain latin characters
-    pub const INVALID_SUB_USER_NAME_SYMBOLS: Self = Self::new(453i64);
+    pub const INVALID_SUB_USER_NAME_SYMBOLS: Self = Self::known(
+        &crate::api::ERROR_CODES[332],
+    );
     /// `454`: The token TTL exceeds the maximum limit.
-    pub const INVALID_TOKEN_TTL: Self = Self::new(454i64);
+    pub const INVALID_TOKEN_TTL: Self = Self::known(&crate::api::ERROR_CODES[333]);
     /// `455`: Token issued in the future.
-    pub const TOKEN_ISSUED_IN_FUTURE: Self = Self::new(455i64);
+    pub const TOKEN_ISSUED_IN_FUTURE: Self = Self::known(&crate::api::ERROR_CODES[334]);
     /// `456`: The token has expired.
-    pub const TOKEN_EXPIRED: Self = Self::new(456i64);
+    pub const TOKEN_EXPIRED: Self = Self::known(&crate::api::ERROR_CODES[335]);
     /// `457`: The 'min_payment_amount' parameter is invalid.
-    pub const INVALID_MIN_PAYMENT_AMOUNT: Self = Self::new(457i64);
+    pub const INVALID_MIN_PAYMENT_AMOUNT: Self = Self::known(
+        &crate::api::ERROR_CODES[336],
+    );
     /// `458`: Specify only one of the following parameters: %1$s
-    pub const ONLY_ONE_OF_PARAMETERS: Self = Self::new(458i64);
+    pub const ONLY_ONE_OF_PARAMETERS: Self = Self::known(&crate::api::ERROR_CODES[337]);
     /// `459`: Unknown report type.
-    pub const UNKNOWN_REPORT_TYPE: Self = Self::new(459i64);
+    pub const UNKNOWN_REPORT_TYPE: Self = Self::known(&crate::api::ERROR_CODES[338]);
     /// `460`: The 'per_time' parameter is invalid.
-    pub const UNKNOWN_PERIOD: Self = Self::new(460i64);
+    pub const UNKNOWN_PERIOD: Self = Self::known(&crate::api::ERROR_CODES[339]);
     /// `461`: The 'resource id' parameter is invalid.
-    pub const INVALID_RESOURCE_ID: Self = Self::new(461i64);
+    pub const INVALID_RESOURCE_ID: Self = Self::known(&crate::api::ERROR_CODES[340]);
     /// `462`: New user name should start with a letter or digit and can contain latin characters
-    pub const INVALID_NEW_USER_NAME: Self = Self::new(462i64);
+    pub const INVALID_NEW_USER_NAME: Self = Self::known(&crate::api::ERROR_CODES[341]);
     /// `463`: Blank password is not allowed. Please specify a new password at least 8 characters long.
-    pub const EMPTY_NEW_PASSWORD: Self = Self::new(463i64);
+    pub const EMPTY_NEW_PASSWORD: Self = Self::known(&crate::api::ERROR_CODES[342]);
     /// `464`: Password should be at least 8 characters long and contain uppercase characters (A-Z)
-    pub const REQUIRED_CHARACTERS_NEW_PASSWORD: Self = Self::new(464i64);
+    pub const REQUIRED_CHARACTERS_NEW_PASSWORD: Self = Self::known(
+        &crate::api::ERROR_CODES[343],
+    );
     /// `465`: The 'dialogflow_key_id' parameter is invalid.
-    pub const INVALID_DIALOGFLOW_KEY_ID: Self = Self::new(465i64);
+    pub const INVALID_DIALOGFLOW_KEY_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[344],
+    );
     /// `466`: The 'billing_address_state' parameter length must be less than
-    pub const INVALID_BILLING_ADDRESS_STATE_LEN: Self = Self::new(466i64);
+    pub const INVALID_BILLING_ADDRESS_STATE_LEN: Self = Self::known(
+        &crate::api::ERROR_CODES[345],
+    );
     /// `467`: The old contractor has a debt and cannot be changed
-    pub const CONTRACTOR_WITH_DEBT: Self = Self::new(467i64);
+    pub const CONTRACTOR_WITH_DEBT: Self = Self::known(&crate::api::ERROR_CODES[346]);
     /// `468`: Cannot change the contractor because previous period is not closed
-    pub const INVALID_CHANGE_CONTRACTOR_IN_PREV_PERIOD: Self = Self::new(468i64);
+    pub const INVALID_CHANGE_CONTRACTOR_IN_PREV_PERIOD: Self = Self::known(
+        &crate::api::ERROR_CODES[347],
+    );
     /// `470`: Invalid value specified for the ‘direction’ parameter. Allowed parameter values are: 'IN'
-    pub const INVALID_SMS_DIRECTION_PARAMETER: Self = Self::new(470i64);
+    pub const INVALID_SMS_DIRECTION_PARAMETER: Self = Self::known(
+        &crate::api::ERROR_CODES[348],
+    );
     /// `471`: Cannot fetch the subscription templates for the current account as it does not support child account management.
-    pub const CANT_GET_TEMPLATES_FOR_ACCOUNT: Self = Self::new(471i64);
+    pub const CANT_GET_TEMPLATES_FOR_ACCOUNT: Self = Self::known(
+        &crate::api::ERROR_CODES[349],
+    );
     /// `472`: The following agent parameters can not be found:
-    pub const EMPTY_AGREEMENT_ARGUMENTS: Self = Self::new(472i64);
+    pub const EMPTY_AGREEMENT_ARGUMENTS: Self = Self::known(
+        &crate::api::ERROR_CODES[350],
+    );
     /// `473`: Operation denied for the current status of the document: %s.
-    pub const INVALID_DOCUMENT_STATUS: Self = Self::new(473i64);
+    pub const INVALID_DOCUMENT_STATUS: Self = Self::known(&crate::api::ERROR_CODES[351]);
     /// `474`: The 'document_id' parameter is invalid.
-    pub const INVALID_DOCUMENT_ID: Self = Self::new(474i64);
+    pub const INVALID_DOCUMENT_ID: Self = Self::known(&crate::api::ERROR_CODES[352]);
     /// `475`: The 'individual_phone_number' parameter is invalid.
-    pub const INVALID_INDIVIDUAL_PHONE_NUMBER: Self = Self::new(475i64);
+    pub const INVALID_INDIVIDUAL_PHONE_NUMBER: Self = Self::known(
+        &crate::api::ERROR_CODES[353],
+    );
     /// `476`: The 'legal_status' parameter is invalid.
-    pub const INVALID_LEGAL_STATUS: Self = Self::new(476i64);
+    pub const INVALID_LEGAL_STATUS: Self = Self::known(&crate::api::ERROR_CODES[354]);
     /// `477`: The \'%s\' parameter length must not exceed %d symbols.
-    pub const LENGTH_EXCEEDED: Self = Self::new(477i64);
+    pub const LENGTH_EXCEEDED: Self = Self::known(&crate::api::ERROR_CODES[355]);
     /// `478`: The 'proxy_passport_series' parameter is invalid.
-    pub const INVALID_PROXY_PASSPORT_SERIES: Self = Self::new(478i64);
+    pub const INVALID_PROXY_PASSPORT_SERIES: Self = Self::known(
+        &crate::api::ERROR_CODES[356],
+    );
     /// `479`: The 'proxy_passport_number' parameter is invalid.
-    pub const INVALID_PROXY_PASSPORT_NUMBER: Self = Self::new(479i64);
+    pub const INVALID_PROXY_PASSPORT_NUMBER: Self = Self::known(
+        &crate::api::ERROR_CODES[357],
+    );
     /// `480`: Update failed. You cannot change your individual taxpayer number. To change it
-    pub const CONTRACTOR_DATA_CONFLICTS_WITH_AGREEMENT: Self = Self::new(480i64);
+    pub const CONTRACTOR_DATA_CONFLICTS_WITH_AGREEMENT: Self = Self::known(
+        &crate::api::ERROR_CODES[358],
+    );
     /// `481`: The 'agreement' parameter is invalid.
-    pub const INVALID_AGREEMENT_DOCUMENT: Self = Self::new(481i64);
+    pub const INVALID_AGREEMENT_DOCUMENT: Self = Self::known(
+        &crate::api::ERROR_CODES[359],
+    );
     /// `482`: Invalid MIME type.
-    pub const INVALID_MIME_TYPE: Self = Self::new(482i64);
+    pub const INVALID_MIME_TYPE: Self = Self::known(&crate::api::ERROR_CODES[360]);
     /// `483`: Invalid email.
-    pub const INVALID_AGREEMENT_EMAIL: Self = Self::new(483i64);
+    pub const INVALID_AGREEMENT_EMAIL: Self = Self::known(&crate::api::ERROR_CODES[361]);
     /// `484`: HTTP request is rejected due to probable automatic request resend. Try again later.
     ///
     /// Retryable: the API asks to try again later.
-    pub const HTTP_REQUEST_REJECTED: Self = Self::new(484i64);
+    pub const HTTP_REQUEST_REJECTED: Self = Self::known(&crate::api::ERROR_CODES[362]);
     /// `485`: Specify the '%s' parameter
-    pub const PARAMETER_CANT_BE_EMPTY: Self = Self::new(485i64);
+    pub const PARAMETER_CANT_BE_EMPTY: Self = Self::known(&crate::api::ERROR_CODES[363]);
     /// `486`: Invalid 'bik' parameter value.
-    pub const INVALID_BIK: Self = Self::new(486i64);
+    pub const INVALID_BIK: Self = Self::known(&crate::api::ERROR_CODES[364]);
     /// `487`: Invalid 'expense_account' parameter value.
-    pub const INVALID_EXPENSE_ACCOUNT: Self = Self::new(487i64);
+    pub const INVALID_EXPENSE_ACCOUNT: Self = Self::known(&crate::api::ERROR_CODES[365]);
     /// `488`: Invalid 'correspondent_account' parameter value.
-    pub const INVALID_CORRESPONDENT_ACCOUNT: Self = Self::new(488i64);
+    pub const INVALID_CORRESPONDENT_ACCOUNT: Self = Self::known(
+        &crate::api::ERROR_CODES[366],
+    );
     /// `489`: Cannot change the contractor in a closed period
-    pub const INVALID_CHANGE_CONTRACTOR_IN_PERIOD: Self = Self::new(489i64);
+    pub const INVALID_CHANGE_CONTRACTOR_IN_PERIOD: Self = Self::known(
+        &crate::api::ERROR_CODES[367],
+    );
     /// `490`: Not found selected contractor
-    pub const INVALID_CONTRATOR: Self = Self::new(490i64);
+    pub const INVALID_CONTRATOR: Self = Self::known(&crate::api::ERROR_CODES[368]);
     /// `491`: The '%1$s' must be greater than %3$s%4$s.
-    pub const LOW_AMOUNT: Self = Self::new(491i64);
+    pub const LOW_AMOUNT: Self = Self::known(&crate::api::ERROR_CODES[369]);
     /// `492`: The '%1$s' parameter is forbidden.
-    pub const FORBIDDEN_PARAMETER: Self = Self::new(492i64);
+    pub const FORBIDDEN_PARAMETER: Self = Self::known(&crate::api::ERROR_CODES[370]);
     /// `493`: The '%1$s' is not unique.
-    pub const VALUE_NOT_UNIQUE: Self = Self::new(493i64);
+    pub const VALUE_NOT_UNIQUE: Self = Self::known(&crate::api::ERROR_CODES[371]);
     /// `494`: The queues limit per application is exceeded.
-    pub const SC_QUEUE_COUNT_LIMIT: Self = Self::new(494i64);
+    pub const SC_QUEUE_COUNT_LIMIT: Self = Self::known(&crate::api::ERROR_CODES[372]);
     /// `495`: The skill count limit per application is exceeded.";
-    pub const SC_SKILL_COUNT_LIMIT: Self = Self::new(495i64);
+    pub const SC_SKILL_COUNT_LIMIT: Self = Self::known(&crate::api::ERROR_CODES[373]);
     /// `496`: The '%1$s' parameter is invalid.
-    pub const INVALID: Self = Self::new(496i64);
+    pub const INVALID: Self = Self::known(&crate::api::ERROR_CODES[374]);
     /// `497`: %2$s should be in range of %3$s..%4$s
-    pub const INVALID_RANGE: Self = Self::new(497i64);
+    pub const INVALID_RANGE: Self = Self::known(&crate::api::ERROR_CODES[375]);
     /// `498`: Agent can be assigned up to 5 skills
-    pub const MAX_AGENT_SKILLS_EXCEEDED: Self = Self::new(498i64);
+    pub const MAX_AGENT_SKILLS_EXCEEDED: Self = Self::known(
+        &crate::api::ERROR_CODES[376],
+    );
     /// `499`: The '%1$s' parameter length must be less than %3$s.
-    pub const TOO_LONG: Self = Self::new(499i64);
+    pub const TOO_LONG: Self = Self::known(&crate::api::ERROR_CODES[377]);
     /// `500`: The 'partner_code' parameter length must be less than
-    pub const INVALID_PARTNER_CODE_LENGTH: Self = Self::new(500i64);
+    pub const INVALID_PARTNER_CODE_LENGTH: Self = Self::known(
+        &crate::api::ERROR_CODES[378],
+    );
     /// `501`: File not found.
-    pub const FILE_NOT_FOUND: Self = Self::new(501i64);
+    pub const FILE_NOT_FOUND: Self = Self::known(&crate::api::ERROR_CODES[379]);
     /// `506`: No routes for numbers %3$s in dst_numbers
-    pub const NO_ROUTE_FOR_DST_NUMBERS: Self = Self::new(506i64);
+    pub const NO_ROUTE_FOR_DST_NUMBERS: Self = Self::known(
+        &crate::api::ERROR_CODES[380],
+    );
     /// `507`: The 'src_number' parameter is invalid.
-    pub const INVALID_SRC_NUMBER: Self = Self::new(507i64);
+    pub const INVALID_SRC_NUMBER: Self = Self::known(&crate::api::ERROR_CODES[381]);
     /// `508`: The 'text' parameter is invalid.
-    pub const INVALID_TEXT: Self = Self::new(508i64);
+    pub const INVALID_TEXT: Self = Self::known(&crate::api::ERROR_CODES[382]);
     /// `509`: A2P SMS disabled for number %1$s
-    pub const A2P_SMS_DISABLED: Self = Self::new(509i64);
+    pub const A2P_SMS_DISABLED: Self = Self::known(&crate::api::ERROR_CODES[383]);
     /// `511`: Registration incomplete
-    pub const REGISTRATION_INCOMPLETE: Self = Self::new(511i64);
+    pub const REGISTRATION_INCOMPLETE: Self = Self::known(&crate::api::ERROR_CODES[384]);
     /// `512`: '%1$s' parameter changes limit exceeded.
-    pub const EXCEED: Self = Self::new(512i64);
+    pub const EXCEED: Self = Self::known(&crate::api::ERROR_CODES[385]);
     /// `513`: Unable to send an email
-    pub const UNABLE_SEND_EMAIL: Self = Self::new(513i64);
+    pub const UNABLE_SEND_EMAIL: Self = Self::known(&crate::api::ERROR_CODES[386]);
     /// `514`: Account creation has already started
-    pub const LOCKED: Self = Self::new(514i64);
+    pub const LOCKED: Self = Self::known(&crate::api::ERROR_CODES[387]);
     /// `515`: The same operation has been performed recently. Please
     ///
     /// Retryable: the API asks to try again later.
-    pub const SAME_OPERATION_LIMIT: Self = Self::new(515i64);
+    pub const SAME_OPERATION_LIMIT: Self = Self::known(&crate::api::ERROR_CODES[388]);
     /// `516`: Payment in progress.
-    pub const PAYMENT_IN_PROGRESS: Self = Self::new(516i64);
+    pub const PAYMENT_IN_PROGRESS: Self = Self::known(&crate::api::ERROR_CODES[389]);
     /// `517`: The combined length of the '%1$s' and '%2$s' parameters cannot be less than 6 characters.
-    pub const INSUFFICIENT_PASSPORT_DATA_LENGTH: Self = Self::new(517i64);
+    pub const INSUFFICIENT_PASSPORT_DATA_LENGTH: Self = Self::known(
+        &crate::api::ERROR_CODES[390],
+    );
     /// `518`: Invalid SSL Certificate type. You have specified the VOIP provider type in your request but the certificate provided is not of type VoIP.
-    pub const CERT_APPLE_INVALID: Self = Self::new(518i64);
+    pub const CERT_APPLE_INVALID: Self = Self::known(&crate::api::ERROR_CODES[391]);
     /// `519`: Invalid SSL Certificate type. You have provided the VOIP certificate type in your request but the provider specified is not of type VOIP.
-    pub const CERT_APPLE_VOIP_INVALID: Self = Self::new(519i64);
+    pub const CERT_APPLE_VOIP_INVALID: Self = Self::known(&crate::api::ERROR_CODES[392]);
     /// `520`: SSL Certificate is expired. Expiration date: %s
-    pub const CERT_EXPIRED: Self = Self::new(520i64);
+    pub const CERT_EXPIRED: Self = Self::known(&crate::api::ERROR_CODES[393]);
     /// `521`: SSL Certificate is not yet valid. Please check the \'Not Valid Before\' parameter in the certificate properties.
-    pub const CERT_NOT_YET_VALID: Self = Self::new(521i64);
+    pub const CERT_NOT_YET_VALID: Self = Self::known(&crate::api::ERROR_CODES[394]);
     /// `522`: SSL Certificate does not support production mode. Please check the \'is_dev_mode\' parameter in your request.
-    pub const CERT_PROD_MODE_NOT_SUPPORTED: Self = Self::new(522i64);
+    pub const CERT_PROD_MODE_NOT_SUPPORTED: Self = Self::known(
+        &crate::api::ERROR_CODES[395],
+    );
     /// `523`: Password is too weak
-    pub const PASSWORD_TOO_WEAK: Self = Self::new(523i64);
+    pub const PASSWORD_TOO_WEAK: Self = Self::known(&crate::api::ERROR_CODES[396]);
     /// `524`: Password cannot contain spaces.
-    pub const WHITESPACES_NOT_ALLOWED: Self = Self::new(524i64);
+    pub const WHITESPACES_NOT_ALLOWED: Self = Self::known(&crate::api::ERROR_CODES[397]);
     /// `525`: Grouping by user can be specified for %s reports only.
-    pub const INAPPROPRIATE_AGENT_REPORTS: Self = Self::new(525i64);
+    pub const INAPPROPRIATE_AGENT_REPORTS: Self = Self::known(
+        &crate::api::ERROR_CODES[398],
+    );
     /// `526`: Grouping by queue can be specified for %s reports only.
-    pub const INAPPROPRIATE_QUEUE_REPORTS: Self = Self::new(526i64);
+    pub const INAPPROPRIATE_QUEUE_REPORTS: Self = Self::known(
+        &crate::api::ERROR_CODES[399],
+    );
     /// `527`: Please make a request outside VPN.
-    pub const VPN_IS_NOT_ALLOWED: Self = Self::new(527i64);
+    pub const VPN_IS_NOT_ALLOWED: Self = Self::known(&crate::api::ERROR_CODES[400]);
     /// `528`: Sms is not supported
-    pub const NOT_SUPPORT_SMS: Self = Self::new(528i64);
+    pub const NOT_SUPPORT_SMS: Self = Self::known(&crate::api::ERROR_CODES[401]);
     /// `529`: The list of phone numbers for this category is not available.
-    pub const PHONE_NUMBERS_LIST_IS_NOT_AVAILABLE: Self = Self::new(529i64);
+    pub const PHONE_NUMBERS_LIST_IS_NOT_AVAILABLE: Self = Self::known(
+        &crate::api::ERROR_CODES[402],
+    );
     /// `530`: Cannot get the number list for this category. Please
-    pub const BUYING_BY_PHONE_NUMBER_IS_NOT_SUPPORTED: Self = Self::new(530i64);
+    pub const BUYING_BY_PHONE_NUMBER_IS_NOT_SUPPORTED: Self = Self::known(
+        &crate::api::ERROR_CODES[403],
+    );
     /// `531`: This phone category does not require a regulation address.
-    pub const REGULATION_ADDRESS_NOT_REQUIRED: Self = Self::new(531i64);
+    pub const REGULATION_ADDRESS_NOT_REQUIRED: Self = Self::known(
+        &crate::api::ERROR_CODES[404],
+    );
     /// `532`: This regulation address does not require additional documents.
-    pub const REGULATION_ADDRESS_NOT_REQUIRED_ADDITIONAL_DOCUMENTS: Self = Self::new(
-        532i64,
+    pub const REGULATION_ADDRESS_NOT_REQUIRED_ADDITIONAL_DOCUMENTS: Self = Self::known(
+        &crate::api::ERROR_CODES[405],
     );
     /// `533`: We do not accept cards issued outside Russian Federation.
-    pub const ALFABANK_PAYMENT_BY_NOT_RUS_CARD_FORBIDDEN: Self = Self::new(533i64);
+    pub const ALFABANK_PAYMENT_BY_NOT_RUS_CARD_FORBIDDEN: Self = Self::known(
+        &crate::api::ERROR_CODES[406],
+    );
     /// `534`: Cannot find a proper email for receipts.
-    pub const NO_EMAIL_FOR_RECEIPT: Self = Self::new(534i64);
+    pub const NO_EMAIL_FOR_RECEIPT: Self = Self::known(&crate::api::ERROR_CODES[407]);
     /// `535`: Please choose a password that you have not used before.
-    pub const PASSWORD_WAS_ALREADY_USED: Self = Self::new(535i64);
+    pub const PASSWORD_WAS_ALREADY_USED: Self = Self::known(
+        &crate::api::ERROR_CODES[408],
+    );
     /// `536`: Cannot add or delete Authorized IPs because this setting is managed by your parent account.
-    pub const PARENT_AUTHORIZED_IPS_USED: Self = Self::new(536i64);
+    pub const PARENT_AUTHORIZED_IPS_USED: Self = Self::known(
+        &crate::api::ERROR_CODES[409],
+    );
     /// `537`: Changing the email is only possible with password authentication.
-    pub const ONLY_PASSWORD_AUTHENTICATION_FOR_EMAIL_CHANGING: Self = Self::new(537i64);
+    pub const ONLY_PASSWORD_AUTHENTICATION_FOR_EMAIL_CHANGING: Self = Self::known(
+        &crate::api::ERROR_CODES[410],
+    );
     /// `538`: Onboarding is currently in progress.
-    pub const ONBOARDING_IN_PROGRESS: Self = Self::new(538i64);
+    pub const ONBOARDING_IN_PROGRESS: Self = Self::known(&crate::api::ERROR_CODES[411]);
     /// `539`: Update failed. No active onboarding process found.
-    pub const ONBOARDING_NOT_STARTED: Self = Self::new(539i64);
+    pub const ONBOARDING_NOT_STARTED: Self = Self::known(&crate::api::ERROR_CODES[412]);
     /// `540`: This type of subscription has been already attached
-    pub const COUNTABLE_SUBSCRIPTION_WAS_ALREADY_USED: Self = Self::new(540i64);
+    pub const COUNTABLE_SUBSCRIPTION_WAS_ALREADY_USED: Self = Self::known(
+        &crate::api::ERROR_CODES[413],
+    );
     /// `541`: Countable subscription must be in active status
-    pub const COUNTABLE_SUBSCRIPTION_MUST_BE_IN_ACTIVE_STATUS: Self = Self::new(541i64);
+    pub const COUNTABLE_SUBSCRIPTION_MUST_BE_IN_ACTIVE_STATUS: Self = Self::known(
+        &crate::api::ERROR_CODES[414],
+    );
     /// `542`: The 'number_status' parameter is invalid.
-    pub const INVALID_NUMBER_STATUS: Self = Self::new(542i64);
+    pub const INVALID_NUMBER_STATUS: Self = Self::known(&crate::api::ERROR_CODES[415]);
     /// `543`: The billing address is incorrect. Please check it and try again.
-    pub const CAN_NOT_PAY_WITHOUT_VALID_ADDR: Self = Self::new(543i64);
+    pub const CAN_NOT_PAY_WITHOUT_VALID_ADDR: Self = Self::known(
+        &crate::api::ERROR_CODES[416],
+    );
     /// `544`: Invalid custom_record_storage_id.
-    pub const INVALID_CUSTOM_RECORD_STORAGE_ID: Self = Self::new(544i64);
+    pub const INVALID_CUSTOM_RECORD_STORAGE_ID: Self = Self::known(
+        &crate::api::ERROR_CODES[417],
+    );
     /// `545`: Invalid 'host' parameter value.
-    pub const INVALID_HOST_PARAMETER: Self = Self::new(545i64);
+    pub const INVALID_HOST_PARAMETER: Self = Self::known(&crate::api::ERROR_CODES[418]);
     /// `546`: Invalid Application IDs.
-    pub const INVALID_APPLICATION_IDS: Self = Self::new(546i64);
+    pub const INVALID_APPLICATION_IDS: Self = Self::known(&crate::api::ERROR_CODES[419]);
     /// `547`: Test phone number already exists.
-    pub const TEST_NUMBER_ALREADY_EXISTS: Self = Self::new(547i64);
+    pub const TEST_NUMBER_ALREADY_EXISTS: Self = Self::known(
+        &crate::api::ERROR_CODES[420],
+    );
     /// `548`: Test phone number does not exist.
-    pub const TEST_NUMBER_NO_NUMBER: Self = Self::new(548i64);
+    pub const TEST_NUMBER_NO_NUMBER: Self = Self::known(&crate::api::ERROR_CODES[421]);
     /// `549`: Test phone number is already verified.
-    pub const TEST_NUMBER_VERIFIED: Self = Self::new(549i64);
+    pub const TEST_NUMBER_VERIFIED: Self = Self::known(&crate::api::ERROR_CODES[422]);
     /// `550`: No attempts left to enter the verification code.
-    pub const TEST_NUMBER_CODE_ATTEMPTS_LIMIT: Self = Self::new(550i64);
+    pub const TEST_NUMBER_CODE_ATTEMPTS_LIMIT: Self = Self::known(
+        &crate::api::ERROR_CODES[423],
+    );
     /// `551`: Please get a code first.
-    pub const TEST_NUMBER_NO_CODE: Self = Self::new(551i64);
+    pub const TEST_NUMBER_NO_CODE: Self = Self::known(&crate::api::ERROR_CODES[424]);
     /// `552`: Wrong verification code.
-    pub const TEST_NUMBER_WRONG_CODE: Self = Self::new(552i64);
+    pub const TEST_NUMBER_WRONG_CODE: Self = Self::known(&crate::api::ERROR_CODES[425]);
     /// `553`: No attempts left to verify this number.
-    pub const TEST_NUMBER_VERIFICATION_LIMIT: Self = Self::new(553i64);
+    pub const TEST_NUMBER_VERIFICATION_LIMIT: Self = Self::known(
+        &crate::api::ERROR_CODES[426],
+    );
     /// `554`: You've reached the daily limit on verification calls
-    pub const TEST_NUMBER_VERIFICATION_DAILY_LIMIT: Self = Self::new(554i64);
+    pub const TEST_NUMBER_VERIFICATION_DAILY_LIMIT: Self = Self::known(
+        &crate::api::ERROR_CODES[427],
+    );
     /// `555`: The 'verification_code' parameter is invalid.
-    pub const INVALID_TEST_NUMBER_VERIFICATION_CODE: Self = Self::new(555i64);
+    pub const INVALID_TEST_NUMBER_VERIFICATION_CODE: Self = Self::known(
+        &crate::api::ERROR_CODES[428],
+    );
     /// `556`: You can add only 10 emails addresses.
-    pub const EMAIL_COUNT_LIMIT: Self = Self::new(556i64);
+    pub const EMAIL_COUNT_LIMIT: Self = Self::known(&crate::api::ERROR_CODES[429]);
     /// `557`: Report is not found.
-    pub const REPORT_NOT_FOUND: Self = Self::new(557i64);
+    pub const REPORT_NOT_FOUND: Self = Self::known(&crate::api::ERROR_CODES[430]);
     /// `558`: Application is not found.
-    pub const APPLICATION_NOT_FOUND: Self = Self::new(558i64);
+    pub const APPLICATION_NOT_FOUND: Self = Self::known(&crate::api::ERROR_CODES[431]);
     /// `559`: Please enter a custom status that you have not used before.
-    pub const SQ_CUSTOM_STATUS_ALREADY_EXISTS: Self = Self::new(559i64);
+    pub const SQ_CUSTOM_STATUS_ALREADY_EXISTS: Self = Self::known(
+        &crate::api::ERROR_CODES[432],
+    );
     /// `560`: We need your email address to send a receipt after payment.
-    pub const EMPTY_BILLING_EMAIL: Self = Self::new(560i64);
+    pub const EMPTY_BILLING_EMAIL: Self = Self::known(&crate::api::ERROR_CODES[433]);
     /// `561`: You cannot use this currency with the current storage region. Please choose another currency or storage region.
-    pub const MISMATCH_CURRENCY_AND_REGION: Self = Self::new(561i64);
+    pub const MISMATCH_CURRENCY_AND_REGION: Self = Self::known(
+        &crate::api::ERROR_CODES[434],
+    );
     /// `562`: You cannot call this function for custom record storages.
-    pub const FORBIDDEN_LINK_REMOVING: Self = Self::new(562i64);
+    pub const FORBIDDEN_LINK_REMOVING: Self = Self::known(&crate::api::ERROR_CODES[435]);
     /// `563`: You cannot bind more than %1$s queues to an agent.
-    pub const EXCEEDED_QUEUES_PER_AGENT_LIMIT: Self = Self::new(563i64);
+    pub const EXCEEDED_QUEUES_PER_AGENT_LIMIT: Self = Self::known(
+        &crate::api::ERROR_CODES[436],
+    );
     /// `564`: The 'price' parameter is invalid.
-    pub const INVALID_SETTING_MGP_PRICE: Self = Self::new(564i64);
+    pub const INVALID_SETTING_MGP_PRICE: Self = Self::known(
+        &crate::api::ERROR_CODES[437],
+    );
     /// `565`: Setting MGP already exists.
-    pub const SETTING_MGP_ALREADY_EXISTS: Self = Self::new(565i64);
+    pub const SETTING_MGP_ALREADY_EXISTS: Self = Self::known(
+        &crate::api::ERROR_CODES[438],
+    );
     /// `566`: Setting MGP does not exist.
-    pub const SETTING_MGP_DOES_NOT_EXISTS: Self = Self::new(566i64);
+    pub const SETTING_MGP_DOES_NOT_EXISTS: Self = Self::known(
+        &crate::api::ERROR_CODES[439],
+    );
     /// `567`: Account MGP already exists.
-    pub const ACCOUNT_MGP_ALREADY_EXISTS: Self = Self::new(567i64);
+    pub const ACCOUNT_MGP_ALREADY_EXISTS: Self = Self::known(
+        &crate::api::ERROR_CODES[440],
+    );
     /// `568`: Account MGP does not exist.
-    pub const ACCOUNT_MGP_DOES_NOT_EXISTS: Self = Self::new(568i64);
+    pub const ACCOUNT_MGP_DOES_NOT_EXISTS: Self = Self::known(
+        &crate::api::ERROR_CODES[441],
+    );
     /// `569`: Date range must be within %1$d days.
-    pub const DATE_RANGE_LIMIT: Self = Self::new(569i64);
+    pub const DATE_RANGE_LIMIT: Self = Self::known(&crate::api::ERROR_CODES[442]);
     /// `570`: The caller ID is already verified. You can extend the verification after %1$d day(s).
-    pub const CALLER_ID_ALREADY_VERIFIED: Self = Self::new(570i64);
+    pub const CALLER_ID_ALREADY_VERIFIED: Self = Self::known(
+        &crate::api::ERROR_CODES[443],
+    );
     /// `571`: MGP template does not exist.
-    pub const MGP_TEMPLATE_DOES_NOT_EXISTS: Self = Self::new(571i64);
+    pub const MGP_TEMPLATE_DOES_NOT_EXISTS: Self = Self::known(
+        &crate::api::ERROR_CODES[444],
+    );
     /// `572`: Address not found.
-    pub const AVALARA_ADDR_NOT_FOUND: Self = Self::new(572i64);
+    pub const AVALARA_ADDR_NOT_FOUND: Self = Self::known(&crate::api::ERROR_CODES[445]);
     /// `573`: You cannot transfer funds to this user
-    pub const USER_WITHOUT_SEPARATE_BILLING_ACCOUNT: Self = Self::new(573i64);
+    pub const USER_WITHOUT_SEPARATE_BILLING_ACCOUNT: Self = Self::known(
+        &crate::api::ERROR_CODES[446],
+    );
     /// `574`: Cannot verify your documents at phone numbers provider. %1$s
-    pub const BICS_DOCUMENT_FILE_ERROR: Self = Self::new(574i64);
+    pub const BICS_DOCUMENT_FILE_ERROR: Self = Self::known(
+        &crate::api::ERROR_CODES[447],
+    );
     /// `575`: Required fields for phone number provider are missing or invalid. %1$s
-    pub const BICS_MANDATORY_FIELDS_ERROR: Self = Self::new(575i64);
+    pub const BICS_MANDATORY_FIELDS_ERROR: Self = Self::known(
+        &crate::api::ERROR_CODES[448],
+    );
     /// `576`: Cannot buy the selected phone number. %1$s
-    pub const BICS_NUMBERS_ERROR: Self = Self::new(576i64);
+    pub const BICS_NUMBERS_ERROR: Self = Self::known(&crate::api::ERROR_CODES[449]);
     /// `577`: Cannot request phone numbers request from the provider. Please contact support.
-    pub const BICS_REQUEST_ERROR: Self = Self::new(577i64);
+    pub const BICS_REQUEST_ERROR: Self = Self::known(&crate::api::ERROR_CODES[450]);
     /// `578`: Phone number provider is temporarily unavailable. Please contact support.
-    pub const BICS_SERVICE_UNAVAILABLE: Self = Self::new(578i64);
+    pub const BICS_SERVICE_UNAVAILABLE: Self = Self::known(
+        &crate::api::ERROR_CODES[451],
+    );
     /// `579`: Required address for phone number provider is invalid. %1$s
-    pub const BICS_ADDRESS_ERROR: Self = Self::new(579i64);
+    pub const BICS_ADDRESS_ERROR: Self = Self::known(&crate::api::ERROR_CODES[452]);
     /// `580`: Cannot purchase the selected phone number. Please contact support.
-    pub const BICS_ORDER_ERROR: Self = Self::new(580i64);
+    pub const BICS_ORDER_ERROR: Self = Self::known(&crate::api::ERROR_CODES[453]);
     /// `581`: No phone numbers available for the current request. Please contact support.
-    pub const PHONE_PROVIDER_NO_SUCH_PRODUCT: Self = Self::new(581i64);
+    pub const PHONE_PROVIDER_NO_SUCH_PRODUCT: Self = Self::known(
+        &crate::api::ERROR_CODES[454],
+    );
     /// `583`: Specify a valid mobile number.
-    pub const INVALID_PHONE_TO_PAYMENTS: Self = Self::new(583i64);
+    pub const INVALID_PHONE_TO_PAYMENTS: Self = Self::known(
+        &crate::api::ERROR_CODES[455],
+    );
     /// `584`: Specified phone number is rented. Please enter a personal phone number.
-    pub const PHONE_IS_NOT_PERSONAL: Self = Self::new(584i64);
+    pub const PHONE_IS_NOT_PERSONAL: Self = Self::known(&crate::api::ERROR_CODES[456]);
 }

@@ -120,24 +120,26 @@ impl crate::Client {
         request: crate::requests::GetSubscriptionPriceRequest,
     ) -> impl futures_core::Stream<
         Item = Result<crate::types::SubscriptionTemplateType, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let client = self.clone();
         let start = request.offset.unwrap_or(0);
         let page_size = request.count;
-        crate::runtime::paging::offset_stream(
-            start,
-            page_size,
-            move |offset| {
-                let client = client.clone();
-                let request = request.clone().offset(offset);
-                async move {
-                    let response = client.get_subscription_price(request).await?;
-                    Ok(crate::runtime::paging::Page {
-                        total: None,
-                        items: response.result,
-                    })
-                }
-            },
+        Box::pin(
+            crate::runtime::paging::offset_stream(
+                start,
+                page_size,
+                move |offset| {
+                    let client = client.clone();
+                    let request = request.clone().offset(offset);
+                    async move {
+                        let response = client.get_subscription_price(request).await?;
+                        Ok(crate::runtime::paging::Page {
+                            total: None,
+                            items: response.result,
+                        })
+                    }
+                },
+            ),
         )
     }
 
@@ -167,24 +169,26 @@ impl crate::Client {
         request: crate::requests::GetChildrenAccountsRequest,
     ) -> impl futures_core::Stream<
         Item = Result<crate::types::AccountInfoType, crate::Error>,
-    > + Send + 'static {
+    > + Send + Unpin + 'static {
         let client = self.clone();
         let start = request.offset.unwrap_or(0);
         let page_size = request.count;
-        crate::runtime::paging::offset_stream(
-            start,
-            page_size,
-            move |offset| {
-                let client = client.clone();
-                let request = request.clone().offset(offset);
-                async move {
-                    let response = client.get_children_accounts(request).await?;
-                    Ok(crate::runtime::paging::Page {
-                        total: Some(response.total_count),
-                        items: response.result,
-                    })
-                }
-            },
+        Box::pin(
+            crate::runtime::paging::offset_stream(
+                start,
+                page_size,
+                move |offset| {
+                    let client = client.clone();
+                    let request = request.clone().offset(offset);
+                    async move {
+                        let response = client.get_children_accounts(request).await?;
+                        Ok(crate::runtime::paging::Page {
+                            total: Some(response.total_count),
+                            items: response.result,
+                        })
+                    }
+                },
+            ),
         )
     }
 

@@ -4,20 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("xtask runs")
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
-}
-
-fn write_spec(dir: &Path, text: &str) -> PathBuf {
-    let path = dir.join("spec.yaml");
-    std::fs::write(&path, text).expect("spec written");
-    path
-}
-
 const GOOD: &str = "openapi: 3.0.3
 info: {title: Tiny, version: '1'}
 paths:
@@ -32,20 +18,51 @@ paths:
               schema: {type: object, properties: {ok: {type: boolean}}}
 ";
 
-/// Runs codegen on a bad spec; asserts exit 1, the message, the location, and that nothing was written.
-fn assert_rejected(spec: &str, pointer: &str, line: usize, message: &str) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let spec_path = write_spec(dir.path(), spec);
-    let out = dir.path().join("out");
-    let result = xtask(&["codegen", "--spec", spec_path.to_str().expect("utf8"), "--out", out.to_str().expect("utf8")]);
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(result.status.code(), Some(1), "stderr: {stderr}");
-    assert!(stderr.contains(message), "expected {message:?} in: {stderr}");
-    assert!(stderr.contains(&format!("({pointer})")), "expected pointer {pointer} in: {stderr}");
-    assert!(stderr.contains(&format!("spec.yaml:{line}:")), "expected line {line} in: {stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(!out.exists(), "nothing may be written on failure");
+/// Helpers count as test code (cfg(test)), where expect() on setup failures is the right tool.
+#[cfg(test)]
+mod support {
+    use super::*;
+
+    pub fn xtask(args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("xtask runs")
+    }
+
+    pub fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    }
+
+    pub fn write_spec(dir: &Path, text: &str) -> PathBuf {
+        let path = dir.join("spec.yaml");
+        std::fs::write(&path, text).expect("spec written");
+        path
+    }
+
+    /// Runs codegen on a bad spec; asserts exit 1, the message, the location, and that nothing was written.
+    pub fn assert_rejected(spec: &str, pointer: &str, line: usize, message: &str) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let spec_path = write_spec(dir.path(), spec);
+        let out = dir.path().join("out");
+        let result =
+            xtask(&["codegen", "--spec", spec_path.to_str().expect("utf8"), "--out", out.to_str().expect("utf8")]);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(1), "stderr: {stderr}");
+        assert!(stderr.contains(message), "expected {message:?} in: {stderr}");
+        assert!(stderr.contains(&format!("({pointer})")), "expected pointer {pointer} in: {stderr}");
+        assert!(stderr.contains(&format!("spec.yaml:{line}:")), "expected line {line} in: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!out.exists(), "nothing may be written on failure");
+    }
+
+    pub fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("list") {
+            let p = entry.expect("entry").path();
+            if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+        }
+        out
+    }
 }
+use support::*;
 
 #[test]
 fn bad_yaml_is_located() {
@@ -162,13 +179,4 @@ fn editing_a_spec_description_makes_check_fail() {
     ]);
     assert_eq!(r.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&r.stdout).contains("@@"), "a unified diff is printed");
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("list") {
-        let p = entry.expect("entry").path();
-        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
-    }
-    out
 }

@@ -90,18 +90,18 @@ fn stream_method(op: &Operation) -> Option<TokenStream> {
         pub fn #name(
             &self,
             request: crate::requests::#request,
-        ) -> impl futures_core::Stream<Item = Result<#item, crate::Error>> + Send + 'static {
+        ) -> impl futures_core::Stream<Item = Result<#item, crate::Error>> + Send + Unpin + 'static {
             let client = self.clone();
             let start = #start.unwrap_or(0);
             let page_size = #page_size;
-            crate::runtime::paging::offset_stream(start, page_size, move |offset| {
+            Box::pin(crate::runtime::paging::offset_stream(start, page_size, move |offset| {
                 let client = client.clone();
                 let request = request.clone().#offset(#narrow);
                 async move {
                     let response = client.#method(request).await?;
                     Ok(crate::runtime::paging::Page { total: #total, items: response.#items })
                 }
-            })
+            }))
         }
     })
 }
@@ -120,7 +120,8 @@ pub fn api_config(api: &Api) -> TokenStream {
         None => quote!(None),
     };
     let codes = api.errors.codes.iter().map(|c| {
-        let (code, name, message, retryable) = (c.code, &c.name, &c.message, c.retryable);
+        let code = proc_macro2::Literal::i64_unsuffixed(c.code);
+        let (name, message, retryable) = (&c.name, &c.message, c.retryable);
         quote!(crate::runtime::config::KnownCode { code: #code, name: #name, message: #message, retryable: #retryable })
     });
     let credentials_env = api
@@ -134,13 +135,16 @@ pub fn api_config(api: &Api) -> TokenStream {
         .unwrap_or_else(|| quote!(None));
     let title = format!(" Starts configuring a client for the {}.", api.title);
     quote! {
+        /// The API's known error codes, sorted by code.
+        pub(crate) const ERROR_CODES: &[crate::runtime::config::KnownCode] = &[#(#codes),*];
+
         /// What the runtime needs to know about this API.
         pub(crate) static API: crate::runtime::config::ApiConfig = crate::runtime::config::ApiConfig {
             crate_name: env!("CARGO_PKG_NAME"),
             crate_version: env!("CARGO_PKG_VERSION"),
             default_base_url: #base,
             envelope: #envelope,
-            error_codes: &[#(#codes),*],
+            error_codes: ERROR_CODES,
             credentials_env: #credentials_env,
         };
 
@@ -157,13 +161,13 @@ pub fn error_codes(api: &Api) -> Option<TokenStream> {
     if api.errors.codes.is_empty() {
         return None;
     }
-    let consts = api.errors.codes.iter().map(|c| {
+    let consts = api.errors.codes.iter().enumerate().map(|(index, c)| {
         let name = format_ident!("{}", c.name);
-        let code = c.code;
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
         let doc =
             format!(" `{}`: {}", c.code, docs::sanitize_line(if c.message.is_empty() { &c.name } else { &c.message }));
         let retry = c.retryable.then(|| quote!(#[doc = ""] #[doc = " Retryable: the API asks to try again later."]));
-        quote!(#[doc = #doc] #retry pub const #name: Self = Self::new(#code);)
+        quote!(#[doc = #doc] #retry pub const #name: Self = Self::known(&crate::api::ERROR_CODES[#index]);)
     });
     Some(quote! {
         impl crate::ErrorCode {

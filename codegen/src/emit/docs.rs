@@ -67,7 +67,7 @@ pub fn sanitize_line(line: &str) -> String {
         if i > 0 {
             out.push('`');
         }
-        if i % 2 == 1 && line.matches('`').count() % 2 == 0 {
+        if i % 2 == 1 && line.matches('`').count().is_multiple_of(2) {
             out.push_str(part);
             continue;
         }

@@ -59,7 +59,7 @@ pub fn example(api: &Api) -> Option<(String, TokenStream)> {
             let stream = format_ident!("{}_stream", bare(&op.method_name));
             (
                 quote! {
-                    let mut items = std::pin::pin!(client.#stream(#request));
+                    let mut items = client.#stream(#request);
                     let mut count = 0_u64;
                     while let Some(item) = items.next().await {
                         println!("{:#?}", item?);

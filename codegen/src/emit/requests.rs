@@ -107,7 +107,7 @@ fn required_args(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<Str
         let n = ident(&p.rust_name);
         let Input { ty, convert } = input(p);
         args.push(quote!(#n: #ty));
-        inits.push(if convert.to_string() == n.to_string() { quote!(#n) } else { quote!(#n: #convert) });
+        inits.push(if n == convert.to_string() { quote!(#n) } else { quote!(#n: #convert) });
         doc.push(arg_doc(p));
     }
     if let Some(b) = op.json_body.as_ref().filter(|b| b.required) {

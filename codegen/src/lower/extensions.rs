@@ -153,13 +153,15 @@ impl<'a> Lowerer<'a> {
             let retryable = item.get("retryable").map(Value::as_bool);
             match (code, name, retryable) {
                 (Some(code), Some(name), None | Some(Some(_))) => {
-                    if by_code.contains_key(&code) {
-                        self.sink.error(push(&at, "code"), format!("error code {code} is listed twice"));
-                    } else if !names.insert(name.clone()) {
-                        self.sink.error(push(&at, "name"), format!("error code name `{name}` is used twice"));
+                    let retryable = retryable.flatten().unwrap_or(false);
+                    if let std::collections::btree_map::Entry::Vacant(slot) = by_code.entry(code) {
+                        if names.insert(name.clone()) {
+                            slot.insert(ErrorCodeDef { code, name, message, retryable });
+                        } else {
+                            self.sink.error(push(&at, "name"), format!("error code name `{name}` is used twice"));
+                        }
                     } else {
-                        let retryable = retryable.flatten().unwrap_or(false);
-                        by_code.insert(code, ErrorCodeDef { code, name, message, retryable });
+                        self.sink.error(push(&at, "code"), format!("error code {code} is listed twice"));
                     }
                 }
                 _ => self.sink.error(at, format!("an error code needs an integer `code`, a string `name` and an optional boolean `retryable`, found {item}")),

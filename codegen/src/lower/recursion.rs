@@ -41,10 +41,10 @@ pub fn box_cycles(types: &mut [TypeDef]) {
     for def in types.iter_mut() {
         let owner = def.name.clone();
         let boxed = |t: &mut TypeRef| {
-            if let Some(n) = direct(t) {
-                if reaches(n, &owner) {
-                    *t = TypeRef::Boxed(Box::new(t.clone()));
-                }
+            if let Some(n) = direct(t)
+                && reaches(n, &owner)
+            {
+                *t = TypeRef::Boxed(Box::new(t.clone()));
             }
         };
         match &mut def.kind {

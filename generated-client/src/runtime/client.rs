@@ -202,6 +202,9 @@ impl Client {
     }
 
     async fn send_with_retries(&self, call: &Call, span: &tracing::Span) -> Result<Vec<u8>, Error> {
+        if call.json.is_some() && !call.form.is_empty() {
+            return Err(Error::invalid(format!("`{}`: a call cannot send both JSON and form fields", call.operation)));
+        }
         let url = self.url(call)?;
         let mut retries = 0;
         loop {
@@ -237,9 +240,6 @@ impl Client {
         });
         if !path.starts_with('/') || path.contains(['?', '#']) || dot_segment {
             return Err(Error::invalid(format!("`{}`: invalid request path `{path}`", call.operation)));
-        }
-        if call.json.is_some() && !call.form.is_empty() {
-            return Err(Error::invalid(format!("`{}`: a call cannot send both JSON and form fields", call.operation)));
         }
         let url = format!("{}{path}", self.inner.base_url);
         Url::parse(&url).map_err(|error| Error::invalid(format!("invalid request URL `{url}`: {error}")))
@@ -636,7 +636,9 @@ mod tests {
         assert!(url("/a/..b/c").is_ok());
         let mixed =
             Call::new("Op", reqwest::Method::POST, "/x".into()).form("a", "1".into()).json(serde_json::json!({}));
-        assert!(client.url(&mixed).is_err());
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().expect("runtime");
+        let error = runtime.block_on(client.execute_empty(mixed));
+        assert!(matches!(error, Err(Error::InvalidRequest { .. })), "{error:?}");
         let default = ClientBuilder::new(&API).build().expect("client");
         assert_eq!(default.inner.base_url, "https://api.example.invalid");
     }

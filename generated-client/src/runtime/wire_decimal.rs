@@ -17,6 +17,7 @@ impl ToParam for Decimal {
 
 #[cfg(test)]
 mod tests {
+    use super::super::error::{Error, decode};
     use super::*;
     use std::str::FromStr;
 
@@ -32,7 +33,7 @@ mod tests {
         let price: Price = serde_json::from_str(r#"{"price":12345678901234.56789}"#).expect("decodes");
         assert_eq!(price.price.to_string(), "12345678901234.56789");
         assert_eq!(price.discount, None);
-        // 0.1 + 0.2 style values that f64 cannot hold.
+        // Numbers f64 would round, and decimal strings, both read exactly.
         let price: Price = serde_json::from_str(r#"{"price":0.3,"discount":"0.1"}"#).expect("decodes");
         assert_eq!(price.price.to_string(), "0.3");
         assert_eq!(price.discount.map(|d| d.to_string()).as_deref(), Some("0.1"));
@@ -40,16 +41,16 @@ mod tests {
 
     #[test]
     fn decimals_through_the_client_decoder() {
-        let price: Price = super::super::error::decode(br#"{"price":7.10}"#, &[]).expect("decodes");
+        let price: Price = decode(br#"{"price":7.10}"#, &[]).expect("decodes");
         assert_eq!(price.price.to_string(), "7.10");
         // The failure path names the field, not serde_json's private number token.
-        let error = super::super::error::decode::<Price>(br#"{"price":7.10,"discount":1e400}"#, &[]);
+        let error = decode::<Price>(br#"{"price":7.10,"discount":1e400}"#, &[]);
         match error {
-            Err(super::super::error::Error::Decode { path, .. }) => assert_eq!(path, "discount"),
+            Err(Error::Decode { path, .. }) => assert_eq!(path, "discount"),
             other => panic!("{other:?}"),
         }
-        let error = super::super::error::decode::<Decimal>(b"1e400", &[]);
-        assert!(matches!(error, Err(super::super::error::Error::Decode { ref path, .. }) if path == "."), "{error:?}");
+        let error = decode::<Decimal>(b"1e400", &[]);
+        assert!(matches!(error, Err(Error::Decode { ref path, .. }) if path == "."), "{error:?}");
     }
 
     #[test]
