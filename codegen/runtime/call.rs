@@ -1,5 +1,6 @@
 //! One operation call as the generated code describes it, before auth and transport.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A request to send: operation name, method, path and encoded parameters.
@@ -7,10 +8,12 @@ pub struct Call {
     pub(super) operation: &'static str,
     pub(super) method: reqwest::Method,
     pub(super) path: String,
-    pub(super) query: Vec<(&'static str, String)>,
+    pub(super) query: Vec<(Cow<'static, str>, String)>,
     pub(super) headers: Vec<(&'static str, String)>,
-    pub(super) form: Vec<(&'static str, String)>,
+    pub(super) form: Vec<(Cow<'static, str>, String)>,
     pub(super) json: Option<serde_json::Value>,
+    pub(super) raw: Option<(&'static str, Vec<u8>)>,
+    pub(super) multipart: Vec<(Cow<'static, str>, Part)>,
     pub(super) idempotent: bool,
 }
 
@@ -26,13 +29,15 @@ impl Call {
             headers: Vec::new(),
             form: Vec::new(),
             json: None,
+            raw: None,
+            multipart: Vec::new(),
             idempotent: false,
         }
     }
 
-    /// Adds a query-string parameter.
-    pub fn query(mut self, name: &'static str, value: String) -> Self {
-        self.query.push((name, value));
+    /// Adds a query-string parameter (names are built at run time for object parameters).
+    pub fn query(mut self, name: impl Into<Cow<'static, str>>, value: String) -> Self {
+        self.query.push((name.into(), value));
         self
     }
 
@@ -43,14 +48,32 @@ impl Call {
     }
 
     /// Adds an `application/x-www-form-urlencoded` body field.
-    pub fn form(mut self, name: &'static str, value: String) -> Self {
-        self.form.push((name, value));
+    pub fn form(mut self, name: impl Into<Cow<'static, str>>, value: String) -> Self {
+        self.form.push((name.into(), value));
         self
     }
 
     /// Sets a JSON body.
     pub fn json(mut self, body: serde_json::Value) -> Self {
         self.json = Some(body);
+        self
+    }
+
+    /// Sets a body sent as is, with its media type (e.g. `application/octet-stream`).
+    pub fn raw(mut self, content_type: &'static str, body: Vec<u8>) -> Self {
+        self.raw = Some((content_type, body));
+        self
+    }
+
+    /// Adds a text field to a `multipart/form-data` body.
+    pub fn multipart_text(mut self, name: impl Into<Cow<'static, str>>, value: String) -> Self {
+        self.multipart.push((name.into(), Part::Text(value)));
+        self
+    }
+
+    /// Adds a file (bytes) field to a `multipart/form-data` body.
+    pub fn multipart_file(mut self, name: impl Into<Cow<'static, str>>, bytes: Vec<u8>) -> Self {
+        self.multipart.push((name.into(), Part::File(bytes)));
         self
     }
 
@@ -62,7 +85,7 @@ impl Call {
 
     /// Whether a query or form parameter of this name is already set.
     pub(super) fn has_param(&self, name: &str) -> bool {
-        self.query.iter().chain(&self.form).any(|(param, _)| *param == name)
+        self.query.iter().chain(&self.form).any(|(param, _)| param == name)
     }
 
     /// Whether extra parameters may go in a form body: the call sends one, or sends no body
@@ -70,14 +93,41 @@ impl Call {
     pub(super) fn accepts_form(&self) -> bool {
         use reqwest::Method;
         !self.form.is_empty()
-            || (self.json.is_none() && matches!(self.method, Method::POST | Method::PUT | Method::PATCH))
+            || (self.json.is_none()
+                && self.raw.is_none()
+                && self.multipart.is_empty()
+                && matches!(self.method, Method::POST | Method::PUT | Method::PATCH))
+    }
+}
+
+/// One field of a multipart body.
+pub(super) enum Part {
+    Text(String),
+    File(Vec<u8>),
+}
+
+impl Call {
+    /// The multipart body, built afresh for every attempt (a form cannot be cloned).
+    pub(super) fn multipart_form(&self) -> Option<reqwest::multipart::Form> {
+        if self.multipart.is_empty() {
+            return None;
+        }
+        let form = self.multipart.iter().fold(reqwest::multipart::Form::new(), |form, (name, part)| match part {
+            Part::Text(text) => form.text(name.to_string(), text.clone()),
+            Part::File(bytes) => {
+                form.part(name.to_string(), reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()))
+            }
+        });
+        Some(form)
     }
 }
 
 /// Shows parameter names only: values may be passwords or personal data.
 impl fmt::Debug for Call {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names = |params: &[(&'static str, String)]| params.iter().map(|(name, _)| *name).collect::<Vec<_>>();
+        fn names<N: AsRef<str>>(params: &[(N, String)]) -> Vec<&str> {
+            params.iter().map(|(name, _)| name.as_ref()).collect()
+        }
         f.debug_struct("Call")
             .field("operation", &self.operation)
             .field("method", &self.method)
@@ -86,6 +136,8 @@ impl fmt::Debug for Call {
             .field("headers", &names(&self.headers))
             .field("form", &names(&self.form))
             .field("json", &self.json.is_some())
+            .field("raw", &self.raw.as_ref().map(|(content_type, _)| content_type))
+            .field("multipart", &self.multipart.iter().map(|(name, _)| name.as_ref()).collect::<Vec<_>>())
             .field("idempotent", &self.idempotent)
             .finish()
     }

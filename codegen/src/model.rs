@@ -112,6 +112,8 @@ pub struct EnumVariant {
 pub struct Union {
     /// `Some(property)` when a discriminator selects the variant; else untagged, tried in order.
     pub discriminator: Option<String>,
+    /// Used as a parameter value: every variant is a scalar, so the union has a text form.
+    pub to_param: bool,
     pub variants: Vec<UnionVariant>,
 }
 
@@ -147,6 +149,8 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Heap indirection that breaks a recursive cycle.
     Boxed(Box<TypeRef>),
+    /// Raw bytes (`format: binary` bodies).
+    Bytes,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,22 +176,48 @@ pub struct Operation {
     pub path: String,
     pub docs: Docs,
     pub params: Vec<Param>,
-    /// A JSON body that is not split into parameters (a `$ref`, array or scalar body).
-    pub json_body: Option<JsonBody>,
+    /// A body that is not split into parameters (JSON, text or bytes).
+    pub body: Option<Body>,
     /// Groups of which at least one parameter must be given; one constructor per member.
     pub at_least_one_of: Vec<String>,
-    /// What a success decodes into; `None` when the success has no body.
-    pub response: Option<TypeRef>,
+    /// What a success decodes into.
+    pub response: Response,
     /// Safe to send twice: retried by default.
     pub idempotent: bool,
     pub pagination: Option<Pagination>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct JsonBody {
+pub struct Body {
+    /// `Bytes` for binary bodies, `String` for text, any type for JSON.
     pub ty: TypeRef,
+    /// `None`: JSON; else the media type of a body sent as is.
+    pub raw_content_type: Option<String>,
     pub required: bool,
     pub docs: Docs,
+}
+
+/// The success reply of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    /// No body (or one nobody reads, like a 204).
+    Empty,
+    /// JSON decoded into this type.
+    Json(TypeRef),
+    /// A `text/*` body, as a `String`.
+    Text,
+    /// Any other media type, as bytes.
+    Bytes,
+}
+
+impl Response {
+    /// The JSON type, if the reply is JSON.
+    pub fn json(&self) -> Option<&TypeRef> {
+        match self {
+            Response::Json(t) => Some(t),
+            _ => None,
+        }
+    }
 }
 
 /// One request parameter, whatever its location.
@@ -203,9 +233,21 @@ pub struct Param {
     pub required: bool,
     /// Lists travel as one value joined by this string.
     pub delimiter: Option<String>,
+    /// How the value becomes text on the wire.
+    pub encoding: ParamEncoding,
     /// `format: password`: never shown by `Debug`.
     pub secret: bool,
     pub docs: Docs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamEncoding {
+    /// A scalar (or list of scalars) with a text form.
+    Text,
+    /// An object as `name[key]=value` pairs.
+    DeepObject,
+    /// An object as one `key=value` pair per property.
+    Exploded,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,8 +257,8 @@ pub enum ParamLocation {
     Header,
     /// A field of an `application/x-www-form-urlencoded` body.
     Form,
-    /// A property of a JSON object body.
-    JsonField,
+    /// A field of a `multipart/form-data` body.
+    Multipart,
 }
 
 /// Offset paging, as described by `x-pagination`.

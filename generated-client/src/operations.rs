@@ -11,7 +11,7 @@ impl crate::Client {
     ///
     /// `POST /platform_api/GetAccountInfo`
     ///
-    /// Build the request with \[`GetAccountInfoRequest`\](crate::GetAccountInfoRequest).
+    /// Build the request with [`GetAccountInfoRequest`](crate::GetAccountInfoRequest).
     pub async fn get_account_info(
         &self,
         request: crate::requests::GetAccountInfoRequest,
@@ -31,7 +31,7 @@ impl crate::Client {
     ///
     /// Not retried by default: the operation may change state.
     ///
-    /// Build the request with \[`SetAccountInfoRequest`\](crate::SetAccountInfoRequest).
+    /// Build the request with [`SetAccountInfoRequest`](crate::SetAccountInfoRequest).
     pub async fn set_account_info(
         &self,
         request: crate::requests::SetAccountInfoRequest,
@@ -51,7 +51,7 @@ impl crate::Client {
     ///
     /// Not retried by default: the operation may change state.
     ///
-    /// Build the request with \[`SetChildAccountInfoRequest`\](crate::SetChildAccountInfoRequest).
+    /// Build the request with [`SetChildAccountInfoRequest`](crate::SetChildAccountInfoRequest).
     pub async fn set_child_account_info(
         &self,
         request: crate::requests::SetChildAccountInfoRequest,
@@ -68,7 +68,7 @@ impl crate::Client {
     ///
     /// `POST /platform_api/GetCurrencyRate`
     ///
-    /// Build the request with \[`GetCurrencyRateRequest`\](crate::GetCurrencyRateRequest).
+    /// Build the request with [`GetCurrencyRateRequest`](crate::GetCurrencyRateRequest).
     pub async fn get_currency_rate(
         &self,
         request: crate::requests::GetCurrencyRateRequest,
@@ -86,7 +86,7 @@ impl crate::Client {
     ///
     /// `POST /platform_api/GetResourcePrice`
     ///
-    /// Build the request with \[`GetResourcePriceRequest`\](crate::GetResourcePriceRequest).
+    /// Build the request with [`GetResourcePriceRequest`](crate::GetResourcePriceRequest).
     pub async fn get_resource_price(
         &self,
         request: crate::requests::GetResourcePriceRequest,
@@ -103,7 +103,7 @@ impl crate::Client {
     ///
     /// `POST /platform_api/GetSubscriptionPrice`
     ///
-    /// Build the request with \[`GetSubscriptionPriceRequest`\](crate::GetSubscriptionPriceRequest).
+    /// Build the request with [`GetSubscriptionPriceRequest`](crate::GetSubscriptionPriceRequest).
     pub async fn get_subscription_price(
         &self,
         request: crate::requests::GetSubscriptionPriceRequest,
@@ -152,7 +152,7 @@ impl crate::Client {
     ///
     /// `POST /platform_api/GetChildrenAccounts`
     ///
-    /// Build the request with \[`GetChildrenAccountsRequest`\](crate::GetChildrenAccountsRequest).
+    /// Build the request with [`GetChildrenAccountsRequest`](crate::GetChildrenAccountsRequest).
     pub async fn get_children_accounts(
         &self,
         request: crate::requests::GetChildrenAccountsRequest,
@@ -202,7 +202,7 @@ impl crate::Client {
     ///
     /// `POST /platform_api/GetMoneyAmountToCharge`
     ///
-    /// Build the request with \[`GetMoneyAmountToChargeRequest`\](crate::GetMoneyAmountToChargeRequest).
+    /// Build the request with [`GetMoneyAmountToChargeRequest`](crate::GetMoneyAmountToChargeRequest).
     pub async fn get_money_amount_to_charge(
         &self,
         request: crate::requests::GetMoneyAmountToChargeRequest,
@@ -221,7 +221,7 @@ impl crate::Client {
     ///
     /// Not retried by default: the operation may change state.
     ///
-    /// Build the request with \[`ChangeAccountPlanRequest`\](crate::ChangeAccountPlanRequest).
+    /// Build the request with [`ChangeAccountPlanRequest`](crate::ChangeAccountPlanRequest).
     pub async fn change_account_plan(
         &self,
         request: crate::requests::ChangeAccountPlanRequest,
@@ -238,7 +238,7 @@ impl crate::Client {
     ///
     /// `POST /platform_api/GetAccountPlans`
     ///
-    /// Build the request with \[`GetAccountPlansRequest`\](crate::GetAccountPlansRequest).
+    /// Build the request with [`GetAccountPlansRequest`](crate::GetAccountPlansRequest).
     pub async fn get_account_plans(
         &self,
         request: crate::requests::GetAccountPlansRequest,
@@ -255,7 +255,7 @@ impl crate::Client {
     ///
     /// `POST /platform_api/GetAvailablePlans`
     ///
-    /// Build the request with \[`GetAvailablePlansRequest`\](crate::GetAvailablePlansRequest).
+    /// Build the request with [`GetAvailablePlansRequest`](crate::GetAvailablePlansRequest).
     pub async fn get_available_plans(
         &self,
         request: crate::requests::GetAvailablePlansRequest,
@@ -273,7 +273,7 @@ impl crate::Client {
     ///
     /// `POST /platform_api/GetAccountDocuments`
     ///
-    /// Build the request with \[`GetAccountDocumentsRequest`\](crate::GetAccountDocumentsRequest).
+    /// Build the request with [`GetAccountDocumentsRequest`](crate::GetAccountDocumentsRequest).
     pub async fn get_account_documents(
         &self,
         request: crate::requests::GetAccountDocumentsRequest,
@@ -291,7 +291,7 @@ impl crate::Client {
     ///
     /// `POST /platform_api/GetAccountVerifications`
     ///
-    /// Build the request with \[`GetAccountVerificationsRequest`\](crate::GetAccountVerificationsRequest).
+    /// Build the request with [`GetAccountVerificationsRequest`](crate::GetAccountVerificationsRequest).
     pub async fn get_account_verifications(
         &self,
         request: crate::requests::GetAccountVerificationsRequest,

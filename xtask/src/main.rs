@@ -2,18 +2,27 @@
 //! `--check` writes nothing and fails with a diff when the checked-in output is stale.
 
 mod codegen_task;
+mod corpus;
 mod write;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR] [--crate-name NAME]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR] [--crate-name NAME]
+       cargo xtask corpus [--dir DIR] [--out DIR] [--no-check]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => match codegen_task::Args::parse(&args[1..]) {
             Ok(a) => codegen_task::run(&a),
+            Err(e) => {
+                eprintln!("{e}\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
+        Some("corpus") => match corpus::Args::parse(&args[1..]) {
+            Ok(a) => corpus::run(&a),
             Err(e) => {
                 eprintln!("{e}\n{USAGE}");
                 ExitCode::from(2)

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::types::{Scope, ident, type_tokens};
 use crate::lower::bare;
-use crate::model::{Api, AuthScheme, Operation, TypeRef};
+use crate::model::{Api, AuthScheme, Operation, Response, TypeRef};
 
 pub fn operations(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|op| {
@@ -17,8 +17,10 @@ pub fn operations(api: &Api) -> TokenStream {
         d.notes.push(format!("Build the request with [`{}`](crate::{}).", op.request_type, op.request_type));
         let doc = docs::attrs(&d, &format!("Calls `{}`.", op.id));
         let (ret, call) = match &op.response {
-            Some(t) => (type_tokens(t, Scope::Elsewhere), quote!(self.execute(request.into_call()?).await)),
-            None => (quote!(()), quote!(self.execute_empty(request.into_call()?).await)),
+            Response::Json(t) => (type_tokens(t, Scope::Elsewhere), quote!(self.execute(request.into_call()?).await)),
+            Response::Text => (quote!(String), quote!(self.execute_text(request.into_call()?).await)),
+            Response::Bytes => (quote!(Vec<u8>), quote!(self.execute_bytes(request.into_call()?).await)),
+            Response::Empty => (quote!(()), quote!(self.execute_empty(request.into_call()?).await)),
         };
         let stream = stream_method(op);
         quote! {

@@ -29,7 +29,8 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
         paragraphs.push(sanitize(fallback));
     }
     if !docs.notes.is_empty() {
-        paragraphs.push(docs.notes.iter().map(|n| sanitize_line(n)).collect::<Vec<_>>().join("\n\n"));
+        // Notes are the generator's own markdown (spec values only inside code spans).
+        paragraphs.push(docs.notes.join("\n\n"));
     }
     let text = paragraphs.join("\n\n");
     text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()

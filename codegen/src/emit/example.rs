@@ -13,7 +13,7 @@ pub fn example(api: &Api) -> Option<(String, TokenStream)> {
     let op = api
         .operations
         .iter()
-        .filter(|o| o.json_body.as_ref().is_none_or(|b| !b.required))
+        .filter(|o| o.body.as_ref().is_none_or(|b| !b.required))
         .filter(|o| request_args(o).iter().all(|p| from_text(&p.ty)))
         .min_by_key(|o| (o.pagination.is_none(), o.pagination.as_ref().is_none_or(|p| p.total_field.is_none())))?;
     let jwt = api.auth.schemes.iter().any(|s| matches!(s, AuthScheme::ServiceAccountJwt { .. }));

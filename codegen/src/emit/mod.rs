@@ -241,7 +241,7 @@ fn template_operation(op: &Operation) -> TemplateOperation {
 pub fn constructor_call(op: &Operation) -> String {
     let mut args: Vec<String> =
         op.params.iter().filter(|p| p.required).map(|p| crate::lower::bare(&p.rust_name).to_owned()).collect();
-    if op.json_body.as_ref().is_some_and(|b| b.required) {
+    if op.body.as_ref().is_some_and(|b| b.required) {
         args.push("body".into());
     }
     match op.at_least_one_of.first() {

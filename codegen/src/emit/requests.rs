@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::types::{Scope, ident, type_tokens};
 use crate::lower::bare;
-use crate::model::{DateTimeFormat, Docs, Operation, Param, ParamLocation, TypeRef};
+use crate::model::{Body, DateTimeFormat, Docs, Operation, Param, ParamEncoding, ParamLocation, TypeRef};
 
 /// One argument or setter input: its declared type and how to turn it into the stored value.
 struct Input {
@@ -15,9 +15,19 @@ struct Input {
     convert: TokenStream,
 }
 
+/// Raw bodies take anything that becomes their text or bytes.
+fn body_input(b: &Body) -> Input {
+    match (&b.raw_content_type, &b.ty) {
+        (Some(_), TypeRef::String) => Input { ty: quote!(impl Into<String>), convert: quote!(body.into()) },
+        (Some(_), _) => Input { ty: quote!(impl Into<Vec<u8>>), convert: quote!(body.into()) },
+        (None, t) => Input { ty: type_tokens(t, Scope::Elsewhere), convert: quote!(body) },
+    }
+}
+
 fn input(p: &Param) -> Input {
     let name = ident(&p.rust_name);
     match &p.ty {
+        TypeRef::Bytes => Input { ty: quote!(impl Into<Vec<u8>>), convert: quote!(#name.into()) },
         TypeRef::String => Input { ty: quote!(impl Into<String>), convert: quote!(#name.into()) },
         TypeRef::List(item) => {
             if **item == TypeRef::String {
@@ -36,7 +46,10 @@ fn input(p: &Param) -> Input {
 
 /// Whether any parameter is turned into text with `ToParam` (decides the `use`).
 pub fn uses_to_param(ops: &[Operation]) -> bool {
-    ops.iter().flat_map(|o| &o.params).any(|p| !matches!(p.ty, TypeRef::DateTime(_)))
+    ops.iter().flat_map(|o| &o.params).any(|p| {
+        p.encoding == ParamEncoding::Text && !matches!(p.ty, TypeRef::DateTime(_) | TypeRef::Bytes)
+            || (p.location == ParamLocation::Path && !matches!(p.ty, TypeRef::DateTime(_)))
+    })
 }
 
 pub fn request(op: &Operation) -> TokenStream {
@@ -52,21 +65,21 @@ pub fn request(op: &Operation) -> TokenStream {
         let t = if p.required { t } else { quote!(Option<#t>) };
         quote!(pub(crate) #n: #t,)
     });
-    let body_field = op.json_body.as_ref().map(|b| {
+    let body_field = op.body.as_ref().map(|b| {
         let t = type_tokens(&b.ty, Scope::Elsewhere);
         if b.required { quote!(pub(crate) body: #t,) } else { quote!(pub(crate) body: Option<#t>,) }
     });
 
-    let has_required = op.params.iter().any(|p| p.required) || op.json_body.as_ref().is_some_and(|b| b.required);
+    let has_required = op.params.iter().any(|p| p.required) || op.body.as_ref().is_some_and(|b| b.required);
     let defaultable = !has_required && op.at_least_one_of.is_empty();
     let derive_default = defaultable.then(|| quote!(Default,));
 
     let constructors = constructors(op, defaultable);
     let setters = op.params.iter().filter(|p| !p.required).map(setter);
-    let body_setter = op.json_body.as_ref().filter(|b| !b.required).map(|b| {
-        let t = type_tokens(&b.ty, Scope::Elsewhere);
+    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| {
+        let Input { ty, convert } = body_input(b);
         let d = docs::attrs(&b.docs, "Sets the request body.");
-        quote! { #d pub fn body(mut self, body: #t) -> Self { self.body = Some(body); self } }
+        quote! { #d pub fn body(mut self, body: #ty) -> Self { self.body = Some(#convert); self } }
     });
     let into_call = into_call(op);
     let members: Vec<super::debug::Member<'_>> = op
@@ -74,7 +87,7 @@ pub fn request(op: &Operation) -> TokenStream {
         .iter()
         .map(|p| super::debug::Member { rust_name: &p.rust_name, secret: p.secret, optional: !p.required })
         .collect();
-    let debug_impl = super::debug::redacting(&name, &members, op.json_body.as_ref().map(|_| "body"));
+    let debug_impl = super::debug::redacting(&name, &members, op.body.as_ref().map(|_| "body"));
     let derive_debug = debug_impl.is_none().then(|| quote!(Debug,));
 
     quote! {
@@ -110,10 +123,10 @@ fn required_args(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<Str
         inits.push(if n == convert.to_string() { quote!(#n) } else { quote!(#n: #convert) });
         doc.push(arg_doc(p));
     }
-    if let Some(b) = op.json_body.as_ref().filter(|b| b.required) {
-        let t = type_tokens(&b.ty, Scope::Elsewhere);
-        args.push(quote!(body: #t));
-        inits.push(quote!(body));
+    if let Some(b) = op.body.as_ref().filter(|b| b.required) {
+        let Input { ty, convert } = body_input(b);
+        args.push(quote!(body: #ty));
+        inits.push(if convert.to_string() == "body" { quote!(body) } else { quote!(body: #convert) });
         doc.push(" - `body`: the request body.".to_owned());
     }
     (args, inits, doc)
@@ -137,7 +150,7 @@ fn constructors(op: &Operation, defaultable: bool) -> TokenStream {
         })
         .map(|(n, _)| quote!(#n: None))
         .collect();
-    let body_unset = op.json_body.as_ref().filter(|b| !b.required).map(|_| quote!(body: None,));
+    let body_unset = op.body.as_ref().filter(|b| !b.required).map(|_| quote!(body: None,));
     let args_heading =
         (!arg_docs.is_empty()).then(|| quote!(#[doc = ""] #[doc = " Arguments:"] #(#[doc = #arg_docs])*));
 
@@ -195,6 +208,14 @@ fn setter(p: &Param) -> TokenStream {
     }
 }
 
+/// `serde_json::to_value` with the (never expected) failure as an `InvalidRequest`.
+fn to_json(value: TokenStream, what: &str) -> TokenStream {
+    let message = format!("the {what} cannot be encoded as JSON: {{e}}");
+    quote! {
+        serde_json::to_value(#value).map_err(|e| crate::Error::InvalidRequest { message: format!(#message) })?
+    }
+}
+
 /// The text form of one value on the wire.
 fn wire_text(value: TokenStream, ty: &TypeRef) -> TokenStream {
     match ty {
@@ -219,10 +240,29 @@ fn into_call(op: &Operation) -> TokenStream {
             match p.location {
                 ParamLocation::Query => "query",
                 ParamLocation::Header => "header",
+                ParamLocation::Multipart => "multipart_text",
                 _ => "form",
             }
         );
+        let pairs = match p.encoding {
+            ParamEncoding::Text => None,
+            ParamEncoding::DeepObject => Some(quote!(crate::runtime::wire::deep_object)),
+            ParamEncoding::Exploded => Some(quote!(crate::runtime::wire::exploded_object)),
+        };
         let send = match (&p.ty, &p.delimiter) {
+            (TypeRef::Bytes, _) => quote!(call = call.multipart_file(#wire, value.clone());),
+            _ if p.location == ParamLocation::Multipart && pairs.is_some() => {
+                let json = to_json(quote!(value), &format!("field `{wire}`"));
+                quote!(call = call.multipart_text(#wire, #json.to_string());)
+            }
+            _ if pairs.is_some() => {
+                let json = to_json(quote!(value), &format!("parameter `{wire}`"));
+                quote! {
+                    for (name, text) in #pairs(#wire, &#json) {
+                        call = call.#adder(name, text);
+                    }
+                }
+            }
             (TypeRef::List(item), Some(d)) => {
                 let each = wire_text(quote!(item), item);
                 quote!(call = call.#adder(#wire, value.iter().map(|item| #each).collect::<Vec<_>>().join(#d));)
@@ -242,20 +282,25 @@ fn into_call(op: &Operation) -> TokenStream {
             quote! { if let Some(value) = &self.#n { #send } }
         }
     });
-    let body = op.json_body.as_ref().map(|b| {
-        let encode = quote! {
-            serde_json::to_value(value).map_err(|e| crate::Error::InvalidRequest {
-                message: format!("the request body cannot be encoded as JSON: {e}"),
-            })?
+    let body = op.body.as_ref().map(|b| {
+        let (bind, send) = match &b.raw_content_type {
+            None => (quote!(&self.body), {
+                let json = to_json(quote!(value), "request body");
+                quote!(call = call.json(#json);)
+            }),
+            Some(media) => {
+                let bytes = if b.ty == TypeRef::String { quote!(value.into_bytes()) } else { quote!(value) };
+                (quote!(self.body), quote!(call = call.raw(#media, #bytes);))
+            }
         };
         if b.required {
-            quote! { let value = &self.body; call = call.json(#encode); }
+            quote! { let value = #bind; #send }
         } else {
-            quote! { if let Some(value) = &self.body { call = call.json(#encode); } }
+            quote! { if let Some(value) = #bind { #send } }
         }
     });
     let mutable =
-        (op.params.iter().any(|p| p.location != ParamLocation::Path) || op.json_body.is_some()).then(|| quote!(mut));
+        (op.params.iter().any(|p| p.location != ParamLocation::Path) || op.body.is_some()).then(|| quote!(mut));
     quote! {
         /// The HTTP call this request describes.
         pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {

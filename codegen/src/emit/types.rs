@@ -51,6 +51,7 @@ pub fn type_tokens(t: &TypeRef, scope: Scope) -> TokenStream {
             let i = type_tokens(i, scope);
             quote!(Box<#i>)
         }
+        TypeRef::Bytes => quote!(Vec<u8>),
     }
 }
 
@@ -139,10 +140,10 @@ fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant]) -> Toke
     let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = variants.iter().map(|v| {
-        let fallback = format!("`{}`", v.wire_value);
+        let fallback = crate::lower::code(&v.wire_value);
         let mut d = v.docs.clone();
         if d.description.is_some() {
-            d.notes.push(format!("Wire value: `{}`.", v.wire_value));
+            d.notes.push(format!("Wire value: {}.", crate::lower::code(&v.wire_value)));
         }
         docs::attrs(&d, &fallback)
     });
@@ -219,6 +220,17 @@ fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant]) -> Toke
 fn union(name: &Ident, doc: TokenStream, u: &Union) -> TokenStream {
     let idents: Vec<Ident> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let types: Vec<TokenStream> = u.variants.iter().map(|v| type_tokens(&v.ty, Scope::Types)).collect();
+    let to_param = u.to_param.then(|| {
+        quote! {
+            impl crate::runtime::wire::ToParam for #name {
+                fn to_param(&self) -> String {
+                    match self {
+                        #( Self::#idents(value) => crate::runtime::wire::ToParam::to_param(value), )*
+                    }
+                }
+            }
+        }
+    });
     let variant_docs = u.variants.iter().map(|v| match &v.tag {
         Some(tag) => format!(" Selected by `{tag}`."),
         None => format!(" A `{}` value.", v.rust_name),
@@ -233,6 +245,7 @@ fn union(name: &Ident, doc: TokenStream, u: &Union) -> TokenStream {
             pub enum #name {
                 #( #[doc = #variant_docs] #idents(#types), )*
             }
+            #to_param
         },
         Some(property) => {
             let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_deref().unwrap_or_default()).collect();
@@ -260,6 +273,7 @@ fn union(name: &Ident, doc: TokenStream, u: &Union) -> TokenStream {
                         }
                     }
                 }
+                #to_param
             }
         }
     }

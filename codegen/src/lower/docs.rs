@@ -20,18 +20,27 @@ pub fn of_schema(schema: &Schema) -> Docs {
 /// Default and allowed values of a schema, as doc notes.
 pub fn add_value_notes(docs: &mut Docs, schema: &Schema) {
     if let Some(default) = &schema.schema_data.default {
-        docs.notes.push(format!("Default: `{}`", render(default)));
+        docs.notes.push(format!("Default: {}", code(&render(default))));
     }
     let allowed: Vec<String> = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().map(|v| format!("`{v}`")).collect(),
-        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().flatten().map(|v| format!("`{v}`")).collect(),
-        SchemaKind::Type(Type::Number(n)) => n.enumeration.iter().flatten().map(|v| format!("`{v}`")).collect(),
-        SchemaKind::Any(a) => a.enumeration.iter().map(|v| format!("`{}`", render(v))).collect(),
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().map(|v| code(v)).collect(),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().flatten().map(|v| code(&v.to_string())).collect(),
+        SchemaKind::Type(Type::Number(n)) => n.enumeration.iter().flatten().map(|v| code(&v.to_string())).collect(),
+        SchemaKind::Any(a) => a.enumeration.iter().map(|v| code(&render(v))).collect(),
         _ => Vec::new(),
     };
     if !allowed.is_empty() {
         docs.notes.push(format!("Allowed values: {}.", allowed.join(", ")));
     }
+}
+
+/// A markdown code span that survives backticks, newlines and emptiness in the value.
+pub fn code(value: &str) -> String {
+    let value = value.replace(['\n', '\r'], " ");
+    if value.trim().is_empty() {
+        return format!("`{value:?}`");
+    }
+    if value.contains('`') { format!("`` {value} ``") } else { format!("`{value}`") }
 }
 
 /// A JSON value as a user would type it: strings without quotes.

@@ -18,6 +18,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use crate::diagnostics::{Diagnostic, Sink};
 use crate::load::Loaded;
 use crate::model::{Api, Features, TypeDef, TypeKind, TypeRef};
+pub use docs::code;
 use names::Namer;
 pub use names::{bare, pascal, snake};
 

@@ -1,7 +1,7 @@
 //! Operations: parameters from every location, bodies, the success type, paging, retry class.
 
 use openapiv3::{
-    MediaType, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, Schema, StatusCode,
+    MediaType, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Schema, StatusCode,
 };
 
 use super::extensions::RawPagination;
@@ -9,7 +9,8 @@ use super::names::{Namer, pascal, snake};
 use super::{Lowerer, docs};
 use crate::diagnostics::push;
 use crate::model::{
-    AuthModel, AuthScheme, Docs, JsonBody, Operation, Pagination, Param, ParamLocation, TypeKind, TypeRef,
+    AuthModel, AuthScheme, Body, Docs, Operation, Pagination, Param, ParamEncoding, ParamLocation, Response, TypeKind,
+    TypeRef,
 };
 
 /// Method names a request type defines itself; parameters that would clash get a suffix.
@@ -89,7 +90,7 @@ impl<'a> Lowerer<'a> {
         }
         self.check_path_params(path, &params, ptr);
 
-        let json_body = match &op.request_body {
+        let body = match &op.request_body {
             Some(body) => self.request_body(body, &base, &push(ptr, "requestBody"), &mut names, &mut params),
             None => None,
         };
@@ -99,14 +100,14 @@ impl<'a> Lowerer<'a> {
         let at_least_one_of = self.at_least_one_of(&op.extensions, ptr);
         let groups = self.check_group(&at_least_one_of, &params, ptr);
         let pagination = match self.raw_pagination(&op.extensions, ptr) {
-            Some(raw) => self.pagination(raw, &params, response.as_ref(), &push(ptr, "x-pagination")),
+            Some(raw) => self.pagination(raw, &params, response.json(), &push(ptr, "x-pagination")),
             None => None,
         };
 
         let mut docs = Docs {
             summary: op.summary.clone().filter(|s| !s.trim().is_empty()),
             description: op.description.clone().filter(|s| !s.trim().is_empty()),
-            notes: vec![format!("`{http_method} {path}`")],
+            notes: vec![docs::code(&format!("{http_method} {path}"))],
             deprecated: op.deprecated,
         };
         if !idempotent {
@@ -120,7 +121,7 @@ impl<'a> Lowerer<'a> {
             path: path.to_owned(),
             docs,
             params,
-            json_body,
+            body,
             at_least_one_of: groups,
             response,
             idempotent,
@@ -166,17 +167,17 @@ impl<'a> Lowerer<'a> {
             },
         };
         let ty = self.type_of(schema, &format!("{op}{}", pascal(&data.name)), &push(ptr, "schema"));
-        if matches!(p, Parameter::Query { style: QueryStyle::DeepObject, .. }) || !self.is_simple_param(&ty) {
+        let encoding = if self.has_text_form(&ty, 0) {
+            ParamEncoding::Text
+        } else if let Parameter::Query { style, .. } = p {
+            if matches!(style, QueryStyle::DeepObject) { ParamEncoding::DeepObject } else { ParamEncoding::Exploded }
+        } else {
             self.sink.error(
                 ptr,
-                format!(
-                    "parameter `{}`: objects in a {} parameter (deepObject style) are not supported",
-                    data.name,
-                    location_name(p)
-                ),
+                format!("parameter `{}`: objects in a {} parameter are not supported", data.name, location_name(p)),
             );
             return;
-        }
+        };
         let target = self.schema_target(schema);
         let delimiter = match target.map(|t| &t.schema_data.extensions) {
             Some(ext) if ext.contains_key("x-delimiter") => self.delimiter(ext, &push(ptr, "schema")),
@@ -190,17 +191,39 @@ impl<'a> Lowerer<'a> {
             ty,
             required: data.required || matches!(p, Parameter::Path { .. }),
             delimiter,
+            encoding,
             secret: docs::is_secret(target),
             docs: docs::overlay(base_docs, data.description.as_deref(), data.deprecated.unwrap_or(false)),
         });
     }
 
-    /// Scalars, enums and lists of them can travel as one parameter value.
-    fn is_simple_param(&self, ty: &TypeRef) -> bool {
+    /// Scalars, enums, aliases and unions of them, and lists of those, travel as text.
+    /// Unions found here are marked so that they get a text form.
+    fn has_text_form(&mut self, ty: &TypeRef, depth: usize) -> bool {
+        if depth > 8 {
+            return false;
+        }
         match ty {
-            TypeRef::List(inner) => !matches!(**inner, TypeRef::List(_)) && self.is_simple_param(inner),
-            TypeRef::Named(n) => self.types.get(n).is_some_and(|t| matches!(t.kind, TypeKind::StringEnum(_))),
-            TypeRef::Json | TypeRef::Map(_) | TypeRef::Boxed(_) => false,
+            TypeRef::List(inner) => !matches!(**inner, TypeRef::List(_)) && self.has_text_form(inner, depth + 1),
+            TypeRef::Named(n) => {
+                let kind = self.types.get(n).map(|t| t.kind.clone());
+                match kind {
+                    Some(TypeKind::StringEnum(_)) => true,
+                    Some(TypeKind::Alias(inner)) => self.has_text_form(&inner, depth + 1),
+                    Some(TypeKind::Union(u)) => {
+                        let scalar = u.variants.iter().all(|v| {
+                            !matches!(v.ty, TypeRef::List(_) | TypeRef::DateTime(_))
+                                && self.has_text_form(&v.ty, depth + 1)
+                        });
+                        if scalar && let Some(TypeKind::Union(u)) = self.types.get_mut(n).map(|t| &mut t.kind) {
+                            u.to_param = true;
+                        }
+                        scalar
+                    }
+                    _ => false,
+                }
+            }
+            TypeRef::Json | TypeRef::Map(_) | TypeRef::Boxed(_) | TypeRef::Bytes => false,
             _ => true,
         }
     }
@@ -222,25 +245,47 @@ impl<'a> Lowerer<'a> {
         ptr: &str,
         names: &mut Namer,
         params: &mut Vec<Param>,
-    ) -> Option<JsonBody> {
+    ) -> Option<Body> {
         let body = self.resolve(body, "requestBodies", |d| d.components.as_ref().map(|c| &c.request_bodies), ptr)?;
         let content = push(ptr, "content");
         if let Some((media, m)) = body.content.iter().find(|(k, _)| is_json(k)) {
-            let schema = m.schema.as_ref()?;
             let at = push(&push(&content, media), "schema");
-            let ty = self.type_of(schema, &format!("{op}Body"), &at);
+            let ty = match m.schema.as_ref() {
+                Some(schema) => self.type_of(schema, &format!("{op}Body"), &at),
+                None => TypeRef::Json,
+            };
             let docs = Docs { description: body.description.clone(), ..Docs::default() };
             names.reserve("body");
-            return Some(JsonBody { ty, required: body.required, docs });
+            return Some(Body { ty, raw_content_type: None, required: body.required, docs });
         }
         if let Some((media, m)) = body.content.iter().find(|(k, _)| k.starts_with("application/x-www-form-urlencoded"))
         {
-            self.form_fields(m, body.required, &push(&push(&content, media), "schema"), op, names, params);
+            let at = push(&push(&content, media), "schema");
+            params.extend(self.form_fields(m, body.required, ParamLocation::Form, &at, op, names));
             return None;
         }
+        if let Some((media, m)) = body.content.iter().find(|(k, _)| k.starts_with("multipart/form-data")) {
+            let at = push(&push(&content, media), "schema");
+            params.extend(self.form_fields(m, body.required, ParamLocation::Multipart, &at, op, names));
+            return None;
+        }
+        if let Some(media) = body.content.keys().find(|k| !k.starts_with("multipart/")) {
+            // Any other media type travels as is: text as a String, the rest as bytes.
+            let ty = if media.starts_with("text/") { TypeRef::String } else { TypeRef::Bytes };
+            let media = if media.contains('*') { "application/octet-stream" } else { media.as_str() };
+            names.reserve("body");
+            let docs = Docs {
+                description: body.description.clone(),
+                notes: vec![format!("Sent as {}.", docs::code(media))],
+                ..Docs::default()
+            };
+            return Some(Body { ty, raw_content_type: Some(media.to_owned()), required: body.required, docs });
+        }
         let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
-        self.sink
-            .error(&content, format!("request body media type(s) {kinds:?} not supported (JSON and form bodies are)"));
+        self.sink.error(
+            &content,
+            format!("request body media type(s) {kinds:?} not supported (JSON, form, text and binary bodies are)"),
+        );
         None
     }
 
@@ -248,32 +293,50 @@ impl<'a> Lowerer<'a> {
         &mut self,
         m: &'a MediaType,
         body_required: bool,
+        location: ParamLocation,
         ptr: &str,
         op: &str,
         names: &mut Namer,
-        params: &mut Vec<Param>,
-    ) {
-        let Some(schema) = m.schema.as_ref() else { return };
+    ) -> Vec<Param> {
+        let mut params = Vec::new();
+        let Some(schema) = m.schema.as_ref() else { return params };
         let Some(target) = self.schema_target(schema) else {
             self.sink.error(ptr, "form body schema does not resolve to an object");
-            return;
+            return params;
         };
         let (props, required) = match &target.schema_kind {
             openapiv3::SchemaKind::Type(openapiv3::Type::Object(o)) => (&o.properties, &o.required),
             openapiv3::SchemaKind::Any(a) if !a.properties.is_empty() => (&a.properties, &a.required),
             _ => {
                 self.sink.error(ptr, "a form body must be an object with `properties`");
-                return;
+                return params;
             }
         };
         for (name, prop) in props {
             let at = push(&push(ptr, "properties"), name);
-            let ty = self.type_of_boxed(prop, &format!("{op}{}", pascal(name)), &at);
-            if !self.is_simple_param(&ty) {
-                self.sink.error(&at, format!("form field `{name}`: nested objects in a form body are not supported"));
-                continue;
-            }
             let prop_schema: Option<&Schema> = self.boxed_target(prop);
+            let binary = matches!(
+                prop_schema.map(|s| &s.schema_kind),
+                Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(openapiv3::StringType {
+                    format: openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary),
+                    ..
+                })))
+            );
+            let ty = if binary && location == ParamLocation::Multipart {
+                TypeRef::Bytes
+            } else {
+                self.type_of_boxed(prop, &format!("{op}{}", pascal(name)), &at)
+            };
+            let deep = m
+                .encoding
+                .get(name)
+                .and_then(|e| e.style.as_ref())
+                .is_some_and(|s| matches!(s, QueryStyle::DeepObject));
+            let encoding = match (self.has_text_form(&ty, 0), deep) {
+                (true, _) => ParamEncoding::Text,
+                (false, true) => ParamEncoding::DeepObject,
+                (false, false) => ParamEncoding::Exploded,
+            };
             let delimiter = match prop_schema {
                 Some(s) => self.delimiter(&s.schema_data.extensions, &at),
                 None => None,
@@ -281,18 +344,20 @@ impl<'a> Lowerer<'a> {
             params.push(Param {
                 rust_name: names.unique(snake(name)),
                 wire_name: name.clone(),
-                location: ParamLocation::Form,
+                location,
                 ty,
                 required: body_required && required.contains(name),
                 delimiter,
+                encoding,
                 secret: docs::is_secret(prop_schema),
                 docs: prop_schema.map(docs::of_schema).unwrap_or_default(),
             });
         }
+        params
     }
 
-    fn success_type(&mut self, op: &'a openapiv3::Operation, base: &str, ptr: &str) -> Option<TypeRef> {
-        let mut success: Vec<(&StatusCode, &'a ReferenceOr<Response>)> = op
+    fn success_type(&mut self, op: &'a openapiv3::Operation, base: &str, ptr: &str) -> Response {
+        let mut success: Vec<(&StatusCode, &'a ReferenceOr<openapiv3::Response>)> = op
             .responses
             .responses
             .iter()
@@ -305,12 +370,23 @@ impl<'a> Lowerer<'a> {
             StatusCode::Code(c) => *c,
             StatusCode::Range(_) => 299,
         });
-        let (code, resp) = success.first()?;
+        let Some((code, resp)) = success.first() else { return Response::Empty };
         let at = push(&push(ptr, "responses"), code);
-        let resp = self.resolve(resp, "responses", |d| d.components.as_ref().map(|c| &c.responses), &at)?;
-        let (media, m) = resp.content.iter().find(|(k, _)| is_json(k))?;
-        let schema = m.schema.as_ref()?;
-        Some(self.type_of(schema, &format!("{base}Response"), &push(&push(&push(&at, "content"), media), "schema")))
+        let Some(resp) = self.resolve(resp, "responses", |d| d.components.as_ref().map(|c| &c.responses), &at) else {
+            return Response::Empty;
+        };
+        if let Some((media, m)) = resp.content.iter().find(|(k, _)| is_json(k)) {
+            let at = push(&push(&push(&at, "content"), media), "schema");
+            return match m.schema.as_ref() {
+                Some(schema) => Response::Json(self.type_of(schema, &format!("{base}Response"), &at)),
+                None => Response::Json(TypeRef::Json),
+            };
+        }
+        match resp.content.keys().next() {
+            None => Response::Empty,
+            Some(media) if media.starts_with("text/") => Response::Text,
+            Some(_) => Response::Bytes,
+        }
     }
 
     fn check_group(&mut self, group: &[String], params: &[Param], ptr: &str) -> Vec<String> {

@@ -193,6 +193,9 @@ impl<'a> Lowerer<'a> {
         if let Some(values) = string_enum_values(s) {
             return TypeKind::StringEnum(self.enum_variants(&values, s, ptr));
         }
+        if let Some(variants) = self.enum_of_alternatives(s) {
+            return TypeKind::StringEnum(variants);
+        }
         match &s.schema_kind {
             SchemaKind::OneOf { one_of: alts } | SchemaKind::AnyOf { any_of: alts } if alts.len() > 1 => {
                 let key = if matches!(s.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
@@ -294,6 +297,35 @@ impl<'a> Lowerer<'a> {
             .collect()
     }
 
+    /// `oneOf` alternatives that are each a documented set of string values (a common way to
+    /// give every enum value its own docs) are one enum, not a union of enums.
+    fn enum_of_alternatives(&mut self, s: &Schema) -> Option<Vec<EnumVariant>> {
+        let alts = match &s.schema_kind {
+            SchemaKind::OneOf { one_of } => one_of,
+            SchemaKind::AnyOf { any_of } => any_of,
+            _ => return None,
+        };
+        let mut namer = Namer::default();
+        namer.reserve("Other");
+        let mut seen = std::collections::BTreeSet::new();
+        let mut variants = Vec::new();
+        for alt in alts {
+            let ReferenceOr::Item(alt) = alt else { return None };
+            let values = string_enum_values(alt)?;
+            for v in values {
+                if seen.insert(v.clone()) {
+                    let description = alt.schema_data.description.clone();
+                    variants.push(EnumVariant {
+                        rust_name: namer.unique(pascal(&v)),
+                        wire_value: v,
+                        docs: Docs { description, ..Docs::default() },
+                    });
+                }
+            }
+        }
+        (!variants.is_empty()).then_some(variants)
+    }
+
     fn union(&mut self, name: &str, s: &'a Schema, alts: &'a [ReferenceOr<Schema>], ptr: &str) -> TypeKind {
         let discriminator = s.schema_data.discriminator.as_ref();
         let mut namer = Namer::default();
@@ -324,7 +356,11 @@ impl<'a> Lowerer<'a> {
                 "a discriminator needs every alternative to be a `$ref` (or listed in `mapping`)",
             );
         }
-        TypeKind::Union(Union { discriminator: discriminator.map(|d| d.property_name.clone()), variants })
+        TypeKind::Union(Union {
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+            to_param: false,
+            variants,
+        })
     }
 }
 
@@ -373,6 +409,7 @@ fn variant_name(t: &TypeRef) -> String {
         TypeRef::List(i) => format!("{}List", variant_name(i)),
         TypeRef::Map(i) => format!("{}Map", variant_name(i)),
         TypeRef::Boxed(i) => variant_name(i),
+        TypeRef::Bytes => "Bytes".into(),
     }
 }
 

@@ -182,6 +182,23 @@ impl Client {
         .await
     }
 
+    /// Sends `call` and returns the success body as text (for `text/*` replies).
+    pub async fn execute_text(&self, call: Call) -> Result<String, Error> {
+        let span = call_span(&call);
+        let body = self.send(&call).instrument(span).await?;
+        String::from_utf8(body).map_err(|error| Error::Decode {
+            path: String::new(),
+            message: format!("the reply is not UTF-8 text: {error}"),
+            body: String::new(),
+        })
+    }
+
+    /// Sends `call` and returns the success body's bytes (for binary replies).
+    pub async fn execute_bytes(&self, call: Call) -> Result<Vec<u8>, Error> {
+        let span = call_span(&call);
+        self.send(&call).instrument(span).await
+    }
+
     /// Sends `call` and ignores the success body (after checking it is not an error).
     pub async fn execute_empty(&self, call: Call) -> Result<(), Error> {
         let span = call_span(&call);
@@ -202,8 +219,12 @@ impl Client {
     }
 
     async fn send_with_retries(&self, call: &Call, span: &tracing::Span) -> Result<Vec<u8>, Error> {
-        if call.json.is_some() && !call.form.is_empty() {
-            return Err(Error::invalid(format!("`{}`: a call cannot send both JSON and form fields", call.operation)));
+        let bodies = usize::from(call.json.is_some())
+            + usize::from(call.raw.is_some())
+            + usize::from(!call.form.is_empty())
+            + usize::from(!call.multipart.is_empty());
+        if bodies > 1 {
+            return Err(Error::invalid(format!("`{}`: a call can send only one kind of body", call.operation)));
         }
         let url = self.url(call)?;
         let mut retries = 0;
@@ -283,8 +304,8 @@ impl Client {
         for (name, value) in &call.headers {
             request = request.header(header_name(name)?, header_value(name, value)?);
         }
-        let mut query: Vec<(&str, &str)> = call.query.iter().map(|(name, value)| (*name, value.as_str())).collect();
-        let mut form: Vec<(&str, &str)> = call.form.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        let mut query: Vec<(&str, &str)> = call.query.iter().map(|(name, value)| (name.as_ref(), value.as_str())).collect();
+        let mut form: Vec<(&str, &str)> = call.form.iter().map(|(name, value)| (name.as_ref(), value.as_str())).collect();
         let credentials = match &inner.auth {
             Some(auth) => auth.credentials(call)?,
             None => Vec::new(),
@@ -310,6 +331,12 @@ impl Client {
         }
         if let Some(json) = &call.json {
             request = request.json(json);
+        }
+        if let Some(form) = call.multipart_form() {
+            request = request.multipart(form);
+        }
+        if let Some((content_type, body)) = &call.raw {
+            request = request.header(reqwest::header::CONTENT_TYPE, *content_type).body(body.clone());
         }
         Ok(request)
     }

@@ -84,9 +84,70 @@ fn hex_digit(nibble: u8) -> char {
     char::from(b"0123456789ABCDEF"[usize::from(nibble & 0x0f)])
 }
 
+/// An object parameter in `deepObject` style: `name[key]=value`, nested keys and list
+/// indexes in further brackets (`card[number]=4242`, `items[0][price]=p_1`). Nulls are left out.
+pub fn deep_object(name: &str, value: &serde_json::Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    flatten(name.to_owned(), value, &mut out);
+    out
+}
+
+/// An object parameter in exploded `form` style: each top-level key is its own parameter;
+/// nested values go as JSON text. A value that is not an object is sent under `name`.
+pub fn exploded_object(name: &str, value: &serde_json::Value) -> Vec<(String, String)> {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.iter().filter_map(|(key, item)| scalar_text(item).map(|text| (key.clone(), text))).collect()
+        }
+        other => scalar_text(other).map(|text| vec![(name.to_owned(), text)]).unwrap_or_default(),
+    }
+}
+
+fn flatten(prefix: String, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                flatten(format!("{prefix}[{key}]"), item, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                flatten(format!("{prefix}[{index}]"), item, out);
+            }
+        }
+        other => {
+            if let Some(text) = scalar_text(other) {
+                out.push((prefix, text));
+            }
+        }
+    }
+}
+
+/// Strings as they are, numbers and booleans as JSON spells them, containers as JSON text.
+fn scalar_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(text) => Some(text.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn objects_as_parameters() {
+        let value = serde_json::json!({"number": "4242", "exp": {"month": 1}, "tags": ["a", "b"], "gone": null});
+        let mut deep = deep_object("card", &value);
+        deep.sort();
+        let expected = [("card[exp][month]", "1"), ("card[number]", "4242"), ("card[tags][0]", "a"), ("card[tags][1]", "b")];
+        assert_eq!(deep, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
+        let mut flat = exploded_object("card", &value);
+        flat.sort();
+        assert_eq!(flat[0], ("exp".to_owned(), "{\"month\":1}".to_owned()));
+        assert_eq!(exploded_object("n", &serde_json::json!(3)), vec![("n".to_owned(), "3".to_owned())]);
+    }
 
     #[test]
     fn scalars() {
