@@ -590,6 +590,7 @@ mod tests {
         envelope: None,
         error_codes: &[],
         credentials_env: None,
+        secret_fields: &[],
     };
 
     static WITH_ENV: ApiConfig = ApiConfig {
@@ -599,6 +600,7 @@ mod tests {
         envelope: None,
         error_codes: &[],
         credentials_env: Some("RT_SCRATCH_SURELY_UNSET_CREDENTIALS"),
+        secret_fields: &[],
     };
 
     #[test]

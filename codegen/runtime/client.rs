@@ -338,8 +338,11 @@ impl Client {
         Ok(request)
     }
 
-    fn secrets(&self) -> Vec<&str> {
-        self.inner.auth.as_ref().map(Auth::secrets).unwrap_or_default()
+    fn secrets(&self) -> error::Secrets<'_> {
+        error::Secrets {
+            values: self.inner.auth.as_ref().map(Auth::secrets).unwrap_or_default(),
+            fields: self.inner.config.secret_fields,
+        }
     }
 }
 
@@ -395,6 +398,7 @@ mod tests {
         envelope: Some(ErrorEnvelope { error: "error", code: "code", message: "msg", list: Some("errors") }),
         error_codes: &CODES,
         credentials_env: Some("RT_TEST_CREDENTIALS_UNSET"),
+        secret_fields: &[],
     };
 
     #[derive(Debug, serde::Deserialize, PartialEq)]

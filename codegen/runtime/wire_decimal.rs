@@ -14,7 +14,7 @@ impl ToParam for Decimal {
 
 #[cfg(test)]
 mod tests {
-    use super::super::error::{Error, decode};
+    use super::super::error::{Error, Secrets, decode};
     use super::*;
     use std::str::FromStr;
 
@@ -38,15 +38,15 @@ mod tests {
 
     #[test]
     fn decimals_through_the_client_decoder() {
-        let price: Price = decode(br#"{"price":7.10}"#, &[]).expect("decodes");
+        let price: Price = decode(br#"{"price":7.10}"#, &Secrets::default()).expect("decodes");
         assert_eq!(price.price.to_string(), "7.10");
         // The failure path names the field, not serde_json's private number token.
-        let error = decode::<Price>(br#"{"price":7.10,"discount":1e400}"#, &[]);
+        let error = decode::<Price>(br#"{"price":7.10,"discount":1e400}"#, &Secrets::default());
         match error {
             Err(Error::Decode { path, .. }) => assert_eq!(path, "discount"),
             other => panic!("{other:?}"),
         }
-        let error = decode::<Decimal>(b"1e400", &[]);
+        let error = decode::<Decimal>(b"1e400", &Secrets::default());
         assert!(matches!(error, Err(Error::Decode { ref path, .. }) if path == "."), "{error:?}");
     }
 

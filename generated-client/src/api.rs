@@ -2758,6 +2758,7 @@ pub(crate) static API: crate::runtime::config::ApiConfig = crate::runtime::confi
     }),
     error_codes: ERROR_CODES,
     credentials_env: Some("VOXIMPLANT_CREDENTIALS"),
+    secret_fields: &["api_key", "callback_salt"],
 };
 impl crate::Client {
     /// Starts configuring a client for the Voximplant Management API — Accounts.

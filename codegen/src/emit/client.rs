@@ -135,6 +135,19 @@ pub fn api_config(api: &Api) -> TokenStream {
             _ => None,
         })
         .unwrap_or_else(|| quote!(None));
+    let mut secret_fields: Vec<&str> = api
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            crate::model::TypeKind::Struct(s) => {
+                Some(s.fields.iter().filter(|f| f.secret).map(|f| f.wire_name.as_str()))
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    secret_fields.sort_unstable();
+    secret_fields.dedup();
     let title = format!(" Starts configuring a client for the {}.", api.title);
     quote! {
         /// The API's known error codes, sorted by code.
@@ -148,6 +161,7 @@ pub fn api_config(api: &Api) -> TokenStream {
             envelope: #envelope,
             error_codes: ERROR_CODES,
             credentials_env: #credentials_env,
+            secret_fields: &[#(#secret_fields),*],
         };
 
         impl crate::Client {

@@ -50,6 +50,11 @@ pub(crate) struct Lowerer<'a> {
     components: IndexMap<String, String>,
     /// Every named type defined so far.
     types: BTreeMap<String, TypeDef>,
+    /// Inline schemas already named, by node address: the same node reached again (through an
+    /// `allOf` that refers back to its owner) gets the same type instead of a new one forever.
+    inline_names: std::collections::HashMap<usize, String>,
+    /// How deep the current schema walk is, to stop pathological nesting with an error.
+    depth: usize,
     features: Features,
 }
 
@@ -61,6 +66,8 @@ pub fn lower(loaded: &Loaded, crate_name_override: Option<&str>) -> Result<Api, 
         namer: Namer::default(),
         components: IndexMap::new(),
         types: BTreeMap::new(),
+        inline_names: std::collections::HashMap::new(),
+        depth: 0,
         features: Features::default(),
     };
     for name in RUNTIME_NAMES {

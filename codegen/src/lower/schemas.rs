@@ -83,16 +83,34 @@ impl<'a> Lowerer<'a> {
     }
 
     fn inline_type(&mut self, s: &'a Schema, hint: &str, ptr: &str) -> TypeRef {
+        const MAX_DEPTH: usize = 48;
+        if self.depth >= MAX_DEPTH {
+            self.sink.error(ptr, format!("schemas nested more than {MAX_DEPTH} levels deep are not supported"));
+            return TypeRef::Json;
+        }
+        self.depth += 1;
+        let t = self.inline_type_inner(s, hint, ptr);
+        self.depth -= 1;
+        t
+    }
+
+    fn inline_type_inner(&mut self, s: &'a Schema, hint: &str, ptr: &str) -> TypeRef {
         if let Some(t) = self.scalar(s, ptr) {
             return t;
         }
         if let Some(t) = self.container(s, hint, ptr) {
             return t;
         }
-        // Needs a name of its own.
+        // Needs a name of its own; a node met again (a cycle through allOf) reuses it.
+        let key = std::ptr::from_ref(s) as usize;
+        if let Some(name) = self.inline_names.get(&key) {
+            return TypeRef::Named(name.clone());
+        }
         let name = self.namer.unique(hint.to_owned());
+        self.inline_names.insert(key, name.clone());
         let kind = self.kind_of(&name, s, ptr);
         if let TypeKind::Alias(t) = kind {
+            self.inline_names.remove(&key);
             return t;
         }
         self.types.insert(

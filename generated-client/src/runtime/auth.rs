@@ -593,6 +593,7 @@ mod tests {
         envelope: None,
         error_codes: &[],
         credentials_env: None,
+        secret_fields: &[],
     };
 
     static WITH_ENV: ApiConfig = ApiConfig {
@@ -602,6 +603,7 @@ mod tests {
         envelope: None,
         error_codes: &[],
         credentials_env: Some("RT_SCRATCH_SURELY_UNSET_CREDENTIALS"),
+        secret_fields: &[],
     };
 
     #[test]

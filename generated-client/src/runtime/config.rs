@@ -19,6 +19,9 @@ pub struct ApiConfig {
     pub error_codes: &'static [KnownCode],
     /// Environment variable naming a service-account key file, used by `Auth::from_env()`.
     pub credentials_env: Option<&'static str>,
+    /// JSON keys whose string values are secrets (`format: password` in the spec): their values
+    /// never appear in error excerpts or logs.
+    pub secret_fields: &'static [&'static str],
 }
 
 /// Key names of an error envelope such as `{"error":{"code":N,"msg":".."},"errors":[..]}`.
@@ -72,6 +75,7 @@ mod tests {
         envelope: None,
         error_codes: &CODES,
         credentials_env: None,
+        secret_fields: &[],
     };
 
     #[test]

@@ -225,15 +225,58 @@ impl std::error::Error for Error {
     }
 }
 
+/// What to hide in reply excerpts: the caller's own credentials, and the string values of
+/// keys the spec marks as secret (a reply may carry other accounts' keys).
+#[derive(Default)]
+pub(super) struct Secrets<'a> {
+    pub(super) values: Vec<&'a str>,
+    pub(super) fields: &'static [&'static str],
+}
+
+/// Replaces the string value after every `"field":` with `<redacted>` (tolerating cut or
+/// malformed JSON: an unterminated value is redacted to the end).
+fn redact_field(text: &str, field: &str) -> String {
+    let key = format!("\"{field}\"");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(found) = rest.find(&key) {
+        let (before, after) = rest.split_at(found + key.len());
+        out.push_str(before);
+        let trimmed = after.trim_start();
+        let Some(value) = trimmed.strip_prefix(':').map(str::trim_start).filter(|v| v.starts_with('"')) else {
+            rest = after;
+            continue;
+        };
+        out.push_str(&after[..after.len() - value.len()]);
+        let mut escaped = false;
+        let end = value
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| {
+                let closes = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                closes
+            })
+            .map(|(i, _)| i + 1);
+        out.push_str("\"<redacted>\"");
+        rest = end.map_or("", |end| &value[end..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The start of a reply body for an error message: lossy UTF-8, each secret replaced by
 /// `<redacted>`, at most 512 characters (ending in `…` when cut).
-pub(super) fn excerpt(body: &[u8], secrets: &[&str]) -> String {
+pub(super) fn excerpt(body: &[u8], secrets: &Secrets<'_>) -> String {
     // Secrets are redacted before cutting, so a cut can never leave part of one behind.
     // Only a prefix is decoded: 4096 bytes always hold more than 512 characters.
     let prefix = body.get(..4096).unwrap_or(body);
     let mut text = String::from_utf8_lossy(prefix).into_owned();
-    for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
+    for secret in secrets.values.iter().filter(|secret| !secret.is_empty()) {
         text = text.replace(secret, "<redacted>");
+    }
+    for field in secrets.fields {
+        text = redact_field(&text, field);
     }
     if text.chars().count() <= EXCERPT_CHARS && prefix.len() == body.len() {
         return text;
@@ -244,7 +287,7 @@ pub(super) fn excerpt(body: &[u8], secrets: &[&str]) -> String {
 }
 
 /// Decodes a success body as `T`, reporting the JSON path of any failure.
-pub(super) fn decode<T: serde::de::DeserializeOwned>(body: &[u8], secrets: &[&str]) -> Result<T, Error> {
+pub(super) fn decode<T: serde::de::DeserializeOwned>(body: &[u8], secrets: &Secrets<'_>) -> Result<T, Error> {
     let failed = |path: String, message: String| Error::Decode { path, message, body: excerpt(body, secrets) };
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer)
@@ -272,7 +315,7 @@ pub(super) fn reply_error(
     config: &ApiConfig,
     status: reqwest::StatusCode,
     body: &[u8],
-    secrets: &[&str],
+    secrets: &Secrets<'_>,
 ) -> Option<Error> {
     if let Some(envelope) = &config.envelope
         && let Some(found) = probe_envelope(envelope, body)
@@ -330,7 +373,7 @@ fn api_error(
     found: Found,
     status: reqwest::StatusCode,
     body: &[u8],
-    secrets: &[&str],
+    secrets: &Secrets<'_>,
 ) -> Error {
     let malformed = |field: &str, message: &str| Error::Decode {
         path: format!("{}.{field}", envelope.error),
@@ -376,6 +419,7 @@ mod tests {
         envelope: Some(ErrorEnvelope { error: "error", code: "code", message: "msg", list: Some("errors") }),
         error_codes: &CODES,
         credentials_env: None,
+        secret_fields: &[],
     };
 
     static PLAIN: ApiConfig = ApiConfig {
@@ -385,6 +429,7 @@ mod tests {
         envelope: None,
         error_codes: &[],
         credentials_env: None,
+        secret_fields: &[],
     };
 
     // What a generated constant looks like.
@@ -398,7 +443,7 @@ mod tests {
     #[test]
     fn envelope_in_a_2xx_reply_is_an_api_error() {
         let body = br#"{"error":{"msg":"Slow down","code":340},"errors":[{"msg":"Slow down","code":340},{"code":"x"},{"code":7}]}"#;
-        let error = reply_error(&ENVELOPED, StatusCode::OK, body, &[]).expect("an error");
+        let error = reply_error(&ENVELOPED, StatusCode::OK, body, &Secrets::default()).expect("an error");
         let Error::Api { code, message, errors, status } = &error else { panic!("{error:?}") };
         assert_eq!(*code, RATE_LIMIT_EXCEED);
         assert_eq!(*code, ErrorCode::new(340));
@@ -420,7 +465,7 @@ mod tests {
     #[test]
     fn envelope_in_a_non_2xx_reply_and_unknown_codes() {
         let body = br#"{"error":{"code":9999,"msg":"new"}}"#;
-        let error = reply_error(&ENVELOPED, StatusCode::BAD_REQUEST, body, &[]).expect("an error");
+        let error = reply_error(&ENVELOPED, StatusCode::BAD_REQUEST, body, &Secrets::default()).expect("an error");
         assert_eq!(error.to_string(), "code 9999: new");
         assert_eq!(error.code(), Some(9999));
         assert!(!error.is_retryable());
@@ -432,10 +477,10 @@ mod tests {
     #[test]
     fn success_replies_are_not_errors() {
         for body in [&br#"{"result":1}"#[..], br#"{"result":[],"error":null}"#, b"[1,2]", b"", b"not json"] {
-            assert!(reply_error(&ENVELOPED, StatusCode::OK, body, &[]).is_none());
+            assert!(reply_error(&ENVELOPED, StatusCode::OK, body, &Secrets::default()).is_none());
         }
         // Without an envelope the `error` key means nothing.
-        assert!(reply_error(&PLAIN, StatusCode::OK, br#"{"error":{"code":1,"msg":"x"}}"#, &[]).is_none());
+        assert!(reply_error(&PLAIN, StatusCode::OK, br#"{"error":{"code":1,"msg":"x"}}"#, &Secrets::default()).is_none());
     }
 
     #[test]
@@ -447,7 +492,7 @@ mod tests {
             (br#"{"error":{"code":340}}"#, "error.msg"),
         ];
         for (body, expected) in cases {
-            match reply_error(&ENVELOPED, StatusCode::OK, body, &[]) {
+            match reply_error(&ENVELOPED, StatusCode::OK, body, &Secrets::default()) {
                 Some(Error::Decode { path, body: excerpt, .. }) => {
                     assert_eq!(path, expected);
                     assert_eq!(excerpt.as_bytes(), body);
@@ -456,21 +501,21 @@ mod tests {
             }
         }
         // Not an object at all.
-        let error = reply_error(&ENVELOPED, StatusCode::OK, br#"{"error":"boom"}"#, &[]);
+        let error = reply_error(&ENVELOPED, StatusCode::OK, br#"{"error":"boom"}"#, &Secrets::default());
         assert!(matches!(error, Some(Error::Decode { .. })), "{error:?}");
     }
 
     #[test]
     fn non_2xx_without_envelope_is_http() {
         let error =
-            reply_error(&ENVELOPED, StatusCode::BAD_GATEWAY, b"<html>bad gateway</html>", &[]).expect("an error");
+            reply_error(&ENVELOPED, StatusCode::BAD_GATEWAY, b"<html>bad gateway</html>", &Secrets::default()).expect("an error");
         assert!(error.is_retryable());
         assert_eq!(error.to_string(), "HTTP status 502 Bad Gateway: <html>bad gateway</html>");
-        let error = reply_error(&PLAIN, StatusCode::TOO_MANY_REQUESTS, b"", &[]).expect("an error");
+        let error = reply_error(&PLAIN, StatusCode::TOO_MANY_REQUESTS, b"", &Secrets::default()).expect("an error");
         assert!(error.is_retryable());
-        let error = reply_error(&PLAIN, StatusCode::FOUND, b"", &[]).expect("an error");
+        let error = reply_error(&PLAIN, StatusCode::FOUND, b"", &Secrets::default()).expect("an error");
         assert!(!error.is_retryable());
-        let error = reply_error(&PLAIN, StatusCode::NOT_FOUND, b"", &[]).expect("an error");
+        let error = reply_error(&PLAIN, StatusCode::NOT_FOUND, b"", &Secrets::default()).expect("an error");
         assert!(!error.is_retryable());
         assert_eq!(error.code(), None);
     }
@@ -495,34 +540,38 @@ mod tests {
             (b"<html>oops</html>", "."),
         ];
         for (body, expected) in cases {
-            match decode::<Reply>(body, &[]) {
+            match decode::<Reply>(body, &Secrets::default()) {
                 Err(Error::Decode { path, .. }) => assert_eq!(path, expected, "{:?}", String::from_utf8_lossy(body)),
                 other => panic!("{other:?}"),
             }
         }
-        let error = decode::<Reply>(br#"{"result":[]} trailing"#, &[]);
+        let error = decode::<Reply>(br#"{"result":[]} trailing"#, &Secrets::default());
         assert!(matches!(error, Err(Error::Decode { .. })), "{error:?}");
-        let reply = decode::<Reply>(br#"{"result":[{"id":1,"extra":true}],"more":1}"#, &[]).expect("decodes");
+        let reply = decode::<Reply>(br#"{"result":[{"id":1,"extra":true}],"more":1}"#, &Secrets::default()).expect("decodes");
         assert_eq!(reply.result.first().map(|item| item.id), Some(1));
     }
 
     #[test]
     fn excerpts_are_short_cut_on_char_boundaries_and_redacted() {
         let long = "é".repeat(3000);
-        let cut = excerpt(long.as_bytes(), &[]);
+        let cut = excerpt(long.as_bytes(), &Secrets::default());
         assert_eq!(cut.chars().count(), 512);
         assert!(cut.ends_with('…'));
         assert!(cut.starts_with("éé"));
 
         let exact = "ü".repeat(512);
-        assert_eq!(excerpt(exact.as_bytes(), &[]), exact);
+        assert_eq!(excerpt(exact.as_bytes(), &Secrets::default()), exact);
 
         let invalid = [b'a', 0xff, b'b'];
-        assert_eq!(excerpt(&invalid, &[]), "a\u{fffd}b");
+        assert_eq!(excerpt(&invalid, &Secrets::default()), "a\u{fffd}b");
 
         let body = br#"{"result":{"api_key":"secret-key-123"}}"#;
-        let text = excerpt(body, &["secret-key-123", ""]);
+        let text = excerpt(body, &Secrets { values: vec!["secret-key-123", ""], fields: &[] });
         assert_eq!(text, r#"{"result":{"api_key":"<redacted>"}}"#);
+        let fields = Secrets { values: Vec::new(), fields: &["api_key"] };
+        let body = br#"[{"api_key" : "a\"b", "x":1},{"api_key":"cut-off"#;
+        assert_eq!(excerpt(body, &fields), r#"[{"api_key" : "<redacted>", "x":1},{"api_key":"<redacted>""#);
+        assert_eq!(excerpt(br#"{"api_key":7}"#, &fields), r#"{"api_key":7}"#);
     }
 
     #[test]

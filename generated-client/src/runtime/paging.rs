@@ -24,13 +24,16 @@ struct Walk<T, F> {
     offset: i64,
     page_size: Option<i64>,
     buffer: std::vec::IntoIter<T>,
+    /// The previous page, to notice a server that ignores the offset and has no total.
+    previous: Vec<T>,
     done: bool,
 }
 
 /// Streams the items of an offset-paged operation: `fetch(offset)` loads the page starting at
 /// `offset`, which then advances by the number of items received. The stream ends after an
 /// error (yielded first), an empty page, a page shorter than `page_size` (when known), or once
-/// `offset` reaches the reported total, so a server repeating full pages cannot loop forever.
+/// `offset` reaches the reported total. A server that reports no total and sends the same page
+/// again for the next offset ends the stream with an error, so it cannot loop forever.
 ///
 /// The stream is not `Unpin`: pin it (`std::pin::pin!`) before calling `next()`.
 pub fn offset_stream<T, F, Fut>(
@@ -39,6 +42,7 @@ pub fn offset_stream<T, F, Fut>(
     fetch: F,
 ) -> impl Stream<Item = Result<T, Error>>
 where
+    T: Clone + PartialEq,
     F: FnMut(i64) -> Fut,
     Fut: Future<Output = Result<Page<T>, Error>>,
 {
@@ -47,6 +51,7 @@ where
         offset: start_offset,
         page_size: page_size.filter(|size| *size > 0),
         buffer: Vec::new().into_iter(),
+        previous: Vec::new(),
         done: false,
     };
     futures_util::stream::unfold(walk, |mut walk| async move {
@@ -67,6 +72,14 @@ where
             let received = i64::try_from(page.items.len()).unwrap_or(i64::MAX);
             if received == 0 {
                 return None;
+            }
+            if page.total.is_none() && page.items == walk.previous {
+                walk.done = true;
+                let message = format!("the server sent the same page again for offset {}; stopping", walk.offset);
+                return Some((Err(Error::Decode { path: String::new(), message, body: String::new() }), walk));
+            }
+            if page.total.is_none() {
+                walk.previous.clone_from(&page.items);
             }
             let next = walk.offset.checked_add(received);
             walk.done = next.is_none()
