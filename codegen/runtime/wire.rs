@@ -129,9 +129,46 @@ fn scalar_text(value: &serde_json::Value) -> Option<String> {
     }
 }
 
+/// serde adapter for a field that may be absent or null: absent is `None`, null is
+/// `Some(None)`, a value is `Some(Some(value))` (use with `default` and
+/// `skip_serializing_if = "Option::is_none"`).
+pub mod nullable {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// Writes null for `Some(None)` and the value for `Some(Some(value))`.
+    pub fn serialize<T: Serialize, S: Serializer>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(inner) => inner.serialize(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Called only when the key is present, so null becomes `Some(None)`.
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(deserializer).map(Some)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    struct Note {
+        #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+        text: Option<Option<String>>,
+    }
+
+    #[test]
+    fn absent_null_and_value_stay_distinct() {
+        for (json, text) in [("{}", None), (r#"{"text":null}"#, Some(None)), (r#"{"text":"a"}"#, Some(Some("a".to_owned())))] {
+            let note: Note = serde_json::from_str(json).expect("decodes");
+            assert_eq!(note.text, text);
+            assert_eq!(serde_json::to_string(&note).expect("encodes"), json);
+        }
+    }
 
     #[test]
     fn objects_as_parameters() {

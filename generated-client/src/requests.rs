@@ -586,6 +586,15 @@ impl SetChildAccountInfoRequest {
 
     /// The HTTP call this request describes.
     pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+        if !(self.child_account_id.as_ref().is_some_and(|v| !v.is_empty())
+            || self.child_account_name.as_ref().is_some_and(|v| !v.is_empty())
+            || self.child_account_email.as_ref().is_some_and(|v| !v.is_empty()))
+        {
+            return Err(crate::Error::InvalidRequest {
+                message: "SetChildAccountInfo needs a non-empty value for at least one of `child_account_id`, `child_account_name`, `child_account_email`"
+                    .to_owned(),
+            });
+        }
         let mut call = crate::runtime::call::Call::new(
                 "SetChildAccountInfo",
                 reqwest::Method::POST,
@@ -593,37 +602,43 @@ impl SetChildAccountInfoRequest {
             )
             .idempotent(false);
         if let Some(value) = &self.child_account_id {
-            call = call
-                .form(
-                    "child_account_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "child_account_id",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         if let Some(value) = &self.child_account_name {
-            call = call
-                .form(
-                    "child_account_name",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "child_account_name",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         if let Some(value) = &self.child_account_email {
-            call = call
-                .form(
-                    "child_account_email",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "child_account_email",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         if let Some(value) = &self.new_child_account_email {
             call = call.form("new_child_account_email", value.to_param());
@@ -731,11 +746,21 @@ impl GetCurrencyRateRequest {
             )
             .idempotent(true);
         let value = &self.currency;
-        call = call
-            .form(
-                "currency",
-                value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"),
-            );
+        if value.is_empty() {
+            return Err(crate::Error::InvalidRequest {
+                message: "`currency` needs at least one value".to_owned(),
+            });
+        } else {
+            call = call
+                .form(
+                    "currency",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
+        }
         if let Some(value) = &self.date {
             call = call.form("date", value.to_param());
         }
@@ -803,40 +828,46 @@ impl GetResourcePriceRequest {
             )
             .idempotent(true);
         if let Some(value) = &self.resource_type {
-            call = call
-                .form(
-                    "resource_type",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "resource_type",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         if let Some(value) = &self.price_group_id {
-            call = call
-                .form(
-                    "price_group_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "price_group_id",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         if let Some(value) = &self.price_group_name {
             call = call.form("price_group_name", value.to_param());
         }
         if let Some(value) = &self.resource_param {
-            call = call
-                .form(
-                    "resource_param",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "resource_param",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         Ok(call)
     }
@@ -917,15 +948,17 @@ impl GetSubscriptionPriceRequest {
             )
             .idempotent(true);
         if let Some(value) = &self.subscription_template_id {
-            call = call
-                .form(
-                    "subscription_template_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "subscription_template_id",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         if let Some(value) = &self.subscription_template_type {
             call = call.form("subscription_template_type", value.to_param());
@@ -1126,6 +1159,15 @@ impl GetChildrenAccountsRequest {
 
     /// The HTTP call this request describes.
     pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+        if !(self.child_account_id.as_ref().is_some_and(|v| !v.is_empty())
+            || self.child_account_name.as_ref().is_some_and(|v| !v.is_empty())
+            || self.child_account_email.as_ref().is_some_and(|v| !v.is_empty()))
+        {
+            return Err(crate::Error::InvalidRequest {
+                message: "GetChildrenAccounts needs a non-empty value for at least one of `child_account_id`, `child_account_name`, `child_account_email`"
+                    .to_owned(),
+            });
+        }
         let mut call = crate::runtime::call::Call::new(
                 "GetChildrenAccounts",
                 reqwest::Method::POST,
@@ -1133,15 +1175,17 @@ impl GetChildrenAccountsRequest {
             )
             .idempotent(true);
         if let Some(value) = &self.child_account_id {
-            call = call
-                .form(
-                    "child_account_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "child_account_id",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         if let Some(value) = &self.child_account_name {
             call = call.form("child_account_name", value.to_param());
@@ -1319,26 +1363,30 @@ impl GetAccountPlansRequest {
             )
             .idempotent(true);
         if let Some(value) = &self.plan_type {
-            call = call
-                .form(
-                    "plan_type",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "plan_type",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         if let Some(value) = &self.plan_subscription_template_id {
-            call = call
-                .form(
-                    "plan_subscription_template_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "plan_subscription_template_id",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         Ok(call)
     }
@@ -1389,26 +1437,30 @@ impl GetAvailablePlansRequest {
             )
             .idempotent(true);
         if let Some(value) = &self.plan_type {
-            call = call
-                .form(
-                    "plan_type",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "plan_type",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         if let Some(value) = &self.plan_subscription_template_id {
-            call = call
-                .form(
-                    "plan_subscription_template_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "plan_subscription_template_id",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         Ok(call)
     }
@@ -1511,15 +1563,17 @@ impl GetAccountDocumentsRequest {
             call = call.form("verification_name", value.to_param());
         }
         if let Some(value) = &self.verification_status {
-            call = call
-                .form(
-                    "verification_status",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "verification_status",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         if let Some(value) = &self.from_unverified_hold_until {
             call = call.form("from_unverified_hold_until", value.to_param());
@@ -1528,15 +1582,17 @@ impl GetAccountDocumentsRequest {
             call = call.form("to_unverified_hold_until", value.to_param());
         }
         if let Some(value) = &self.child_account_id {
-            call = call
-                .form(
-                    "child_account_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            if value.is_empty() {} else {
+                call = call
+                    .form(
+                        "child_account_id",
+                        value
+                            .iter()
+                            .map(|item| item.to_param())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    );
+            }
         }
         if let Some(value) = &self.children_verifications_only {
             call = call.form("children_verifications_only", value.to_param());

@@ -27,4 +27,14 @@ macro_rules! golden {
     )*};
 }
 
-golden!(object_fields, enums, arrays_maps, nested_refs, composition, recursion, voximplant_extensions, operations,);
+golden!(
+    object_fields,
+    enums,
+    arrays_maps,
+    nested_refs,
+    composition,
+    recursion,
+    voximplant_extensions,
+    operations,
+    bodies
+);

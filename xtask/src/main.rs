@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR] [--crate-name NAME]
-       cargo xtask corpus [--dir DIR] [--out DIR] [--no-check]";
+       cargo xtask corpus [--dir DIR] [--out DIR] [--no-check]
+       cargo xtask bench";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +29,24 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        // The benchmark lives in its own package (xtask/bench) so progenitor, its baseline,
+        // is never built by ordinary workspace commands.
+        Some("bench") => {
+            let manifest = workspace_root().join("xtask/bench/Cargo.toml");
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            match std::process::Command::new(cargo)
+                .args(["run", "--release", "--locked", "--manifest-path"])
+                .arg(manifest)
+                .status()
+            {
+                Ok(status) if status.success() => ExitCode::SUCCESS,
+                Ok(_) => ExitCode::FAILURE,
+                Err(e) => {
+                    eprintln!("error: cannot run cargo: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

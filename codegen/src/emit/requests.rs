@@ -216,13 +216,13 @@ fn to_json(value: TokenStream, what: &str) -> TokenStream {
     }
 }
 
-/// The text form of one value on the wire.
+/// The text form of one value on the wire; `value` is a reference.
 fn wire_text(value: TokenStream, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::DateTime(DateTimeFormat::SpaceSeparatedUtc) => {
-            quote!(crate::runtime::wire_time::timestamp_param(&#value))
+            quote!(crate::runtime::wire_time::timestamp_param(#value))
         }
-        TypeRef::DateTime(DateTimeFormat::Rfc3339) => quote!(crate::runtime::wire_time::rfc3339_param(&#value)),
+        TypeRef::DateTime(DateTimeFormat::Rfc3339) => quote!(crate::runtime::wire_time::rfc3339_param(#value)),
         _ => quote!(#value.to_param()),
     }
 }
@@ -264,8 +264,21 @@ fn into_call(op: &Operation) -> TokenStream {
                 }
             }
             (TypeRef::List(item), Some(d)) => {
+                // An empty joined list would be an empty value: not sent when optional, refused when required.
                 let each = wire_text(quote!(item), item);
-                quote!(call = call.#adder(#wire, value.iter().map(|item| #each).collect::<Vec<_>>().join(#d));)
+                let empty = if p.required {
+                    let message = format!("`{wire}` needs at least one value");
+                    quote!(return Err(crate::Error::InvalidRequest { message: #message.to_owned() });)
+                } else {
+                    quote!()
+                };
+                quote! {
+                    if value.is_empty() {
+                        #empty
+                    } else {
+                        call = call.#adder(#wire, value.iter().map(|item| #each).collect::<Vec<_>>().join(#d));
+                    }
+                }
             }
             (TypeRef::List(item), None) => {
                 let each = wire_text(quote!(item), item);
@@ -301,15 +314,39 @@ fn into_call(op: &Operation) -> TokenStream {
     });
     let mutable =
         (op.params.iter().any(|p| p.location != ParamLocation::Path) || op.body.is_some()).then(|| quote!(mut));
+    let group = group_check(op);
     quote! {
         /// The HTTP call this request describes.
         pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+            #group
             let #mutable call = crate::runtime::call::Call::new(#id, reqwest::Method::#method, #path).idempotent(#idempotent);
             #(#params)*
             #body
             Ok(call)
         }
     }
+}
+
+/// The constructors guarantee a member of the at-least-one-of group is set; an empty list or
+/// string there would still break the rule on the wire, so it is refused before sending.
+fn group_check(op: &Operation) -> Option<TokenStream> {
+    if op.at_least_one_of.is_empty() {
+        return None;
+    }
+    let present = op.at_least_one_of.iter().filter_map(|m| op.params.iter().find(|p| &p.rust_name == m)).map(|p| {
+        let n = ident(&p.rust_name);
+        match &p.ty {
+            TypeRef::List(_) | TypeRef::String => quote!(self.#n.as_ref().is_some_and(|v| !v.is_empty())),
+            _ => quote!(self.#n.is_some()),
+        }
+    });
+    let names = op.at_least_one_of.iter().map(|n| format!("`{}`", bare(n))).collect::<Vec<_>>().join(", ");
+    let message = format!("{} needs a non-empty value for at least one of {names}", op.id);
+    Some(quote! {
+        if !(#(#present)||*) {
+            return Err(crate::Error::InvalidRequest { message: #message.to_owned() });
+        }
+    })
 }
 
 fn path_expr(op: &Operation) -> TokenStream {
@@ -329,7 +366,10 @@ fn path_expr(op: &Operation) -> TokenStream {
         template.push_str("{}");
         if let Some(p) = path_params.iter().find(|p| p.wire_name == name) {
             let n = ident(&p.rust_name);
-            let text = wire_text(quote!(self.#n), &p.ty);
+            let text = match &p.ty {
+                TypeRef::DateTime(_) => wire_text(quote!(&self.#n), &p.ty),
+                _ => wire_text(quote!(self.#n), &p.ty),
+            };
             args.push(quote!(crate::runtime::wire::path_segment(&#text)));
         }
         rest = after.get(end + 1..).unwrap_or("");

@@ -127,12 +127,22 @@ fn field(f: &Field) -> TokenStream {
             serde.push(quote!(skip_serializing_if = "Option::is_none"));
         }
     }
-    if let Some(with) = serde_with(&f.ty, optional) {
+    let adapter = serde_with(&f.ty, optional);
+    // Optional and nullable: absent (`None`) and null (`Some(None)`) stay distinct, unless a
+    // date adapter is needed (then both read as `None`).
+    let absent_or_null = !f.required && f.nullable && adapter.is_none();
+    if let Some(with) = adapter {
         serde.push(quote!(with = #with));
+    } else if absent_or_null {
+        serde.push(quote!(with = "crate::runtime::wire::nullable"));
     }
     let attr = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     let ty = type_tokens(&f.ty, Scope::Types);
-    let ty = if optional { quote!(Option<#ty>) } else { ty };
+    let ty = match (optional, absent_or_null) {
+        (_, true) => quote!(Option<Option<#ty>>),
+        (true, false) => quote!(Option<#ty>),
+        (false, false) => ty,
+    };
     quote! { #doc #attr pub #name: #ty, }
 }
 
