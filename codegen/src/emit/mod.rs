@@ -12,6 +12,7 @@ use quote::quote;
 use serde::Serialize;
 
 use crate::GeneratedFile;
+use crate::lower::bare;
 use crate::model::{Api, AuthScheme, Operation, TypeRef};
 use crate::render;
 use types::ident;
@@ -186,6 +187,9 @@ struct TemplateContext {
     paging: bool,
     service_account: bool,
     credentials_env: Option<String>,
+    first_request: String,
+    first_usage: String,
+    stream_usage: Option<String>,
     operations: Vec<TemplateOperation>,
 }
 
@@ -217,6 +221,17 @@ impl TemplateContext {
             paging: api.features.paging,
             service_account: jwt.is_some(),
             credentials_env: jwt.flatten(),
+            first_request: api.operations.first().map(|o| o.request_type.clone()).unwrap_or_default(),
+            first_usage: api
+                .operations
+                .first()
+                .map(|o| format!("client.{}({}).await?", o.method_name, constructor_call(o)))
+                .unwrap_or_default(),
+            stream_usage: api.operations.iter().find_map(|o| {
+                let p = o.pagination.as_ref()?;
+                p.total_field.as_ref()?;
+                Some(format!("client.{}_stream({})", bare(&o.method_name), constructor_call(o)))
+            }),
             operations: api.operations.iter().map(template_operation).collect(),
         }
     }
