@@ -233,6 +233,8 @@ pub struct Param {
     pub required: bool,
     /// Lists travel as one value joined by this string.
     pub delimiter: Option<String>,
+    /// A literal the list parameter also accepts to mean "every item" (`x-all-value`).
+    pub all_value: Option<String>,
     /// How the value becomes text on the wire.
     pub encoding: ParamEncoding,
     /// `format: password`: never shown by `Debug`.

@@ -32,3 +32,7 @@ mod auth;
 #[cfg(test)]
 #[path = "behaviour/documented.rs"]
 mod documented;
+
+#[cfg(test)]
+#[path = "behaviour/selection.rs"]
+mod selection;

@@ -63,7 +63,11 @@ pub fn request(op: &Operation) -> TokenStream {
         let n = ident(&p.rust_name);
         let t = type_tokens(&p.ty, Scope::Elsewhere);
         let t = if p.required { t } else { quote!(Option<#t>) };
-        quote!(pub(crate) #n: #t,)
+        let all = p.all_value.as_ref().map(|_| {
+            let flag = all_flag(p);
+            quote!(pub(crate) #flag: bool,)
+        });
+        quote!(pub(crate) #n: #t, #all)
     });
     let body_field = op.body.as_ref().map(|b| {
         let t = type_tokens(&b.ty, Scope::Elsewhere);
@@ -146,10 +150,21 @@ fn constructors(op: &Operation, defaultable: bool) -> TokenStream {
         .filter(|p| !p.required)
         .map(|p| {
             let n = ident(&p.rust_name);
-            (n, p)
+            quote!(#n: None)
         })
-        .map(|(n, _)| quote!(#n: None))
         .collect();
+    let flags = |on: Option<&str>| -> Vec<TokenStream> {
+        op.params
+            .iter()
+            .filter(|p| p.all_value.is_some())
+            .map(|p| {
+                let flag = all_flag(p);
+                let set = on == Some(p.rust_name.as_str());
+                quote!(#flag: #set)
+            })
+            .collect()
+    };
+    let no_flags = flags(None);
     let body_unset = op.body.as_ref().filter(|b| !b.required).map(|_| quote!(body: None,));
     let args_heading =
         (!arg_docs.is_empty()).then(|| quote!(#[doc = ""] #[doc = " Arguments:"] #(#[doc = #arg_docs])*));
@@ -160,8 +175,11 @@ fn constructors(op: &Operation, defaultable: bool) -> TokenStream {
         } else {
             " A request with its required parameters."
         };
-        let body =
-            if defaultable { quote!(Self::default()) } else { quote!(Self { #(#inits,)* #(#unset,)* #body_unset }) };
+        let body = if defaultable {
+            quote!(Self::default())
+        } else {
+            quote!(Self { #(#inits,)* #(#unset,)* #(#no_flags,)* #body_unset })
+        };
         return quote! {
             #[doc = #doc]
             #args_heading
@@ -188,21 +206,63 @@ fn constructors(op: &Operation, defaultable: bool) -> TokenStream {
             #args_heading
             #[doc = #member_doc]
             pub fn #fn_name(#(#args,)* #n: #ty) -> Self {
-                Self { #(#inits,)* #n: Some(#convert), #(#others,)* #body_unset }
+                Self { #(#inits,)* #n: Some(#convert), #(#others,)* #(#no_flags,)* #body_unset }
             }
         })
     });
-    quote!(#(#ctors)*)
+    let all_ctors = op.at_least_one_of.iter().filter_map(|member| {
+        let p = op.params.iter().find(|p| &p.rust_name == member)?;
+        let all = p.all_value.as_ref()?;
+        let fn_name = format_ident!("by_{}_all", bare(member));
+        let others = op.params.iter().filter(|q| !q.required).map(|q| {
+            let q = ident(&q.rust_name);
+            quote!(#q: None)
+        });
+        let set = flags(Some(member));
+        let doc = format!(" A request selected by `{}` = `{all}`: every item.", bare(member));
+        Some(quote! {
+            #[doc = #doc]
+            #args_heading
+            pub fn #fn_name(#(#args),*) -> Self {
+                Self { #(#inits,)* #(#others,)* #(#set,)* #body_unset }
+            }
+        })
+    });
+    quote!(#(#ctors)* #(#all_ctors)*)
+}
+
+/// The field that records "every item" for a list parameter with `x-all-value`.
+fn all_flag(p: &Param) -> proc_macro2::Ident {
+    format_ident!("{}_all", bare(&p.rust_name))
 }
 
 fn setter(p: &Param) -> TokenStream {
     let n = ident(&p.rust_name);
     let Input { ty, convert } = input(p);
     let d = docs::attrs(&p.docs, &format!("Sets `{}`.", p.wire_name));
+    let Some(all) = &p.all_value else {
+        return quote! {
+            #d
+            pub fn #n(mut self, #n: #ty) -> Self {
+                self.#n = Some(#convert);
+                self
+            }
+        };
+    };
+    let flag = all_flag(p);
+    let all_doc = format!(" Sends `{}` = `{all}`: every item, instead of a list.", p.wire_name);
     quote! {
         #d
         pub fn #n(mut self, #n: #ty) -> Self {
             self.#n = Some(#convert);
+            self.#flag = false;
+            self
+        }
+
+        #[doc = #all_doc]
+        pub fn #flag(mut self) -> Self {
+            self.#n = None;
+            self.#flag = true;
             self
         }
     }
@@ -289,10 +349,17 @@ fn into_call(op: &Operation) -> TokenStream {
                 quote!(call = call.#adder(#wire, #text);)
             }
         };
-        if p.required {
+        let send = if p.required {
             quote! { let value = &self.#n; #send }
         } else {
             quote! { if let Some(value) = &self.#n { #send } }
+        };
+        match &p.all_value {
+            Some(all) => {
+                let flag = all_flag(p);
+                quote! { if self.#flag { call = call.#adder(#wire, #all.to_owned()); } else { #send } }
+            }
+            None => send,
         }
     });
     let body = op.body.as_ref().map(|b| {
@@ -335,9 +402,16 @@ fn group_check(op: &Operation) -> Option<TokenStream> {
     }
     let present = op.at_least_one_of.iter().filter_map(|m| op.params.iter().find(|p| &p.rust_name == m)).map(|p| {
         let n = ident(&p.rust_name);
-        match &p.ty {
+        let set = match &p.ty {
             TypeRef::List(_) | TypeRef::String => quote!(self.#n.as_ref().is_some_and(|v| !v.is_empty())),
             _ => quote!(self.#n.is_some()),
+        };
+        match p.all_value {
+            Some(_) => {
+                let flag = all_flag(p);
+                quote!((self.#flag || #set))
+            }
+            None => set,
         }
     });
     let names = op.at_least_one_of.iter().map(|n| format!("`{}`", bare(n))).collect::<Vec<_>>().join(", ");

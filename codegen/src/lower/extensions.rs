@@ -9,6 +9,7 @@
 //! | `x-at-least-one-of` | operation | parameter names of which at least one must be given |
 //! | `x-pagination` | operation | `{offset, limit, items, total?}`: offset paging |
 //! | `x-delimiter` | array schema | the list travels as one value joined by this string |
+//! | `x-all-value` | array schema | a literal the list also accepts meaning "every item" (e.g. `all`) |
 //! | `x-enum-descriptions` | enum schema | `{value: text}`: docs per enum value |
 //! | `x-service-account-jwt` | bearer security scheme | the client signs its own RS256 JWT |
 
@@ -55,6 +56,20 @@ impl<'a> Lowerer<'a> {
             _ => {
                 self.sink
                     .error(push(ptr, "x-delimiter"), format!("`x-delimiter` must be a non-empty string, found {v}"));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn all_value(&mut self, ext: &Extensions, ty: &crate::model::TypeRef, ptr: &str) -> Option<String> {
+        let v = ext.get("x-all-value")?;
+        match (v.as_str(), ty) {
+            (Some(s), crate::model::TypeRef::List(_)) if !s.is_empty() => Some(s.to_owned()),
+            _ => {
+                self.sink.error(
+                    push(ptr, "x-all-value"),
+                    format!("`x-all-value` must be a non-empty string on an array parameter, found {v}"),
+                );
                 None
             }
         }

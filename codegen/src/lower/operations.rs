@@ -183,6 +183,10 @@ impl<'a> Lowerer<'a> {
             Some(ext) if ext.contains_key("x-delimiter") => self.delimiter(ext, &push(ptr, "schema")),
             _ => style_delimiter.filter(|_| matches!(ty, TypeRef::List(_))).map(str::to_owned),
         };
+        let all_value = match target.map(|t| &t.schema_data.extensions) {
+            Some(ext) if ext.contains_key("x-all-value") => self.all_value(ext, &ty, &push(ptr, "schema")),
+            _ => None,
+        };
         let base_docs = target.map(docs::of_schema).unwrap_or_default();
         out.push(Param {
             rust_name: names.unique(snake(&data.name)),
@@ -191,6 +195,7 @@ impl<'a> Lowerer<'a> {
             ty,
             required: data.required || matches!(p, Parameter::Path { .. }),
             delimiter,
+            all_value,
             encoding,
             secret: docs::is_secret(target),
             docs: docs::overlay(base_docs, data.description.as_deref(), data.deprecated.unwrap_or(false)),
@@ -341,6 +346,10 @@ impl<'a> Lowerer<'a> {
                 Some(s) => self.delimiter(&s.schema_data.extensions, &at),
                 None => None,
             };
+            let all_value = match prop_schema.map(|s| &s.schema_data.extensions) {
+                Some(ext) if ext.contains_key("x-all-value") => self.all_value(ext, &ty, &at),
+                _ => None,
+            };
             params.push(Param {
                 rust_name: names.unique(snake(name)),
                 wire_name: name.clone(),
@@ -348,6 +357,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required: body_required && required.contains(name),
                 delimiter,
+                all_value,
                 encoding,
                 secret: docs::is_secret(prop_schema),
                 docs: prop_schema.map(docs::of_schema).unwrap_or_default(),
