@@ -197,7 +197,11 @@ impl Auth {
     /// The service-account key file named by the environment variable `name`, loaded now.
     pub fn from_env_var(name: &str) -> Result<Self, Error> {
         match std::env::var_os(name) {
-            Some(path) if !path.is_empty() => Ok(Self::service_account(ServiceAccount::from_file(path)?)),
+            Some(path) if !path.is_empty() => match ServiceAccount::from_file(&path) {
+                Ok(account) => Ok(Self::service_account(account)),
+                Err(Error::Auth { message }) => Err(Error::auth(format!("environment variable `{name}`: {message}"))),
+                Err(other) => Err(other),
+            },
             _ => Err(Error::auth(format!(
                 "environment variable `{name}` is not set; it should name a service-account key file"
             ))),

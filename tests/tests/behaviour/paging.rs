@@ -61,6 +61,167 @@ async fn offsets(server: &MockServer, operation: &str) -> Vec<String> {
         .collect()
 }
 
+/// `n` accounts with ids 1..=n.
+fn accounts(n: i64) -> Vec<Value> {
+    (1..=n).map(account).collect()
+}
+
+/// The ids of the items received (failing on an error).
+fn ids(items: Vec<Result<voximplant_client::AccountInfoType, Error>>) -> Vec<i64> {
+    items.into_iter().map(|item| item.expect("an item").account_id).collect()
+}
+
+/// A server holding `accounts` and reporting `total_count`, mounted on a new mock server.
+async fn children(accounts: Vec<Value>, total_count: i64) -> MockServer {
+    let server = MockServer::start().await;
+    mount(&server, "GetChildrenAccounts", children_server(accounts, total_count)).await;
+    server
+}
+
+/// The selector every GetChildrenAccounts request of these tests carries.
+const SELECTOR: [i64; 5] = [1, 2, 3, 4, 5];
+
+#[tokio::test]
+async fn children_stream_walks_three_pages_by_offset() {
+    let server = children(accounts(5), 5).await;
+    let request = GetChildrenAccountsRequest::by_child_account_id(SELECTOR).count(2);
+    let items = collect(client(&server).get_children_accounts_stream(request), 100).await;
+    assert_eq!(ids(items), [1, 2, 3, 4, 5], "every item, in order");
+    assert_eq!(offsets(&server, "GetChildrenAccounts").await, ["0", "2", "4"]);
+    for request in received(&server).await {
+        let fields = form_fields(&request);
+        assert_eq!(fields.get("count").map(String::as_str), Some("2"), "the page size is kept: {fields:?}");
+        assert_eq!(fields.get("child_account_id").map(String::as_str), Some("1;2;3;4;5"), "the selector: {fields:?}");
+        assert_eq!(fields.len(), 3, "count, offset and the selector only: {fields:?}");
+    }
+}
+
+#[tokio::test]
+async fn children_stream_stops_on_a_short_page() {
+    // The total says 100, but the server runs out after 3: the short second page ends the walk.
+    let server = children(accounts(3), 100).await;
+    let request = GetChildrenAccountsRequest::by_child_account_id(SELECTOR).count(2);
+    let items = collect(client(&server).get_children_accounts_stream(request), 100).await;
+    assert_eq!(ids(items), [1, 2, 3]);
+    assert_eq!(offsets(&server, "GetChildrenAccounts").await, ["0", "2"], "no request after the short page");
+}
+
+#[tokio::test]
+async fn children_stream_stops_on_an_empty_page() {
+    // Full pages, then an empty one although the total says 100.
+    let server = children(accounts(4), 100).await;
+    let request = GetChildrenAccountsRequest::by_child_account_id(SELECTOR).count(2);
+    let items = collect(client(&server).get_children_accounts_stream(request), 100).await;
+    assert_eq!(ids(items), [1, 2, 3, 4]);
+    assert_eq!(offsets(&server, "GetChildrenAccounts").await, ["0", "2", "4"]);
+
+    // Without a page size no page counts as short: only the empty page ends the walk.
+    let server = children(accounts(3), 100).await;
+    let request = GetChildrenAccountsRequest::by_child_account_id(SELECTOR);
+    let items = collect(client(&server).get_children_accounts_stream(request), 100).await;
+    assert_eq!(ids(items), [1, 2, 3]);
+    assert_eq!(offsets(&server, "GetChildrenAccounts").await, ["0", "3"]);
+    assert!(received(&server).await.iter().all(|request| !form_fields(request).contains_key("count")));
+
+    // An empty first page: no items, one request.
+    let server = children(Vec::new(), 0).await;
+    let request = GetChildrenAccountsRequest::by_child_account_id(SELECTOR).count(2);
+    let items = collect(client(&server).get_children_accounts_stream(request), 100).await;
+    assert!(items.is_empty(), "{} items", items.len());
+    assert_eq!(offsets(&server, "GetChildrenAccounts").await, ["0"]);
+}
+
+#[tokio::test]
+async fn children_stream_stops_at_the_total_when_the_server_keeps_sending_full_pages() {
+    // A server that ignores the offset: always the same two accounts, total_count 5.
+    let server = MockServer::start().await;
+    let body = json!({ "result": [account(1), account(2)], "total_count": 5, "count": 2 });
+    mount(&server, "GetChildrenAccounts", ResponseTemplate::new(200).set_body_json(body)).await;
+    let request = GetChildrenAccountsRequest::by_child_account_id(SELECTOR).count(2);
+    let items = collect(client(&server).get_children_accounts_stream(request), 1000).await;
+    let sent = offsets(&server, "GetChildrenAccounts").await;
+    assert_eq!(sent, ["0", "2", "4"], "the walk ends once the offset passes total_count");
+    assert_eq!(items.len(), 6, "three pages of two");
+    assert!(items.iter().all(Result::is_ok));
+}
+
+#[tokio::test]
+async fn children_stream_yields_an_error_on_page_two_once_then_ends() {
+    let server = MockServer::start().await;
+    let first_page = children_server(accounts(5), 5);
+    let responder = move |request: &Request| {
+        if number_field(request, "offset") == Some(2) {
+            let envelope = json!({
+                "error": { "msg": "Internal error", "code": 2 },
+                "errors": [{ "msg": "Internal error", "code": 2 }],
+            });
+            ResponseTemplate::new(200).set_body_json(envelope)
+        } else {
+            first_page(request)
+        }
+    };
+    mount(&server, "GetChildrenAccounts", responder).await;
+    let request = GetChildrenAccountsRequest::by_child_account_id(SELECTOR).count(2);
+    let mut items = collect(client(&server).get_children_accounts_stream(request), 100).await;
+    assert_eq!(items.len(), 3, "page 1's two items, then the error, then nothing");
+    let error = items.pop().expect("three items").expect_err("the third item is the error");
+    let Error::Api { code, message, .. } = &error else { panic!("expected Error::Api, got {error:?}") };
+    assert_eq!(*code, ErrorCode::INTERNAL_ERROR);
+    assert_eq!(message, "Internal error");
+    assert_eq!(ids(items), [1, 2]);
+    assert_eq!(offsets(&server, "GetChildrenAccounts").await, ["0", "2"], "no request after the error");
+}
+
+#[tokio::test]
+async fn children_stream_starts_at_the_requests_own_offset() {
+    let server = children(accounts(5), 5).await;
+    let request = GetChildrenAccountsRequest::by_child_account_id(SELECTOR).count(2).offset(1);
+    let items = collect(client(&server).get_children_accounts_stream(request), 100).await;
+    assert_eq!(ids(items), [2, 3, 4, 5]);
+    assert_eq!(offsets(&server, "GetChildrenAccounts").await, ["1", "3"]);
+}
+
+/// A subscription template with id `id`.
+fn template(id: i64) -> Value {
+    json!({
+        "subscription_template_id": id,
+        "installation_price": 0,
+        "price": id,
+        "period": "0-1-0 0:0:0",
+        "subscription_template_type": "PHONE_NUM",
+        "subscription_template_name": format!("Phone {id}"),
+    })
+}
+
+#[tokio::test]
+async fn subscription_price_stream_walks_pages_until_a_short_page() {
+    // GetSubscriptionPrice replies carry no total: only a short page ends the walk.
+    let templates: Vec<Value> = (1..=5).map(template).collect();
+    let server = MockServer::start().await;
+    let responder = move |request: &Request| {
+        let offset = number_field(request, "offset").unwrap_or(0);
+        let count = number_field(request, "count").unwrap_or(20);
+        let page: Vec<Value> = templates.iter().skip(offset).take(count).cloned().collect();
+        ResponseTemplate::new(200).set_body_json(json!({ "result": page }))
+    };
+    mount(&server, "GetSubscriptionPrice", responder).await;
+    let request =
+        GetSubscriptionPriceRequest::new().subscription_template_type(SubscriptionTemplateKind::PhoneNum).count(2);
+    let items = collect(client(&server).get_subscription_price_stream(request), 100).await;
+    let items: Vec<voximplant_client::SubscriptionTemplateType> =
+        items.into_iter().map(|item| item.expect("an item")).collect();
+    let got: Vec<i64> = items.iter().map(|item| item.subscription_template_id).collect();
+    assert_eq!(got, [1, 2, 3, 4, 5]);
+    assert!(items.iter().all(|item| item.subscription_template_type == SubscriptionTemplateKind::PhoneNum));
+    assert_eq!(items[4].subscription_template_name, "Phone 5");
+    assert_eq!(offsets(&server, "GetSubscriptionPrice").await, ["0", "2", "4"]);
+    for request in received(&server).await {
+        let fields = form_fields(&request);
+        assert_eq!(fields.get("count").map(String::as_str), Some("2"), "{fields:?}");
+        assert_eq!(fields.get("subscription_template_type").map(String::as_str), Some("PHONE_NUM"), "{fields:?}");
+    }
+}
+
 #[tokio::test]
 async fn subscription_price_stream_is_bounded_when_the_server_ignores_offset() {
     let server = MockServer::start().await;
