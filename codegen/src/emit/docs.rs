@@ -8,9 +8,10 @@ use crate::model::Docs;
 /// `#[doc]` attributes for an item; `fallback` is used when the spec says nothing,
 /// because every public item of the generated crate is documented.
 pub fn attrs(docs: &Docs, fallback: &str) -> TokenStream {
+    // Deprecation is said in the docs, not with `#[deprecated]`: generated code refers to its
+    // own items, and every such use would warn.
     let lines = lines(docs, fallback);
-    let deprecated = docs.deprecated.then(|| quote!(#[deprecated]));
-    quote! { #(#[doc = #lines])* #deprecated }
+    quote! { #(#[doc = #lines])* }
 }
 
 /// The doc lines, each with its leading space (`/// text`).
@@ -28,9 +29,13 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
     if paragraphs.is_empty() {
         paragraphs.push(sanitize(fallback));
     }
-    if !docs.notes.is_empty() {
+    let mut notes = docs.notes.clone();
+    if docs.deprecated {
+        notes.insert(0, "**Deprecated** in the spec.".to_owned());
+    }
+    if !notes.is_empty() {
         // Notes are the generator's own markdown (spec values only inside code spans).
-        paragraphs.push(docs.notes.join("\n\n"));
+        paragraphs.push(notes.join("\n\n"));
     }
     let text = paragraphs.join("\n\n");
     text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
@@ -41,6 +46,7 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
+    let mut in_list = false;
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -50,15 +56,26 @@ pub fn sanitize(text: &str) -> String {
         }
         if in_fence {
             out.push(line.trim_end().to_owned());
-        } else {
-            // Indented lines would become (compiled) code blocks; keep them as text.
-            out.push(sanitize_line(trimmed.trim_end()));
+            continue;
         }
+        // Indented lines would become code blocks; keep them as text, but indent the
+        // continuation lines of a list item so they stay part of it.
+        let item = is_list_item(trimmed);
+        let continues = in_list && !item && !trimmed.is_empty();
+        in_list = (item || continues) && !trimmed.is_empty();
+        let indent = if continues { "  " } else { "" };
+        out.push(format!("{indent}{}", sanitize_line(trimmed.trim_end())));
     }
     if in_fence {
         out.push("```".to_owned());
     }
     out.join("\n")
+}
+
+fn is_list_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m))
+        || (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
 }
 
 /// Escapes one line of prose, keeping inline code spans as they are.
@@ -129,5 +146,11 @@ mod tests {
     #[test]
     fn fences_are_text_and_indent_is_not_code() {
         assert_eq!(sanitize("a\n```js\nx<y\n```\n    b"), "a\n```text\nx<y\n```\nb");
+    }
+
+    #[test]
+    fn list_continuations_stay_in_the_item() {
+        assert_eq!(sanitize("- one\ncontinued\n\nafter"), "- one\n  continued\n\nafter");
+        assert_eq!(sanitize("1. one\n2. two"), "1. one\n2. two");
     }
 }

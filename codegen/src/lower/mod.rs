@@ -83,6 +83,7 @@ pub fn lower(loaded: &Loaded, crate_name_override: Option<&str>) -> Result<Api, 
     let mut types: Vec<TypeDef> = std::mem::take(&mut lw.types).into_values().collect();
     schemas::see_through_aliases(&mut types);
     recursion::box_cycles(&mut types);
+    recursion::box_union_structs(&mut types);
     lw.note_features(&types, &operations);
 
     if !lw.sink.items.is_empty() {

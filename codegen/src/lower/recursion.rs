@@ -54,3 +54,19 @@ pub fn box_cycles(types: &mut [TypeDef]) {
         }
     }
 }
+
+/// Struct alternatives of a union are boxed: an enum is as large as its largest variant, and
+/// spec objects vary widely in size.
+pub fn box_union_structs(types: &mut [TypeDef]) {
+    let structs: BTreeSet<String> =
+        types.iter().filter(|t| matches!(t.kind, TypeKind::Struct(_))).map(|t| t.name.clone()).collect();
+    for def in types.iter_mut() {
+        if let TypeKind::Union(u) = &mut def.kind {
+            for v in &mut u.variants {
+                if direct(&v.ty).is_some_and(|n| structs.contains(n)) {
+                    v.ty = TypeRef::Boxed(Box::new(v.ty.clone()));
+                }
+            }
+        }
+    }
+}
