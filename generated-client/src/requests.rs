@@ -379,13 +379,10 @@ pub struct SetChildAccountInfoRequest {
 }
 
 impl SetChildAccountInfoRequest {
-    /// A request selected by `child_account_id`.
-    ///
-    /// The API needs at least one of `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
-    /// - `child_account_id`: The child account IDs to change, joined by `;` in one value. The literal `all` selects every child account. Give at least one of child_account_id, child_account_name, child_account_email. An invalid ID gives error 194.
-    pub fn by_child_account_id(child_account_id: impl IntoIterator<Item = i64>) -> Self {
+    /// Nothing set yet: the API needs one of `child_account_id`, `child_account_name`, `child_account_email` before this is a request.
+    fn unset() -> Self {
         Self {
-            child_account_id: Some(child_account_id.into_iter().collect()),
+            child_account_id: None,
             child_account_name: None,
             child_account_email: None,
             new_child_account_email: None,
@@ -402,6 +399,17 @@ impl SetChildAccountInfoRequest {
             support_invoice: None,
             can_use_restricted: None,
             child_account_id_all: false,
+        }
+    }
+
+    /// A request selected by `child_account_id`.
+    ///
+    /// The API needs at least one of `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
+    /// - `child_account_id`: The child account IDs to change, joined by `;` in one value. The literal `all` selects every child account. Give at least one of child_account_id, child_account_name, child_account_email. An invalid ID gives error 194.
+    pub fn by_child_account_id(child_account_id: impl IntoIterator<Item = i64>) -> Self {
+        Self {
+            child_account_id: Some(child_account_id.into_iter().collect()),
+            ..Self::unset()
         }
     }
 
@@ -416,22 +424,7 @@ impl SetChildAccountInfoRequest {
             child_account_name: Some(
                 child_account_name.into_iter().map(Into::into).collect(),
             ),
-            child_account_id: None,
-            child_account_email: None,
-            new_child_account_email: None,
-            new_child_account_password: None,
-            account_notifications: None,
-            tariff_changing_notifications: None,
-            news_notifications: None,
-            active: None,
-            language_code: None,
-            location: None,
-            min_balance_to_notify: None,
-            support_robokassa: None,
-            support_bank_card: None,
-            support_invoice: None,
-            can_use_restricted: None,
-            child_account_id_all: false,
+            ..Self::unset()
         }
     }
 
@@ -446,45 +439,15 @@ impl SetChildAccountInfoRequest {
             child_account_email: Some(
                 child_account_email.into_iter().map(Into::into).collect(),
             ),
-            child_account_id: None,
-            child_account_name: None,
-            new_child_account_email: None,
-            new_child_account_password: None,
-            account_notifications: None,
-            tariff_changing_notifications: None,
-            news_notifications: None,
-            active: None,
-            language_code: None,
-            location: None,
-            min_balance_to_notify: None,
-            support_robokassa: None,
-            support_bank_card: None,
-            support_invoice: None,
-            can_use_restricted: None,
-            child_account_id_all: false,
+            ..Self::unset()
         }
     }
 
     /// A request selected by `child_account_id` = `all`: every item.
     pub fn by_child_account_id_all() -> Self {
         Self {
-            child_account_id: None,
-            child_account_name: None,
-            child_account_email: None,
-            new_child_account_email: None,
-            new_child_account_password: None,
-            account_notifications: None,
-            tariff_changing_notifications: None,
-            news_notifications: None,
-            active: None,
-            language_code: None,
-            location: None,
-            min_balance_to_notify: None,
-            support_robokassa: None,
-            support_bank_card: None,
-            support_invoice: None,
-            can_use_restricted: None,
             child_account_id_all: true,
+            ..Self::unset()
         }
     }
 
@@ -1037,13 +1000,10 @@ pub struct GetChildrenAccountsRequest {
 }
 
 impl GetChildrenAccountsRequest {
-    /// A request selected by `child_account_id`.
-    ///
-    /// The API needs at least one of `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
-    /// - `child_account_id`: The child account IDs to return, joined by `;` in one value. Give at least one of child_account_id, child_account_name, child_account_email. An invalid ID gives error 194 unless ignore_invalid_accounts is set.
-    pub fn by_child_account_id(child_account_id: impl IntoIterator<Item = i64>) -> Self {
+    /// Nothing set yet: the API needs one of `child_account_id`, `child_account_name`, `child_account_email` before this is a request.
+    fn unset() -> Self {
         Self {
-            child_account_id: Some(child_account_id.into_iter().collect()),
+            child_account_id: None,
             child_account_name: None,
             child_account_email: None,
             active: None,
@@ -1055,6 +1015,17 @@ impl GetChildrenAccountsRequest {
             offset: None,
             order_by: None,
             return_live_balance: None,
+        }
+    }
+
+    /// A request selected by `child_account_id`.
+    ///
+    /// The API needs at least one of `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
+    /// - `child_account_id`: The child account IDs to return, joined by `;` in one value. Give at least one of child_account_id, child_account_name, child_account_email. An invalid ID gives error 194 unless ignore_invalid_accounts is set.
+    pub fn by_child_account_id(child_account_id: impl IntoIterator<Item = i64>) -> Self {
+        Self {
+            child_account_id: Some(child_account_id.into_iter().collect()),
+            ..Self::unset()
         }
     }
 
@@ -1065,17 +1036,7 @@ impl GetChildrenAccountsRequest {
     pub fn by_child_account_name(child_account_name: impl Into<String>) -> Self {
         Self {
             child_account_name: Some(child_account_name.into()),
-            child_account_id: None,
-            child_account_email: None,
-            active: None,
-            frozen: None,
-            ignore_invalid_accounts: None,
-            brief_output: None,
-            medium_output: None,
-            count: None,
-            offset: None,
-            order_by: None,
-            return_live_balance: None,
+            ..Self::unset()
         }
     }
 
@@ -1086,17 +1047,7 @@ impl GetChildrenAccountsRequest {
     pub fn by_child_account_email(child_account_email: impl Into<String>) -> Self {
         Self {
             child_account_email: Some(child_account_email.into()),
-            child_account_id: None,
-            child_account_name: None,
-            active: None,
-            frozen: None,
-            ignore_invalid_accounts: None,
-            brief_output: None,
-            medium_output: None,
-            count: None,
-            offset: None,
-            order_by: None,
-            return_live_balance: None,
+            ..Self::unset()
         }
     }
 

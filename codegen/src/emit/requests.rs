@@ -153,18 +153,15 @@ fn constructors(op: &Operation, defaultable: bool) -> TokenStream {
             quote!(#n: None)
         })
         .collect();
-    let flags = |on: Option<&str>| -> Vec<TokenStream> {
-        op.params
-            .iter()
-            .filter(|p| p.all_value.is_some())
-            .map(|p| {
-                let flag = all_flag(p);
-                let set = on == Some(p.rust_name.as_str());
-                quote!(#flag: #set)
-            })
-            .collect()
-    };
-    let no_flags = flags(None);
+    let no_flags: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.all_value.is_some())
+        .map(|p| {
+            let flag = all_flag(p);
+            quote!(#flag: false)
+        })
+        .collect();
     let body_unset = op.body.as_ref().filter(|b| !b.required).map(|_| quote!(body: None,));
     let args_heading =
         (!arg_docs.is_empty()).then(|| quote!(#[doc = ""] #[doc = " Arguments:"] #(#[doc = #arg_docs])*));
@@ -186,16 +183,37 @@ fn constructors(op: &Operation, defaultable: bool) -> TokenStream {
             pub fn new(#(#args),*) -> Self { #body }
         };
     }
+    // Each constructor sets one member of the group on top of `unset`, which holds the
+    // required parameters only.
+    let mut arg_names: Vec<TokenStream> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| {
+            let n = ident(&p.rust_name);
+            quote!(#n)
+        })
+        .collect();
+    if op.body.as_ref().is_some_and(|b| b.required) {
+        arg_names.push(quote!(body));
+    }
     let group_names = op.at_least_one_of.iter().map(|n| format!("`{}`", bare(n))).collect::<Vec<_>>().join(", ");
+    let unset_doc = if arg_names.is_empty() {
+        format!(" Nothing set yet: the API needs one of {group_names} before this is a request.")
+    } else {
+        format!(" The required parameters only: the API needs one of {group_names} too.")
+    };
+    let unset_fn = quote! {
+        #[doc = #unset_doc]
+        fn unset(#(#args),*) -> Self {
+            Self { #(#inits,)* #(#unset,)* #(#no_flags,)* #body_unset }
+        }
+    };
     let ctors = op.at_least_one_of.iter().filter_map(|member| {
         let p = op.params.iter().find(|p| &p.rust_name == member)?;
         let fn_name = format_ident!("by_{}", bare(member));
         let n = ident(member);
         let Input { ty, convert } = input(p);
-        let others = op.params.iter().filter(|q| !q.required && &q.rust_name != member).map(|q| {
-            let q = ident(&q.rust_name);
-            quote!(#q: None)
-        });
         let doc = format!(" A request selected by `{}`.", bare(member));
         let rule = format!(" The API needs at least one of {group_names}; the others can be added with their setters.");
         let member_doc = arg_doc(p);
@@ -206,7 +224,7 @@ fn constructors(op: &Operation, defaultable: bool) -> TokenStream {
             #args_heading
             #[doc = #member_doc]
             pub fn #fn_name(#(#args,)* #n: #ty) -> Self {
-                Self { #(#inits,)* #n: Some(#convert), #(#others,)* #(#no_flags,)* #body_unset }
+                Self { #n: Some(#convert), ..Self::unset(#(#arg_names),*) }
             }
         })
     });
@@ -214,21 +232,17 @@ fn constructors(op: &Operation, defaultable: bool) -> TokenStream {
         let p = op.params.iter().find(|p| &p.rust_name == member)?;
         let all = p.all_value.as_ref()?;
         let fn_name = format_ident!("by_{}_all", bare(member));
-        let others = op.params.iter().filter(|q| !q.required).map(|q| {
-            let q = ident(&q.rust_name);
-            quote!(#q: None)
-        });
-        let set = flags(Some(member));
+        let flag = all_flag(p);
         let doc = format!(" A request selected by `{}` = `{all}`: every item.", bare(member));
         Some(quote! {
             #[doc = #doc]
             #args_heading
             pub fn #fn_name(#(#args),*) -> Self {
-                Self { #(#inits,)* #(#others,)* #(#set,)* #body_unset }
+                Self { #flag: true, ..Self::unset(#(#arg_names),*) }
             }
         })
     });
-    quote!(#(#ctors)* #(#all_ctors)*)
+    quote!(#unset_fn #(#ctors)* #(#all_ctors)*)
 }
 
 /// The field that records "every item" for a list parameter with `x-all-value`.
