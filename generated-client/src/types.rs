@@ -974,7 +974,7 @@ pub struct BillingLimitsType {
     pub invoice: Option<BillingLimitInfoType>,
 }
 
-/// The `ChangeAccountPlanResponse` schema.
+/// The success reply of `ChangeAccountPlan`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChangeAccountPlanResponse {
     /// 1 when the request has been completed successfully.
@@ -2641,14 +2641,14 @@ pub struct ExchangeRatesType {
     pub additional_properties: std::collections::BTreeMap<String, rust_decimal::Decimal>,
 }
 
-/// The `GetAccountDocumentsResponse` schema.
+/// The success reply of `GetAccountDocuments`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetAccountDocumentsResponse {
     /// One entry per account.
     pub result: Vec<AccountDocumentsType>,
 }
 
-/// The `GetAccountInfoResponse` schema.
+/// The success reply of `GetAccountInfo`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetAccountInfoResponse {
     /// An account's profile and settings: the result of GetAccountInfo and an item of GetChildrenAccounts.
@@ -2657,21 +2657,21 @@ pub struct GetAccountInfoResponse {
     pub api_address: String,
 }
 
-/// The `GetAccountPlansResponse` schema.
+/// The success reply of `GetAccountPlans`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetAccountPlansResponse {
     /// The account's plans.
     pub result: Vec<AccountPlanType>,
 }
 
-/// The `GetAccountVerificationsResponse` schema.
+/// The success reply of `GetAccountVerifications`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetAccountVerificationsResponse {
     /// The account's verifications.
     pub result: Vec<AccountVerificationsType>,
 }
 
-/// The `GetAvailablePlansResponse` schema.
+/// The success reply of `GetAvailablePlans`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetAvailablePlansResponse {
     /// The available plans.
@@ -2755,7 +2755,7 @@ impl crate::runtime::wire::ToParam for GetChildrenAccountsOrderBy {
     }
 }
 
-/// The `GetChildrenAccountsResponse` schema.
+/// The success reply of `GetChildrenAccounts`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetChildrenAccountsResponse {
     /// The child accounts on this page. With brief_output or medium_output each item holds only the fields those options name.
@@ -2766,14 +2766,14 @@ pub struct GetChildrenAccountsResponse {
     pub count: i64,
 }
 
-/// The `GetCurrencyRateResponse` schema.
+/// The success reply of `GetCurrencyRate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetCurrencyRateResponse {
     /// Exchange rates against USD, keyed by the requested (upper-case) currency codes.
     pub result: ExchangeRatesType,
 }
 
-/// The `GetMoneyAmountToChargeResponse` schema.
+/// The success reply of `GetMoneyAmountToCharge`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetMoneyAmountToChargeResponse {
     /// The recommended amount to charge (GetMoneyAmountToCharge's result).
@@ -2803,14 +2803,14 @@ pub struct GetMoneyAmountToChargeResult {
     pub subscriptions: Vec<SubscriptionsToChargeType>,
 }
 
-/// The `GetResourcePriceResponse` schema.
+/// The success reply of `GetResourcePrice`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetResourcePriceResponse {
     /// One entry per resource type.
     pub result: Vec<ResourcePrice>,
 }
 
-/// The `GetSubscriptionPriceResponse` schema.
+/// The success reply of `GetSubscriptionPrice`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetSubscriptionPriceResponse {
     /// The subscription templates on this page.
@@ -4019,14 +4019,14 @@ pub struct ResourcePrice {
     pub price_groups: Vec<PriceGroup>,
 }
 
-/// The `SetAccountInfoResponse` schema.
+/// The success reply of `SetAccountInfo`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetAccountInfoResponse {
     /// 1 when the request has been completed successfully.
     pub result: i64,
 }
 
-/// The `SetChildAccountInfoResponse` schema.
+/// The success reply of `SetChildAccountInfo`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetChildAccountInfoResponse {
     /// 1 when the request has been completed successfully.

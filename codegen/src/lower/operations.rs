@@ -256,7 +256,11 @@ impl<'a> Lowerer<'a> {
         if let Some((media, m)) = body.content.iter().find(|(k, _)| is_json(k)) {
             let at = push(&push(&content, media), "schema");
             let ty = match m.schema.as_ref() {
-                Some(schema) => self.type_of(schema, &format!("{op}Body"), &at),
+                Some(schema) => {
+                    let ty = self.type_of(schema, &format!("{op}Body"), &at);
+                    self.describe_inline(schema, &ty, format!("The request body of `{op}`."));
+                    ty
+                }
                 None => TypeRef::Json,
             };
             let docs = Docs { description: body.description.clone(), ..Docs::default() };
@@ -388,7 +392,12 @@ impl<'a> Lowerer<'a> {
         if let Some((media, m)) = resp.content.iter().find(|(k, _)| is_json(k)) {
             let at = push(&push(&push(&at, "content"), media), "schema");
             return match m.schema.as_ref() {
-                Some(schema) => Response::Json(self.type_of(schema, &format!("{base}Response"), &at)),
+                Some(schema) => {
+                    let ty = self.type_of(schema, &format!("{base}Response"), &at);
+                    let what = format!("The success reply of `{}`.", op.operation_id.as_deref().unwrap_or(base));
+                    self.describe_inline(schema, &ty, what);
+                    Response::Json(ty)
+                }
                 None => Response::Json(TypeRef::Json),
             };
         }
@@ -396,6 +405,18 @@ impl<'a> Lowerer<'a> {
             None => Response::Empty,
             Some(media) if media.starts_with("text/") => Response::Text,
             Some(_) => Response::Bytes,
+        }
+    }
+
+    /// An inline schema named by the generator gets a summary saying what it is, unless the
+    /// spec documents it.
+    fn describe_inline(&mut self, schema: &ReferenceOr<Schema>, ty: &TypeRef, summary: String) {
+        if let (ReferenceOr::Item(_), TypeRef::Named(name)) = (schema, ty)
+            && let Some(def) = self.types.get_mut(name)
+            && def.docs.summary.is_none()
+            && def.docs.description.is_none()
+        {
+            def.docs.summary = Some(summary);
         }
     }
 
