@@ -55,15 +55,25 @@ pub fn box_cycles(types: &mut [TypeDef]) {
     }
 }
 
-/// Struct alternatives of a union are boxed: an enum is as large as its largest variant, and
-/// spec objects vary widely in size.
+/// Object alternatives of a union (structs, other unions, aliases of them) are boxed: an enum
+/// is as large as its largest variant, and spec objects vary widely in size.
 pub fn box_union_structs(types: &mut [TypeDef]) {
-    let structs: BTreeSet<String> =
-        types.iter().filter(|t| matches!(t.kind, TypeKind::Struct(_))).map(|t| t.name.clone()).collect();
+    let kinds: BTreeMap<String, TypeKind> = types.iter().map(|t| (t.name.clone(), t.kind.clone())).collect();
+    let is_object = |name: &str| {
+        let mut name = name.to_owned();
+        for _ in 0..16 {
+            match kinds.get(&name) {
+                Some(TypeKind::Struct(_) | TypeKind::Union(_)) => return true,
+                Some(TypeKind::Alias(TypeRef::Named(next))) => name.clone_from(next),
+                _ => return false,
+            }
+        }
+        false
+    };
     for def in types.iter_mut() {
         if let TypeKind::Union(u) = &mut def.kind {
             for v in &mut u.variants {
-                if direct(&v.ty).is_some_and(|n| structs.contains(n)) {
+                if direct(&v.ty).is_some_and(is_object) {
                     v.ty = TypeRef::Boxed(Box::new(v.ty.clone()));
                 }
             }
