@@ -46,7 +46,8 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
-    let mut in_list = false;
+    // Column where the current list item's text starts; continuation lines are indented to it.
+    let mut list_indent: Option<usize> = None;
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -60,11 +61,13 @@ pub fn sanitize(text: &str) -> String {
         }
         // Indented lines would become code blocks; keep them as text, but indent the
         // continuation lines of a list item so they stay part of it.
-        let item = is_list_item(trimmed);
-        let continues = in_list && !item && !trimmed.is_empty();
-        in_list = (item || continues) && !trimmed.is_empty();
-        let indent = if continues { "  " } else { "" };
-        out.push(format!("{indent}{}", sanitize_line(trimmed.trim_end())));
+        let item = list_item_indent(trimmed);
+        let indent = match (item, list_indent) {
+            (None, Some(column)) if !trimmed.is_empty() => column,
+            _ => 0,
+        };
+        list_indent = if trimmed.is_empty() { None } else { item.or(list_indent) };
+        out.push(format!("{}{}", " ".repeat(indent), sanitize_line(trimmed.trim_end())));
     }
     if in_fence {
         out.push("```".to_owned());
@@ -72,10 +75,19 @@ pub fn sanitize(text: &str) -> String {
     out.join("\n")
 }
 
-fn is_list_item(line: &str) -> bool {
+/// For a list item line, the column where its text starts (marker plus spaces).
+fn list_item_indent(line: &str) -> Option<usize> {
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m))
-        || (digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")))
+    let marker = if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        1
+    } else if digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")) {
+        digits + 1
+    } else {
+        return None;
+    };
+    let spaces = line[marker..].chars().take_while(|c| *c == ' ').count();
+    // Five or more spaces would make the text a code block; CommonMark then counts one.
+    Some(marker + if spaces > 4 { 1 } else { spaces })
 }
 
 /// Escapes one line of prose, keeping inline code spans as they are.
@@ -152,5 +164,6 @@ mod tests {
     fn list_continuations_stay_in_the_item() {
         assert_eq!(sanitize("- one\ncontinued\n\nafter"), "- one\n  continued\n\nafter");
         assert_eq!(sanitize("1. one\n2. two"), "1. one\n2. two");
+        assert_eq!(sanitize("*   wide\nmore"), "*   wide\n    more");
     }
 }
