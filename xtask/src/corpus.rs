@@ -1,5 +1,6 @@
-//! `cargo xtask corpus`: run the generator over every spec in `../shared/corpus/` and
-//! `cargo check` each generated crate. Prints one markdown row per spec.
+//! `cargo xtask corpus`: run the generator over every spec in `../shared/corpus/` and build
+//! each generated crate with `cargo clippy -- -D warnings` (so "compiles" means: compiles
+//! without a single warning). Prints one markdown row per spec.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -108,12 +109,13 @@ fn one(spec: &Path, args: &Args) -> Row {
         return row;
     }
     let result = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--quiet", "--manifest-path"])
+        .args(["clippy", "--quiet", "--manifest-path"])
         .arg(out.join("Cargo.toml"))
+        .args(["--", "-D", "warnings"])
         .env("CARGO_TARGET_DIR", args.out.join("target"))
         .output();
     row.outcome = match result {
-        Ok(o) if o.status.success() => "compiles".into(),
+        Ok(o) if o.status.success() => "compiles, no warnings".into(),
         Ok(o) => {
             let stderr = String::from_utf8_lossy(&o.stderr);
             let errors = stderr.lines().filter(|l| l.starts_with("error")).count();
