@@ -279,7 +279,7 @@ impl Client {
             Ok(body) => {
                 let secrets = self.secrets();
                 tracing::trace!(body = %error::excerpt(&body, &secrets), "reply body");
-                match error::reply_error(self.inner.config, status, &body, &secrets) {
+                match error::reply_error(self.inner.config, status, &body, &secrets, call.errors) {
                     Some(error) => Err(error),
                     None => Ok(body.to_vec()),
                 }

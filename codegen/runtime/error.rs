@@ -33,6 +33,16 @@ pub enum Error {
         /// Start of the reply body (at most 512 characters).
         body: String,
     },
+    /// A non-success HTTP status whose body the operation documents, decoded into the
+    /// operation's error type (`<Operation>Error::from_error(&error)` gets it back).
+    Status {
+        /// HTTP status of the reply.
+        status: reqwest::StatusCode,
+        /// The decoded error reply.
+        error: Box<dyn ErrorBody>,
+        /// Start of the reply body (at most 512 characters).
+        body: String,
+    },
     /// A reply body that does not have the expected shape.
     Decode {
         /// JSON path of the failure, e.g. `result[0].created` (`.` for the whole body).
@@ -154,7 +164,9 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Transport { .. } | Self::Timeout => true,
-            Self::Http { status, .. } => status.is_server_error() || *status == reqwest::StatusCode::TOO_MANY_REQUESTS,
+            Self::Http { status, .. } | Self::Status { status, .. } => {
+                status.is_server_error() || *status == reqwest::StatusCode::TOO_MANY_REQUESTS
+            }
             Self::Api { code, .. } => code.is_retryable(),
             Self::Decode { .. } | Self::Auth { .. } | Self::InvalidRequest { .. } => false,
         }
@@ -202,6 +214,7 @@ impl fmt::Display for Error {
             Self::Api { code, message, .. } => write!(f, "code {code}: {message}"),
             Self::Http { status, body } if body.is_empty() => write!(f, "HTTP status {status}"),
             Self::Http { status, body } => write!(f, "HTTP status {status}: {body}"),
+            Self::Status { status, error, .. } => write!(f, "HTTP status {status}: {error:?}"),
             Self::Decode { path, message, .. } => {
                 write!(f, "cannot decode the reply at `{path}`: {message}")
             }
@@ -313,6 +326,7 @@ pub(super) fn reply_error(
     status: reqwest::StatusCode,
     body: &[u8],
     secrets: &Secrets<'_>,
+    decoder: Option<ErrorDecoder>,
 ) -> Option<Error> {
     if let Some(envelope) = &config.envelope
         && let Some(found) = probe_envelope(envelope, body)
@@ -322,7 +336,20 @@ pub(super) fn reply_error(
     if status.is_success() {
         return None;
     }
+    if let Some(error) = decoder.and_then(|decode| decode(status, body)) {
+        return Some(Error::Status { status, error, body: excerpt(body, secrets) });
+    }
     Some(Error::Http { status, body: excerpt(body, secrets) })
+}
+
+/// Decodes a non-success reply into an operation's documented error type, if it is one.
+pub type ErrorDecoder = fn(reqwest::StatusCode, &[u8]) -> Option<Box<dyn ErrorBody>>;
+
+/// An operation's documented error reply, kept inside [`Error::Status`]. Implemented by each
+/// generated `<Operation>Error` (not blanket-implemented: a `Box<dyn ErrorBody>` must not be one).
+pub trait ErrorBody: fmt::Debug + Send + Sync + 'static {
+    /// The value as `Any`, to get the operation's error type back.
+    fn as_any(&self) -> &dyn std::any::Any;
 }
 
 /// The error object and error list of an envelope reply.
@@ -404,6 +431,36 @@ mod tests {
     use reqwest::StatusCode;
     use serde::Deserialize;
 
+    #[derive(Debug, PartialEq)]
+    struct NotFound(String);
+
+    impl ErrorBody for NotFound {
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
+        }
+    }
+
+    fn not_found(status: StatusCode, body: &[u8]) -> Option<Box<dyn ErrorBody>> {
+        (status == StatusCode::NOT_FOUND).then(|| Box::new(NotFound(String::from_utf8_lossy(body).into_owned())) as _)
+    }
+
+    #[test]
+    fn documented_error_replies_decode_into_the_operation_type() {
+        let error = reply_error(&PLAIN, StatusCode::NOT_FOUND, b"gone", &Secrets::default(), Some(not_found));
+        match error {
+            Some(Error::Status { status, error, body }) => {
+                assert_eq!(status, StatusCode::NOT_FOUND);
+                assert_eq!(error.as_any().downcast_ref::<NotFound>(), Some(&NotFound("gone".into())));
+                assert_eq!(body, "gone");
+            }
+            other => panic!("expected Error::Status, got {other:?}"),
+        }
+        // Undocumented statuses stay plain HTTP errors; success is not an error.
+        let other = reply_error(&PLAIN, StatusCode::BAD_GATEWAY, b"x", &Secrets::default(), Some(not_found));
+        assert!(matches!(other, Some(Error::Http { .. })));
+        assert!(reply_error(&PLAIN, StatusCode::OK, b"{}", &Secrets::default(), Some(not_found)).is_none());
+    }
+
     static CODES: [KnownCode; 2] = [
         KnownCode { code: 100, name: "AUTHORIZATION_FAILED", message: "Authorization failed", retryable: false },
         KnownCode { code: 340, name: "RATE_LIMIT_EXCEED", message: "Rate limit exceed", retryable: true },
@@ -440,7 +497,7 @@ mod tests {
     #[test]
     fn envelope_in_a_2xx_reply_is_an_api_error() {
         let body = br#"{"error":{"msg":"Slow down","code":340},"errors":[{"msg":"Slow down","code":340},{"code":"x"},{"code":7}]}"#;
-        let error = reply_error(&ENVELOPED, StatusCode::OK, body, &Secrets::default()).expect("an error");
+        let error = reply_error(&ENVELOPED, StatusCode::OK, body, &Secrets::default(), None).expect("an error");
         let Error::Api { code, message, errors, status } = &error else { panic!("{error:?}") };
         assert_eq!(*code, RATE_LIMIT_EXCEED);
         assert_eq!(*code, ErrorCode::new(340));
@@ -462,7 +519,7 @@ mod tests {
     #[test]
     fn envelope_in_a_non_2xx_reply_and_unknown_codes() {
         let body = br#"{"error":{"code":9999,"msg":"new"}}"#;
-        let error = reply_error(&ENVELOPED, StatusCode::BAD_REQUEST, body, &Secrets::default()).expect("an error");
+        let error = reply_error(&ENVELOPED, StatusCode::BAD_REQUEST, body, &Secrets::default(), None).expect("an error");
         assert_eq!(error.to_string(), "code 9999: new");
         assert_eq!(error.code(), Some(9999));
         assert!(!error.is_retryable());
@@ -474,10 +531,10 @@ mod tests {
     #[test]
     fn success_replies_are_not_errors() {
         for body in [&br#"{"result":1}"#[..], br#"{"result":[],"error":null}"#, b"[1,2]", b"", b"not json"] {
-            assert!(reply_error(&ENVELOPED, StatusCode::OK, body, &Secrets::default()).is_none());
+            assert!(reply_error(&ENVELOPED, StatusCode::OK, body, &Secrets::default(), None).is_none());
         }
         // Without an envelope the `error` key means nothing.
-        assert!(reply_error(&PLAIN, StatusCode::OK, br#"{"error":{"code":1,"msg":"x"}}"#, &Secrets::default()).is_none());
+        assert!(reply_error(&PLAIN, StatusCode::OK, br#"{"error":{"code":1,"msg":"x"}}"#, &Secrets::default(), None).is_none());
     }
 
     #[test]
@@ -489,7 +546,7 @@ mod tests {
             (br#"{"error":{"code":340}}"#, "error.msg"),
         ];
         for (body, expected) in cases {
-            match reply_error(&ENVELOPED, StatusCode::OK, body, &Secrets::default()) {
+            match reply_error(&ENVELOPED, StatusCode::OK, body, &Secrets::default(), None) {
                 Some(Error::Decode { path, body: excerpt, .. }) => {
                     assert_eq!(path, expected);
                     assert_eq!(excerpt.as_bytes(), body);
@@ -498,21 +555,21 @@ mod tests {
             }
         }
         // Not an object at all.
-        let error = reply_error(&ENVELOPED, StatusCode::OK, br#"{"error":"boom"}"#, &Secrets::default());
+        let error = reply_error(&ENVELOPED, StatusCode::OK, br#"{"error":"boom"}"#, &Secrets::default(), None);
         assert!(matches!(error, Some(Error::Decode { .. })), "{error:?}");
     }
 
     #[test]
     fn non_2xx_without_envelope_is_http() {
         let error =
-            reply_error(&ENVELOPED, StatusCode::BAD_GATEWAY, b"<html>bad gateway</html>", &Secrets::default()).expect("an error");
+            reply_error(&ENVELOPED, StatusCode::BAD_GATEWAY, b"<html>bad gateway</html>", &Secrets::default(), None).expect("an error");
         assert!(error.is_retryable());
         assert_eq!(error.to_string(), "HTTP status 502 Bad Gateway: <html>bad gateway</html>");
-        let error = reply_error(&PLAIN, StatusCode::TOO_MANY_REQUESTS, b"", &Secrets::default()).expect("an error");
+        let error = reply_error(&PLAIN, StatusCode::TOO_MANY_REQUESTS, b"", &Secrets::default(), None).expect("an error");
         assert!(error.is_retryable());
-        let error = reply_error(&PLAIN, StatusCode::FOUND, b"", &Secrets::default()).expect("an error");
+        let error = reply_error(&PLAIN, StatusCode::FOUND, b"", &Secrets::default(), None).expect("an error");
         assert!(!error.is_retryable());
-        let error = reply_error(&PLAIN, StatusCode::NOT_FOUND, b"", &Secrets::default()).expect("an error");
+        let error = reply_error(&PLAIN, StatusCode::NOT_FOUND, b"", &Secrets::default(), None).expect("an error");
         assert!(!error.is_retryable());
         assert_eq!(error.code(), None);
     }

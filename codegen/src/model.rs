@@ -73,6 +73,26 @@ pub enum TypeKind {
     Union(Union),
     /// Another name for a type (top-level schemas that are arrays, maps or scalars).
     Alias(TypeRef),
+    /// The documented error replies of one operation, chosen by HTTP status.
+    OperationError(Vec<ErrorVariant>),
+}
+
+/// One documented error reply of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorVariant {
+    /// Rust variant name (`Status404`, `Status4xx`, `Default`).
+    pub rust_name: String,
+    pub status: ErrorStatus,
+    pub ty: TypeRef,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorStatus {
+    Code(u16),
+    /// `4XX` / `5XX`: the hundreds digit.
+    Range(u16),
+    Default,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -182,6 +202,9 @@ pub struct Operation {
     pub at_least_one_of: Vec<String>,
     /// What a success decodes into.
     pub response: Response,
+    /// The type of this operation's documented error replies (a `TypeKind::OperationError`),
+    /// when the spec documents any and has no error envelope.
+    pub error_type: Option<String>,
     /// Safe to send twice: retried by default.
     pub idempotent: bool,
     pub pagination: Option<Pagination>,

@@ -1,6 +1,7 @@
 //! Every fixture's generated crate compiles and passes clippy with `-D warnings`: golden
 //! snapshots show what is emitted, this shows it builds. The crates are put in one temporary
-//! workspace (pinned by the repo's Cargo.lock) under `target/`, checked by a nested cargo.
+//! workspace (pinned by the repo's Cargo.lock) under `target/`, checked by a nested cargo; a
+//! fixture with tests in `tests/fixture-tests/<fixture>.rs` also runs them against a mock server.
 
 use std::path::Path;
 use std::process::Command;
@@ -11,6 +12,7 @@ fn every_fixture_crate_passes_clippy() {
     let work = root.join("target/fixture-crates");
     let _ = std::fs::remove_dir_all(work.join("crates"));
     let mut members = Vec::new();
+    let mut with_tests = Vec::new();
     let mut fixtures: Vec<_> = std::fs::read_dir(root.join("tests/fixtures"))
         .expect("fixtures")
         .map(|e| e.expect("entry").path())
@@ -26,6 +28,14 @@ fn every_fixture_crate_passes_clippy() {
             let path = work.join("crates").join(&stem).join(&f.path);
             std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
             std::fs::write(&path, f.contents).expect("write");
+        }
+        // A fixture may come with behaviour tests that run inside its generated crate.
+        let behaviour = root.join("tests/fixture-tests").join(format!("{}.rs", stem.replace('-', "_")));
+        if behaviour.exists() {
+            let dir = work.join("crates").join(&stem).join("tests");
+            std::fs::create_dir_all(&dir).expect("dir");
+            std::fs::copy(&behaviour, dir.join("behaviour.rs")).expect("copy");
+            with_tests.push(format!("fixture-{stem}"));
         }
         members.push(format!("\"crates/{stem}\""));
     }

@@ -396,11 +396,15 @@ fn into_call(op: &Operation) -> TokenStream {
     let mutable =
         (op.params.iter().any(|p| p.location != ParamLocation::Path) || op.body.is_some()).then(|| quote!(mut));
     let group = group_check(op);
+    let errors = op.error_type.as_ref().map(|e| {
+        let e = ident(e);
+        quote!(.errors(crate::types::#e::decode))
+    });
     quote! {
         /// The HTTP call this request describes.
         pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
             #group
-            let #mutable call = crate::runtime::call::Call::new(#id, reqwest::Method::#method, #path).idempotent(#idempotent);
+            let #mutable call = crate::runtime::call::Call::new(#id, reqwest::Method::#method, #path).idempotent(#idempotent)#errors;
             #(#params)*
             #body
             Ok(call)

@@ -4,7 +4,9 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
-use crate::model::{DateTimeFormat, Docs, EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::model::{
+    DateTimeFormat, Docs, EnumVariant, ErrorStatus, ErrorVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union,
+};
 
 /// An identifier, raw when spelled `r#...`.
 pub fn ident(name: &str) -> Ident {
@@ -77,6 +79,7 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
             let t = type_tokens(t, Scope::Types);
             quote! { #doc pub type #name = #t; }
         }
+        TypeKind::OperationError(variants) => operation_error(&name, doc, variants),
     }
 }
 
@@ -144,6 +147,71 @@ fn field(f: &Field) -> TokenStream {
         (false, false) => ty,
     };
     quote! { #doc #attr pub #name: #ty, }
+}
+
+fn operation_error(name: &Ident, doc: TokenStream, variants: &[ErrorVariant]) -> TokenStream {
+    let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let types: Vec<TokenStream> = variants.iter().map(|v| type_tokens(&v.ty, Scope::Types)).collect();
+    let variant_docs = variants.iter().map(|v| {
+        let status = match v.status {
+            ErrorStatus::Code(c) => format!("HTTP {c}"),
+            ErrorStatus::Range(r) => format!("HTTP {r}xx"),
+            ErrorStatus::Default => "Any other status".to_owned(),
+        };
+        docs::attrs(&Docs { summary: Some(status), ..v.docs.clone() }, "")
+    });
+    let arms = variants.iter().zip(&idents).map(|(v, id)| {
+        let pattern = match v.status {
+            ErrorStatus::Code(c) => {
+                let c = proc_macro2::Literal::u16_unsuffixed(c);
+                quote!(#c)
+            }
+            ErrorStatus::Range(r) => {
+                let low = proc_macro2::Literal::u16_unsuffixed(r.saturating_mul(100));
+                let high = proc_macro2::Literal::u16_unsuffixed(r.saturating_mul(100).saturating_add(99));
+                quote!(#low..=#high)
+            }
+            ErrorStatus::Default => quote!(_),
+        };
+        quote!(#pattern => Self::#id(serde_json::from_slice(body).ok()?),)
+    });
+    let fallback = (!variants.iter().any(|v| v.status == ErrorStatus::Default)).then(|| quote!(_ => return None,));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variant_docs #idents(#types), )*
+        }
+
+        impl #name {
+            /// The documented error reply inside `error`, if the call failed with one.
+            pub fn from_error(error: &crate::Error) -> Option<&Self> {
+                match error {
+                    crate::Error::Status { error, .. } => error.as_any().downcast_ref(),
+                    _ => None,
+                }
+            }
+
+            /// Decodes a non-success reply by its status; `None` when it is not documented or
+            /// does not have the documented shape.
+            pub(crate) fn decode(
+                status: reqwest::StatusCode,
+                body: &[u8],
+            ) -> Option<Box<dyn crate::runtime::error::ErrorBody>> {
+                let decoded = match status.as_u16() {
+                    #(#arms)*
+                    #fallback
+                };
+                Some(Box::new(decoded))
+            }
+        }
+
+        impl crate::runtime::error::ErrorBody for #name {
+            fn as_any(&self) -> &dyn std::any::Any {
+                self
+            }
+        }
+    }
 }
 
 fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant]) -> TokenStream {

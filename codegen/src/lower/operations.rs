@@ -9,8 +9,8 @@ use super::names::{Namer, pascal, snake};
 use super::{Lowerer, docs};
 use crate::diagnostics::push;
 use crate::model::{
-    AuthModel, AuthScheme, Body, Docs, Operation, Pagination, Param, ParamEncoding, ParamLocation, Response, TypeKind,
-    TypeRef,
+    AuthModel, AuthScheme, Body, Docs, ErrorStatus, ErrorVariant, Operation, Pagination, Param, ParamEncoding,
+    ParamLocation, Response, TypeKind, TypeRef,
 };
 
 /// Method names a request type defines itself; parameters that would clash get a suffix.
@@ -96,6 +96,11 @@ impl<'a> Lowerer<'a> {
         };
 
         let response = self.success_type(op, &base, ptr);
+        let error_type = if self.doc.extensions.contains_key("x-error-envelope") {
+            None // failures arrive in the envelope, as `Error::Api`
+        } else {
+            self.error_type(op, &id, &base, ptr)
+        };
         let idempotent = self.idempotent(&op.extensions, ptr, &http_method);
         let at_least_one_of = self.at_least_one_of(&op.extensions, ptr);
         let groups = self.check_group(&at_least_one_of, &params, ptr);
@@ -124,6 +129,7 @@ impl<'a> Lowerer<'a> {
             body,
             at_least_one_of: groups,
             response,
+            error_type,
             idempotent,
             pagination,
         })
@@ -406,6 +412,71 @@ impl<'a> Lowerer<'a> {
             Some(media) if media.starts_with("text/") => Response::Text,
             Some(_) => Response::Bytes,
         }
+    }
+
+    /// The documented non-success JSON replies, as one enum chosen by status: exact codes,
+    /// then `4XX`-style ranges, then `default`.
+    fn error_type(&mut self, op: &'a openapiv3::Operation, id: &str, base: &str, ptr: &str) -> Option<String> {
+        let mut entries: Vec<(ErrorStatus, &'a ReferenceOr<openapiv3::Response>, String)> = op
+            .responses
+            .responses
+            .iter()
+            .filter_map(|(code, r)| {
+                let status = match code {
+                    StatusCode::Code(c) if (200..300).contains(c) => return None,
+                    StatusCode::Code(c) => ErrorStatus::Code(*c),
+                    StatusCode::Range(2) => return None,
+                    StatusCode::Range(r) => ErrorStatus::Range(*r),
+                };
+                Some((status, r, push(&push(ptr, "responses"), code)))
+            })
+            .collect();
+        if let Some(d) = &op.responses.default {
+            entries.push((ErrorStatus::Default, d, push(&push(ptr, "responses"), "default")));
+        }
+        let mut variants = Vec::new();
+        let mut names = Namer::default();
+        for (status, r, at) in entries {
+            let Some(resp) = self.resolve(r, "responses", |d| d.components.as_ref().map(|c| &c.responses), &at) else {
+                continue;
+            };
+            let Some((media, schema)) =
+                resp.content.iter().find(|(k, _)| is_json(k)).and_then(|(k, m)| m.schema.as_ref().map(|s| (k, s)))
+            else {
+                continue;
+            };
+            let (rust_name, hint) = match status {
+                ErrorStatus::Code(c) => (format!("Status{c}"), format!("{base}Status{c}")),
+                ErrorStatus::Range(r) => (format!("Status{r}xx"), format!("{base}Status{r}xx")),
+                ErrorStatus::Default => ("Default".to_owned(), format!("{base}ErrorDefault")),
+            };
+            let ty = self.type_of(schema, &hint, &push(&push(&push(&at, "content"), media), "schema"));
+            let docs = Docs {
+                description: Some(resp.description.clone()).filter(|d| !d.trim().is_empty()),
+                ..Docs::default()
+            };
+            variants.push(ErrorVariant { rust_name: names.unique(rust_name), status, ty, docs });
+        }
+        if variants.is_empty() {
+            return None;
+        }
+        variants.sort_by_key(|v| match v.status {
+            ErrorStatus::Code(c) => (0, c),
+            ErrorStatus::Range(r) => (1, r),
+            ErrorStatus::Default => (2, 0),
+        });
+        let name = self.namer.unique(format!("{base}Error"));
+        let docs = Docs { summary: Some(format!("The documented error replies of `{id}`.")), ..Docs::default() };
+        self.types.insert(
+            name.clone(),
+            crate::model::TypeDef {
+                name: name.clone(),
+                origin: ptr.to_owned(),
+                docs,
+                kind: TypeKind::OperationError(variants),
+            },
+        );
+        Some(name)
     }
 
     /// An inline schema named by the generator gets a summary saying what it is, unless the

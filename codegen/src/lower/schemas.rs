@@ -471,7 +471,7 @@ pub fn see_through_aliases(types: &mut [TypeDef]) {
                 }
             }
             TypeKind::Alias(a) => *a = strip_nested_time(a, false),
-            TypeKind::StringEnum(_) => {}
+            TypeKind::StringEnum(_) | TypeKind::OperationError(_) => {}
         }
     }
 }

@@ -17,6 +17,7 @@ pub struct Call {
     pub(super) json: Option<serde_json::Value>,
     pub(super) raw: Option<(&'static str, Vec<u8>)>,
     pub(super) multipart: Vec<(Cow<'static, str>, Part)>,
+    pub(super) errors: Option<super::error::ErrorDecoder>,
     pub(super) idempotent: bool,
 }
 
@@ -34,6 +35,7 @@ impl Call {
             json: None,
             raw: None,
             multipart: Vec::new(),
+            errors: None,
             idempotent: false,
         }
     }
@@ -77,6 +79,12 @@ impl Call {
     /// Adds a file (bytes) field to a `multipart/form-data` body.
     pub fn multipart_file(mut self, name: impl Into<Cow<'static, str>>, bytes: Vec<u8>) -> Self {
         self.multipart.push((name.into(), Part::File(bytes)));
+        self
+    }
+
+    /// Decodes the operation's documented error replies (see [`super::error::Error::Status`]).
+    pub fn errors(mut self, decoder: super::error::ErrorDecoder) -> Self {
+        self.errors = Some(decoder);
         self
     }
 

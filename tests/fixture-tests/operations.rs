@@ -1,0 +1,61 @@
+//! Run inside the crate generated from `tests/fixtures/operations.yaml` (copied there by
+//! `tests/tests/fixtures_compile.rs`): a plain spec, no Voximplant extensions, against a local
+//! mock server: methods, path/query/header parameters, JSON bodies, typed per-status errors.
+
+use fixture_operations::*;
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn client(server: &MockServer) -> Client {
+    Client::builder().base_url(server.uri()).auth(Auth::bearer("t0ken")).retry(RetryPolicy::none()).build().unwrap()
+}
+
+#[tokio::test]
+async fn parameters_bodies_and_replies() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/pets"))
+        .and(query_param("ids", "1,2"))
+        .and(header("x-trace", "abc"))
+        .and(header("authorization", "Bearer t0ken"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"name":"Rex"}]"#))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/pets"))
+        .and(body_json(serde_json::json!({"name": "Tom"})))
+        .respond_with(ResponseTemplate::new(201).set_body_string(r#"{"name":"Tom"}"#))
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let pets = c.get_pets(GetPetsRequest::new().ids([1, 2]).x_trace("abc").tags(["a", "b"])).await.unwrap();
+    assert_eq!(pets, vec![Pet { name: "Rex".into() }]);
+    let created = c.create_pet(CreatePetRequest::new(Pet { name: "Tom".into() })).await.unwrap();
+    assert_eq!(created.name, "Tom");
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent[0].url.query(), Some("tags=a&tags=b&ids=1%2C2"));
+}
+
+#[tokio::test]
+async fn documented_errors_are_typed_by_status() {
+    let server = MockServer::start().await;
+    let reply = |status: u16, body: &str| ResponseTemplate::new(status).set_body_string(body.to_owned());
+    Mock::given(path("/pets/a")).respond_with(reply(404, r#"{"code":7,"message":"no pet"}"#)).mount(&server).await;
+    Mock::given(path("/pets/b")).respond_with(reply(503, r#"{"retry_in":3}"#)).mount(&server).await;
+    Mock::given(path("/pets/c")).respond_with(reply(409, r#"{"code":9}"#)).mount(&server).await;
+    Mock::given(path("/pets/d")).respond_with(reply(418, "teapot")).mount(&server).await;
+    let c = client(&server);
+    let error = |id: &str| c.delete_pet(DeletePetRequest::new(id.to_owned()));
+
+    let e = error("a").await.unwrap_err();
+    assert!(matches!(DeletePetError::from_error(&e), Some(DeletePetError::Status404(p)) if p.code == Some(7)), "{e:?}");
+    let e = error("b").await.unwrap_err();
+    assert!(matches!(DeletePetError::from_error(&e), Some(DeletePetError::Status5xx(s)) if s.retry_in == Some(3)));
+    assert!(e.is_retryable());
+    let e = error("c").await.unwrap_err();
+    assert!(matches!(DeletePetError::from_error(&e), Some(DeletePetError::Default(p)) if p.code == Some(9)));
+    // Not the documented shape: a plain HTTP error with the body excerpt.
+    let e = error("d").await.unwrap_err();
+    assert!(matches!(&e, Error::Http { status, body } if *status == 418 && body == "teapot"), "{e:?}");
+    assert!(DeletePetError::from_error(&e).is_none());
+}
