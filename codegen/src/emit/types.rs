@@ -176,6 +176,14 @@ fn operation_error(name: &Ident, doc: TokenStream, variants: &[ErrorVariant]) ->
         quote!(#pattern => Self::#id(serde_json::from_slice(body).ok()?),)
     });
     let fallback = (!variants.iter().any(|v| v.status == ErrorStatus::Default)).then(|| quote!(_ => return None,));
+    // Only `default` documented: every status decodes the same way, no match needed.
+    let (status_arg, decoded) = match variants {
+        [only] if only.status == ErrorStatus::Default => {
+            let id = ident(&only.rust_name);
+            (quote!(_status), quote!(Self::#id(serde_json::from_slice(body).ok()?)))
+        }
+        _ => (quote!(status), quote!(match status.as_u16() { #(#arms)* #fallback })),
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -195,13 +203,10 @@ fn operation_error(name: &Ident, doc: TokenStream, variants: &[ErrorVariant]) ->
             /// Decodes a non-success reply by its status; `None` when it is not documented or
             /// does not have the documented shape.
             pub(crate) fn decode(
-                status: reqwest::StatusCode,
+                #status_arg: reqwest::StatusCode,
                 body: &[u8],
             ) -> Option<Box<dyn crate::runtime::error::ErrorBody>> {
-                let decoded = match status.as_u16() {
-                    #(#arms)*
-                    #fallback
-                };
+                let decoded = #decoded;
                 Some(Box::new(decoded))
             }
         }
