@@ -15,6 +15,11 @@ pub fn operations(api: &Api) -> TokenStream {
         let request = ident(&op.request_type);
         let mut d = op.docs.clone();
         d.notes.push(format!("Build the request with [`{}`](crate::{}).", op.request_type, op.request_type));
+        if let Some(e) = &op.error_type {
+            d.notes.push(format!(
+                "Documented error replies come back as `Error::Status`; read them with [`{e}::from_error`](crate::{e}::from_error)."
+            ));
+        }
         let doc = docs::attrs(&d, &format!("Calls `{}`.", op.id));
         let (ret, call) = match &op.response {
             Response::Json(t) => (type_tokens(t, Scope::Elsewhere), quote!(self.execute(request.into_call()?).await)),
