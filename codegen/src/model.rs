@@ -69,6 +69,9 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum; always open (unknown values are kept in `Other`).
     StringEnum(Vec<EnumVariant>),
+    /// An integer enum: a newtype over `i64` with a named constant per documented value, so
+    /// unknown values survive too.
+    IntEnum(Vec<IntConst>),
     /// `oneOf`/`anyOf`: one variant per alternative.
     Union(Union),
     /// Another name for a type (top-level schemas that are arrays, maps or scalars).
@@ -125,6 +128,14 @@ pub struct EnumVariant {
     pub rust_name: String,
     /// Value on the wire.
     pub wire_value: String,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntConst {
+    /// SCREAMING_SNAKE_CASE constant name.
+    pub rust_name: String,
+    pub value: i64,
     pub docs: Docs,
 }
 

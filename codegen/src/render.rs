@@ -30,7 +30,8 @@ fn spaced(code: &str) -> String {
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
-        let closes_item = *line == "}" || *line == "    }" || (line.starts_with("pub use ") && line.ends_with(';'));
+        let closes_item =
+            *line == "}" || *line == "    }" || *line == ");" || (line.starts_with("pub use ") && line.ends_with(';'));
         let next = lines.get(i + 1).map(|l| l.trim_start()).unwrap_or("}");
         let next_continues =
             next.starts_with('}') || next.starts_with(')') || next.is_empty() || next.starts_with("else");

@@ -1,11 +1,12 @@
 //! Schema types: structs, open enums, unions and aliases.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs;
 use crate::model::{
-    DateTimeFormat, Docs, EnumVariant, ErrorStatus, ErrorVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union,
+    DateTimeFormat, Docs, EnumVariant, ErrorStatus, ErrorVariant, Field, IntConst, Struct, TypeDef, TypeKind, TypeRef,
+    Union,
 };
 
 /// An identifier, raw when spelled `r#...`.
@@ -80,6 +81,7 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
             quote! { #doc pub type #name = #t; }
         }
         TypeKind::OperationError(variants) => operation_error(&name, doc, variants),
+        TypeKind::IntEnum(consts) => int_enum(&name, doc, consts),
     }
 }
 
@@ -147,6 +149,33 @@ fn field(f: &Field) -> TokenStream {
         (false, false) => ty,
     };
     quote! { #doc #attr pub #name: #ty, }
+}
+
+fn int_enum(name: &Ident, doc: TokenStream, consts: &[IntConst]) -> TokenStream {
+    let items = consts.iter().map(|c| {
+        let id = format_ident!("{}", c.rust_name);
+        let value = proc_macro2::Literal::i64_unsuffixed(c.value);
+        let d = docs::attrs(&c.docs, &format!("`{}`", c.value));
+        quote!(#d pub const #id: Self = Self(#value);)
+    });
+    quote! {
+        #doc
+        ///
+        /// Open: values the spec does not list are kept as they are.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(#[doc = " The value as sent."] pub i64);
+
+        impl #name {
+            #(#items)*
+        }
+
+        impl crate::runtime::wire::ToParam for #name {
+            fn to_param(&self) -> String {
+                self.0.to_string()
+            }
+        }
+    }
 }
 
 fn operation_error(name: &Ident, doc: TokenStream, variants: &[ErrorVariant]) -> TokenStream {

@@ -171,7 +171,7 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(f, &v.ty)),
                 TypeKind::Alias(a) => visit(f, a),
                 TypeKind::OperationError(v) => v.iter().for_each(|e| visit(f, &e.ty)),
-                TypeKind::StringEnum(_) => {}
+                TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
             }
         }
         for op in ops {

@@ -219,7 +219,7 @@ impl<'a> Lowerer<'a> {
             TypeRef::Named(n) => {
                 let kind = self.types.get(n).map(|t| t.kind.clone());
                 match kind {
-                    Some(TypeKind::StringEnum(_)) => true,
+                    Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_)) => true,
                     Some(TypeKind::Alias(inner)) => self.has_text_form(&inner, depth + 1),
                     Some(TypeKind::Union(u)) => {
                         let scalar = u.variants.iter().all(|v| {

@@ -17,7 +17,7 @@ fn edges(def: &TypeDef) -> Vec<&str> {
         TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
         TypeKind::Union(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
         TypeKind::Alias(a) => direct(a).into_iter().collect(),
-        TypeKind::StringEnum(_) | TypeKind::OperationError(_) => Vec::new(),
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) => Vec::new(),
     }
 }
 
@@ -50,7 +50,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
         match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| boxed(&mut f.ty)),
             TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| boxed(&mut v.ty)),
-            TypeKind::Alias(_) | TypeKind::StringEnum(_) | TypeKind::OperationError(_) => {}
+            TypeKind::Alias(_) | TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) => {}
         }
     }
 }

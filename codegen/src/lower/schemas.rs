@@ -5,10 +5,12 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
-use super::names::{Namer, pascal, snake};
+use super::names::{Namer, pascal, shouty, snake};
 use super::{Lowerer, docs};
 use crate::diagnostics::push;
-use crate::model::{DateTimeFormat, Docs, EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::model::{
+    DateTimeFormat, Docs, EnumVariant, Field, IntConst, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+};
 
 /// Object-shaped content gathered from a schema (and, for `allOf`, from all its parts).
 #[derive(Default)]
@@ -142,6 +144,7 @@ impl<'a> Lowerer<'a> {
                 Some("decimal") => TypeRef::Decimal,
                 _ => TypeRef::F64,
             },
+            SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().flatten().next().is_some() => return None,
             SchemaKind::Type(Type::Integer(i)) => match &i.format {
                 VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
                 _ => TypeRef::I64,
@@ -213,6 +216,12 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(variants) = self.enum_of_alternatives(s) {
             return TypeKind::StringEnum(variants);
+        }
+        if let SchemaKind::Type(Type::Integer(i)) = &s.schema_kind {
+            let values: Vec<i64> = i.enumeration.iter().flatten().copied().collect();
+            if !values.is_empty() {
+                return TypeKind::IntEnum(self.int_consts(&values, s, ptr));
+            }
         }
         match &s.schema_kind {
             SchemaKind::OneOf { one_of: alts } | SchemaKind::AnyOf { any_of: alts } if alts.len() > 1 => {
@@ -344,6 +353,36 @@ impl<'a> Lowerer<'a> {
         (!variants.is_empty()).then_some(variants)
     }
 
+    /// Constants of an integer enum, named by `x-enum-varnames` when the spec gives them.
+    fn int_consts(&mut self, values: &[i64], s: &Schema, ptr: &str) -> Vec<IntConst> {
+        let given: Option<Vec<String>> = s
+            .schema_data
+            .extensions
+            .get("x-enum-varnames")
+            .and_then(|v| v.as_array()?.iter().map(|n| n.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>());
+        let given = given.filter(|g| g.len() == values.len());
+        let descriptions = self.enum_descriptions(s, ptr);
+        let mut namer = Namer::default();
+        let mut seen = std::collections::BTreeSet::new();
+        values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| seen.insert(**v))
+            .map(|(i, v)| {
+                let wanted = match given.as_ref().and_then(|g| g.get(i)) {
+                    Some(name) => shouty(name),
+                    None if *v < 0 => format!("MINUS_{}", v.unsigned_abs()),
+                    None => format!("V{v}"),
+                };
+                IntConst {
+                    rust_name: namer.unique(wanted),
+                    value: *v,
+                    docs: Docs { description: descriptions.get(&v.to_string()).cloned(), ..Docs::default() },
+                }
+            })
+            .collect()
+    }
+
     fn union(&mut self, name: &str, s: &'a Schema, alts: &'a [ReferenceOr<Schema>], ptr: &str) -> TypeKind {
         let discriminator = s.schema_data.discriminator.as_ref();
         let mut namer = Namer::default();
@@ -471,7 +510,7 @@ pub fn see_through_aliases(types: &mut [TypeDef]) {
                 }
             }
             TypeKind::Alias(a) => *a = strip_nested_time(a, false),
-            TypeKind::StringEnum(_) | TypeKind::OperationError(_) => {}
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) => {}
         }
     }
 }
