@@ -55,6 +55,9 @@ pub(crate) struct Lowerer<'a> {
     inline_names: std::collections::HashMap<usize, String>,
     /// How deep the current schema walk is, to stop pathological nesting with an error.
     depth: usize,
+    /// Operation error enums by content (statuses and types), so operations documenting the
+    /// same error replies share one enum (the others get an alias).
+    error_types: std::collections::HashMap<String, String>,
     features: Features,
 }
 
@@ -68,6 +71,7 @@ pub fn lower(loaded: &Loaded, crate_name_override: Option<&str>) -> Result<Api, 
         types: BTreeMap::new(),
         inline_names: std::collections::HashMap::new(),
         depth: 0,
+        error_types: std::collections::HashMap::new(),
         features: Features::default(),
     };
     for name in RUNTIME_NAMES {

@@ -466,16 +466,23 @@ impl<'a> Lowerer<'a> {
             ErrorStatus::Default => (2, 0),
         });
         let name = self.namer.unique(format!("{base}Error"));
-        let docs = Docs { summary: Some(format!("The documented error replies of `{id}`.")), ..Docs::default() };
-        self.types.insert(
-            name.clone(),
-            crate::model::TypeDef {
-                name: name.clone(),
-                origin: ptr.to_owned(),
-                docs,
-                kind: TypeKind::OperationError(variants),
-            },
-        );
+        let key = format!("{:?}", variants.iter().map(|v| (v.status, &v.ty)).collect::<Vec<_>>());
+        let (docs, kind) = match self.error_types.get(&key) {
+            Some(shared) => (
+                Docs {
+                    summary: Some(format!("The documented error replies of `{id}`: the same as [`{shared}`].")),
+                    ..Docs::default()
+                },
+                TypeKind::Alias(TypeRef::Named(shared.clone())),
+            ),
+            None => {
+                self.error_types.insert(key, name.clone());
+                let summary = format!("The documented error replies of `{id}`.");
+                (Docs { summary: Some(summary), ..Docs::default() }, TypeKind::OperationError(variants))
+            }
+        };
+        self.types
+            .insert(name.clone(), crate::model::TypeDef { name: name.clone(), origin: ptr.to_owned(), docs, kind });
         Some(name)
     }
 
