@@ -602,46 +602,38 @@ impl SetChildAccountInfoRequest {
             .idempotent(false);
         if self.child_account_id_all {
             call = call.form("child_account_id", "all".to_owned());
-        } else {
-            if let Some(value) = &self.child_account_id {
-                if value.is_empty() {} else {
-                    call = call
-                        .form(
-                            "child_account_id",
-                            value
-                                .iter()
-                                .map(|item| item.to_param())
-                                .collect::<Vec<_>>()
-                                .join(";"),
-                        );
-                }
-            }
+        } else if let Some(value) = &self.child_account_id && !value.is_empty() {
+            call = call
+                .form(
+                    "child_account_id",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
-        if let Some(value) = &self.child_account_name {
-            if value.is_empty() {} else {
-                call = call
-                    .form(
-                        "child_account_name",
-                        value
-                            .iter()
-                            .map(|item| item.to_param())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    );
-            }
+        if let Some(value) = &self.child_account_name && !value.is_empty() {
+            call = call
+                .form(
+                    "child_account_name",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
-        if let Some(value) = &self.child_account_email {
-            if value.is_empty() {} else {
-                call = call
-                    .form(
-                        "child_account_email",
-                        value
-                            .iter()
-                            .map(|item| item.to_param())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    );
-            }
+        if let Some(value) = &self.child_account_email && !value.is_empty() {
+            call = call
+                .form(
+                    "child_account_email",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
         if let Some(value) = &self.new_child_account_email {
             call = call.form("new_child_account_email", value.to_param());
@@ -753,17 +745,12 @@ impl GetCurrencyRateRequest {
             return Err(crate::Error::InvalidRequest {
                 message: "`currency` needs at least one value".to_owned(),
             });
-        } else {
-            call = call
-                .form(
-                    "currency",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
         }
+        call = call
+            .form(
+                "currency",
+                value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"),
+            );
         if let Some(value) = &self.date {
             call = call.form("date", value.to_param());
         }
@@ -830,47 +817,41 @@ impl GetResourcePriceRequest {
                 "/platform_api/GetResourcePrice".to_owned(),
             )
             .idempotent(true);
-        if let Some(value) = &self.resource_type {
-            if value.is_empty() {} else {
-                call = call
-                    .form(
-                        "resource_type",
-                        value
-                            .iter()
-                            .map(|item| item.to_param())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    );
-            }
+        if let Some(value) = &self.resource_type && !value.is_empty() {
+            call = call
+                .form(
+                    "resource_type",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
-        if let Some(value) = &self.price_group_id {
-            if value.is_empty() {} else {
-                call = call
-                    .form(
-                        "price_group_id",
-                        value
-                            .iter()
-                            .map(|item| item.to_param())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    );
-            }
+        if let Some(value) = &self.price_group_id && !value.is_empty() {
+            call = call
+                .form(
+                    "price_group_id",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
         if let Some(value) = &self.price_group_name {
             call = call.form("price_group_name", value.to_param());
         }
-        if let Some(value) = &self.resource_param {
-            if value.is_empty() {} else {
-                call = call
-                    .form(
-                        "resource_param",
-                        value
-                            .iter()
-                            .map(|item| item.to_param())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    );
-            }
+        if let Some(value) = &self.resource_param && !value.is_empty() {
+            call = call
+                .form(
+                    "resource_param",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
         Ok(call)
     }
@@ -950,18 +931,16 @@ impl GetSubscriptionPriceRequest {
                 "/platform_api/GetSubscriptionPrice".to_owned(),
             )
             .idempotent(true);
-        if let Some(value) = &self.subscription_template_id {
-            if value.is_empty() {} else {
-                call = call
-                    .form(
-                        "subscription_template_id",
-                        value
-                            .iter()
-                            .map(|item| item.to_param())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    );
-            }
+        if let Some(value) = &self.subscription_template_id && !value.is_empty() {
+            call = call
+                .form(
+                    "subscription_template_id",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
         if let Some(value) = &self.subscription_template_type {
             call = call.form("subscription_template_type", value.to_param());
@@ -1165,18 +1144,16 @@ impl GetChildrenAccountsRequest {
                 "/platform_api/GetChildrenAccounts".to_owned(),
             )
             .idempotent(true);
-        if let Some(value) = &self.child_account_id {
-            if value.is_empty() {} else {
-                call = call
-                    .form(
-                        "child_account_id",
-                        value
-                            .iter()
-                            .map(|item| item.to_param())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    );
-            }
+        if let Some(value) = &self.child_account_id && !value.is_empty() {
+            call = call
+                .form(
+                    "child_account_id",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
         if let Some(value) = &self.child_account_name {
             call = call.form("child_account_name", value.to_param());
@@ -1353,31 +1330,27 @@ impl GetAccountPlansRequest {
                 "/platform_api/GetAccountPlans".to_owned(),
             )
             .idempotent(true);
-        if let Some(value) = &self.plan_type {
-            if value.is_empty() {} else {
-                call = call
-                    .form(
-                        "plan_type",
-                        value
-                            .iter()
-                            .map(|item| item.to_param())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    );
-            }
+        if let Some(value) = &self.plan_type && !value.is_empty() {
+            call = call
+                .form(
+                    "plan_type",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
-        if let Some(value) = &self.plan_subscription_template_id {
-            if value.is_empty() {} else {
-                call = call
-                    .form(
-                        "plan_subscription_template_id",
-                        value
-                            .iter()
-                            .map(|item| item.to_param())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    );
-            }
+        if let Some(value) = &self.plan_subscription_template_id && !value.is_empty() {
+            call = call
+                .form(
+                    "plan_subscription_template_id",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
         Ok(call)
     }
@@ -1427,31 +1400,27 @@ impl GetAvailablePlansRequest {
                 "/platform_api/GetAvailablePlans".to_owned(),
             )
             .idempotent(true);
-        if let Some(value) = &self.plan_type {
-            if value.is_empty() {} else {
-                call = call
-                    .form(
-                        "plan_type",
-                        value
-                            .iter()
-                            .map(|item| item.to_param())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    );
-            }
+        if let Some(value) = &self.plan_type && !value.is_empty() {
+            call = call
+                .form(
+                    "plan_type",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
-        if let Some(value) = &self.plan_subscription_template_id {
-            if value.is_empty() {} else {
-                call = call
-                    .form(
-                        "plan_subscription_template_id",
-                        value
-                            .iter()
-                            .map(|item| item.to_param())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    );
-            }
+        if let Some(value) = &self.plan_subscription_template_id && !value.is_empty() {
+            call = call
+                .form(
+                    "plan_subscription_template_id",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
         Ok(call)
     }
@@ -1562,18 +1531,16 @@ impl GetAccountDocumentsRequest {
         if let Some(value) = &self.verification_name {
             call = call.form("verification_name", value.to_param());
         }
-        if let Some(value) = &self.verification_status {
-            if value.is_empty() {} else {
-                call = call
-                    .form(
-                        "verification_status",
-                        value
-                            .iter()
-                            .map(|item| item.to_param())
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    );
-            }
+        if let Some(value) = &self.verification_status && !value.is_empty() {
+            call = call
+                .form(
+                    "verification_status",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
         if let Some(value) = &self.from_unverified_hold_until {
             call = call.form("from_unverified_hold_until", value.to_param());
@@ -1583,20 +1550,16 @@ impl GetAccountDocumentsRequest {
         }
         if self.child_account_id_all {
             call = call.form("child_account_id", "all".to_owned());
-        } else {
-            if let Some(value) = &self.child_account_id {
-                if value.is_empty() {} else {
-                    call = call
-                        .form(
-                            "child_account_id",
-                            value
-                                .iter()
-                                .map(|item| item.to_param())
-                                .collect::<Vec<_>>()
-                                .join(";"),
-                        );
-                }
-            }
+        } else if let Some(value) = &self.child_account_id && !value.is_empty() {
+            call = call
+                .form(
+                    "child_account_id",
+                    value
+                        .iter()
+                        .map(|item| item.to_param())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                );
         }
         if let Some(value) = &self.children_verifications_only {
             call = call.form("children_verifications_only", value.to_param());

@@ -323,6 +323,8 @@ fn into_call(op: &Operation) -> TokenStream {
             ParamEncoding::DeepObject => Some(quote!(crate::runtime::wire::deep_object)),
             ParamEncoding::Exploded => Some(quote!(crate::runtime::wire::exploded_object)),
         };
+        // An optional delimited list is sent only when it has items.
+        let mut nonempty = None;
         let send = match (&p.ty, &p.delimiter) {
             (TypeRef::Bytes, _) => quote!(call = call.multipart_file(#wire, value.clone());),
             _ if p.location == ParamLocation::Multipart && pairs.is_some() => {
@@ -340,18 +342,19 @@ fn into_call(op: &Operation) -> TokenStream {
             (TypeRef::List(item), Some(d)) => {
                 // An empty joined list would be an empty value: not sent when optional, refused when required.
                 let each = wire_text(quote!(item), item);
-                let empty = if p.required {
+                let joined =
+                    quote!(call = call.#adder(#wire, value.iter().map(|item| #each).collect::<Vec<_>>().join(#d)););
+                if p.required {
                     let message = format!("`{wire}` needs at least one value");
-                    quote!(return Err(crate::Error::InvalidRequest { message: #message.to_owned() });)
-                } else {
-                    quote!()
-                };
-                quote! {
-                    if value.is_empty() {
-                        #empty
-                    } else {
-                        call = call.#adder(#wire, value.iter().map(|item| #each).collect::<Vec<_>>().join(#d));
+                    quote! {
+                        if value.is_empty() {
+                            return Err(crate::Error::InvalidRequest { message: #message.to_owned() });
+                        }
+                        #joined
                     }
+                } else {
+                    nonempty = Some(quote!(&&!value.is_empty()));
+                    joined
                 }
             }
             (TypeRef::List(item), None) => {
@@ -366,12 +369,17 @@ fn into_call(op: &Operation) -> TokenStream {
         let send = if p.required {
             quote! { let value = &self.#n; #send }
         } else {
-            quote! { if let Some(value) = &self.#n { #send } }
+            quote! { if let Some(value) = &self.#n #nonempty { #send } }
         };
         match &p.all_value {
             Some(all) => {
                 let flag = all_flag(p);
-                quote! { if self.#flag { call = call.#adder(#wire, #all.to_owned()); } else { #send } }
+                // `send` starts with `let` (required) or `if let` (optional): chain the latter.
+                if p.required {
+                    quote! { if self.#flag { call = call.#adder(#wire, #all.to_owned()); } else { #send } }
+                } else {
+                    quote! { if self.#flag { call = call.#adder(#wire, #all.to_owned()); } else #send }
+                }
             }
             None => send,
         }
