@@ -57,11 +57,17 @@ pub fn push(pointer: &str, segment: impl fmt::Display) -> String {
 #[derive(Debug, Default)]
 pub struct Sink {
     pub items: Vec<Diagnostic>,
+    /// Problems that leave the meaning clear: generation goes on.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Sink {
     pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
         self.items.push(Diagnostic::new(pointer, message));
+    }
+
+    pub fn warning(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.warnings.push(Diagnostic::new(pointer, message));
     }
 }
 

@@ -33,13 +33,19 @@ pub struct Options {
 /// Lowers a spec into the intermediate model, or reports every problem with its location.
 pub fn lower_spec(spec_text: &str, options: &Options) -> Result<model::Api, Error> {
     let loaded = load::load(&options.source_name, spec_text)?;
-    lower::lower(&loaded, options.crate_name.as_deref()).map_err(|mut diagnostics| {
-        let locator = locate::Locator::new(spec_text);
-        for d in &mut diagnostics {
-            locator.resolve(d);
-        }
-        Error { source_name: options.source_name.clone(), diagnostics }
-    })
+    lower::lower(&loaded, options.crate_name.as_deref())
+        .map(|lowered| {
+            // Lowering's warnings reach the caller once the loader's warning output lands.
+            drop(lowered.warnings);
+            lowered.api
+        })
+        .map_err(|mut diagnostics| {
+            let locator = locate::Locator::new(spec_text);
+            for d in &mut diagnostics {
+                locator.resolve(d);
+            }
+            Error { source_name: options.source_name.clone(), diagnostics }
+        })
 }
 
 /// Generates the complete client crate for a spec. Pure: reads nothing, writes nothing.

@@ -29,8 +29,8 @@ async fn parameters_bodies_and_replies() {
         .await;
     let c = client(&server);
     let pets = c.get_pets(GetPetsRequest::new().ids([1, 2]).x_trace("abc").tags(["a", "b"])).await.unwrap();
-    assert_eq!(pets, vec![Pet { name: "Rex".into() }]);
-    let created = c.create_pet(CreatePetRequest::new(Pet { name: "Tom".into() })).await.unwrap();
+    assert_eq!(pets, vec![Pet::new("Rex")]);
+    let created = c.create_pet(CreatePetRequest::new(Pet::new("Tom"))).await.unwrap();
     assert_eq!(created.name, "Tom");
     let sent = server.received_requests().await.unwrap();
     assert_eq!(sent[0].url.query(), Some("tags=a&tags=b&ids=1%2C2"));

@@ -1,25 +1,33 @@
-//! Stage 3: `model::Api` → the files of the generated crate.
+//! Stage 3: `model::Api` → the files of the generated crate. One module per generated file
+//! (`types.rs` → `src/types.rs`, ...), plus helpers shared by them.
 
-mod client;
+mod calls;
+mod config;
+mod crate_root;
 mod debug;
 mod docs;
+mod enums;
+mod error_codes;
+mod errors;
 mod example;
+mod manifest;
+mod operations;
 mod requests;
+mod tokens;
 mod types;
+mod unions;
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde::Serialize;
 
 use crate::GeneratedFile;
-use crate::lower::bare;
-use crate::model::{Api, AuthScheme, Operation, TypeRef};
+use crate::model::{Api, Operation};
 use crate::render;
-use types::ident;
+use tokens::word;
 
-/// Runtime support, copied verbatim: (file stem, source, needed).
+/// Runtime support, copied verbatim: (file stem, source).
 fn runtime_files(api: &Api) -> Vec<(&'static str, &'static str)> {
-    let f = &api.features;
+    let needs = &api.needs;
     let mut files = vec![
         ("auth", include_str!("../../runtime/auth.rs")),
         ("call", include_str!("../../runtime/call.rs")),
@@ -27,251 +35,152 @@ fn runtime_files(api: &Api) -> Vec<(&'static str, &'static str)> {
         ("config", include_str!("../../runtime/config.rs")),
         ("error", include_str!("../../runtime/error.rs")),
     ];
-    if f.paging {
+    if needs.paging {
         files.push(("paging", include_str!("../../runtime/paging.rs")));
     }
     files.push(("retry", include_str!("../../runtime/retry.rs")));
+    if api.types.iter().any(|def| {
+        def.usage.received && matches!(&def.kind, crate::model::TypeKind::Union(union) if union.tagging == crate::model::Tagging::Untagged)
+    }) {
+        files.push(("union", include_str!("../../runtime/union.rs")));
+    }
     files.push(("wire", include_str!("../../runtime/wire.rs")));
-    if f.decimal {
+    if needs.decimal {
         files.push(("wire_decimal", include_str!("../../runtime/wire_decimal.rs")));
     }
-    if f.time {
+    if needs.time {
         files.push(("wire_time", include_str!("../../runtime/wire_time.rs")));
     }
     files
 }
 
+/// Every file of the crate, sorted by path. Fails only on an internal error (a model whose
+/// links do not hold, or tokens that do not parse), never on spec content.
 pub fn emit(api: &Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, String> {
+    check_links(api)?;
     let mut files = Vec::new();
-    let mut rust = |path: &str, tokens: TokenStream| -> Result<(), String> {
-        files.push(GeneratedFile { path: path.to_owned(), contents: render::rust(tokens, spec_hash)? });
+    let mut rust = |path: &str, tokens: TokenStream, header: &str| -> Result<(), String> {
+        files.push(GeneratedFile { path: path.to_owned(), contents: render::rust(tokens, header)? });
         Ok(())
     };
-    rust("src/lib.rs", lib_rs(api))?;
-    rust("src/types.rs", types_rs(api))?;
-    rust("src/requests.rs", requests_rs(api))?;
-    rust("src/operations.rs", client::operations(api))?;
-    rust("src/api.rs", client::api_config(api))?;
-    if let Some(codes) = client::error_codes(api) {
-        rust("src/error_codes.rs", codes)?;
+    let plain = render::header("//", "");
+    let error_codes = error_codes::file(api);
+    rust("src/lib.rs", crate_root::file(api, error_codes.is_some()), &render::stamp(spec_hash))?;
+    rust("src/types.rs", types::file(api), &plain)?;
+    rust("src/requests.rs", requests::file(api), &plain)?;
+    rust("src/operations.rs", operations::file(api), &plain)?;
+    rust("src/config.rs", config::file(api), &plain)?;
+    if let Some(codes) = error_codes {
+        rust("src/error_codes.rs", codes, &plain)?;
     }
-    rust("src/runtime/mod.rs", runtime_mod(api))?;
-    if let Some((name, tokens)) = example::example(api) {
-        rust(&format!("examples/{name}.rs"), tokens)?;
+    rust("src/runtime/mod.rs", runtime_mod(api), &plain)?;
+    if let Some((name, tokens)) = example::file(api) {
+        rust(&format!("examples/{name}.rs"), tokens, &plain)?;
     }
     for (stem, source) in runtime_files(api) {
-        let header = render::header(spec_hash, "//", "");
         files.push(GeneratedFile {
             path: format!("src/runtime/{stem}.rs"),
-            contents: format!("{header}// Copied from codegen/runtime/{stem}.rs.\n\n{source}"),
+            contents: format!("{plain}// Copied from codegen/runtime/{stem}.rs.\n\n{source}"),
         });
     }
-    let ctx = TemplateContext::new(api);
-    files.push(GeneratedFile {
-        path: "Cargo.toml".into(),
-        contents: render::template(
-            "Cargo.toml",
-            include_str!("../../templates/Cargo.toml.tera"),
-            &ctx,
-            &render::header(spec_hash, "#", ""),
-        )?,
-    });
-    files.push(GeneratedFile {
-        path: "README.md".into(),
-        contents: render::template(
-            "README.md",
-            include_str!("../../templates/README.md.tera"),
-            &ctx,
-            &render::header(spec_hash, "<!--", " -->"),
-        )?,
-    });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.extend(manifest::files(api)?);
+    files.sort_by(|left, right| left.path.cmp(&right.path));
     Ok(files)
 }
 
-fn lib_rs(api: &Api) -> TokenStream {
-    let mut crate_docs = vec![format!(" {}", docs::sanitize_line(&api.title)), String::new()];
-    if let Some(d) = &api.description {
-        crate_docs
-            .extend(docs::sanitize(d).lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }));
-        crate_docs.push(String::new());
-    }
-    crate_docs
-        .push(format!(" Generated from version {} of the spec. See the README for a first call.", api.spec_version));
-    let type_names: Vec<_> = api.types.iter().map(|t| ident(&t.name)).collect();
-    let request_names: Vec<_> = api.operations.iter().map(|o| ident(&o.request_type)).collect();
-    let error_codes = (!api.errors.codes.is_empty()).then(|| {
-        quote! {
-            #[rustfmt::skip]
-            mod error_codes;
-        }
-    });
-    let request_use = (!request_names.is_empty()).then(|| {
-        quote! {
-            #[rustfmt::skip]
-            pub use requests::{#(#request_names),*};
-        }
-    });
-    let type_use = (!type_names.is_empty()).then(|| {
-        quote! {
-            #[rustfmt::skip]
-            pub use types::{#(#type_names),*};
-        }
-    });
-    quote! {
-        #(#![doc = #crate_docs])*
-        #![forbid(unsafe_code)]
-        #![deny(missing_docs)]
-
-        // Formatted by the generator (prettyplease); rustfmt would only reflow it.
-        #[rustfmt::skip]
-        mod api;
-        #error_codes
-        #[rustfmt::skip]
-        mod operations;
-        #[rustfmt::skip]
-        pub mod requests;
-        #[rustfmt::skip]
-        pub mod runtime;
-        #[rustfmt::skip]
-        pub mod types;
-
-        #request_use
-        pub use runtime::auth::{Auth, ServiceAccount};
-        pub use runtime::client::{Client, ClientBuilder};
-        pub use runtime::error::{ApiErrorDetail, Error, ErrorCode};
-        pub use runtime::retry::RetryPolicy;
-        #type_use
-    }
-}
-
-fn types_rs(api: &Api) -> TokenStream {
-    let defs = api.types.iter().map(types::type_def);
-    quote! {
-        //! Types of the spec's schemas, request bodies and responses.
-        #(#defs)*
-    }
-}
-
-fn requests_rs(api: &Api) -> TokenStream {
-    let uses = requests::uses_to_param(&api.operations).then(|| {
-        quote!(
-            use crate::runtime::wire::ToParam;
-        )
-    });
-    let reqs = api.operations.iter().map(requests::request);
-    quote! {
-        //! One request type per operation: required parameters in the constructor, the rest as setters.
-        #uses
-        #(#reqs)*
-    }
-}
-
 fn runtime_mod(api: &Api) -> TokenStream {
-    let mods: Vec<_> = runtime_files(api).into_iter().map(|(stem, _)| ident(stem)).collect();
+    let modules: Vec<_> = runtime_files(api).into_iter().map(|(stem, _)| word(stem)).collect();
     quote! {
         //! Support code the operations run on: authentication, transport, errors, retries and wire formats.
-        #(pub mod #mods;)*
+        #(pub mod #modules;)*
     }
 }
 
-#[derive(Serialize)]
-struct TemplateContext {
-    crate_name: String,
-    title: String,
-    description: Option<String>,
-    spec_version: String,
-    base_url: Option<String>,
-    decimal: bool,
-    time: bool,
-    paging: bool,
-    service_account: bool,
-    credentials_env: Option<String>,
-    first_request: String,
-    first_usage: String,
-    stream_usage: Option<String>,
-    operations: Vec<TemplateOperation>,
-}
-
-#[derive(Serialize)]
-struct TemplateOperation {
-    id: String,
-    method: String,
-    http: String,
-    request_type: String,
-    summary: String,
-    usage: String,
-    stream: Option<String>,
-}
-
-impl TemplateContext {
-    fn new(api: &Api) -> Self {
-        let jwt = api.auth.schemes.iter().find_map(|s| match s {
-            AuthScheme::ServiceAccountJwt { credentials_env, .. } => Some(credentials_env.clone()),
-            _ => None,
+/// Every link inside the model points at something: a broken one is a generator bug, reported
+/// as such instead of becoming Rust that does not compile.
+fn check_links(api: &Api) -> Result<(), String> {
+    let broken = std::cell::RefCell::new(Vec::new());
+    let check = |ty: &crate::model::TypeRef, place: &str| {
+        ty.walk(&mut |inner| {
+            if let crate::model::TypeRef::Named(id) = inner
+                && api.type_def(*id).is_none()
+            {
+                broken.borrow_mut().push(format!("{place} names type #{}", id.0));
+            }
         });
-        Self {
-            crate_name: api.crate_name.clone(),
-            title: api.title.clone(),
-            description: api.description.clone(),
-            spec_version: api.spec_version.clone(),
-            base_url: api.default_base_url.clone(),
-            decimal: api.features.decimal,
-            time: api.features.time,
-            paging: api.features.paging,
-            service_account: jwt.is_some(),
-            credentials_env: jwt.flatten(),
-            first_request: api.operations.first().map(|o| o.request_type.clone()).unwrap_or_default(),
-            first_usage: api
-                .operations
-                .first()
-                .map(|o| format!("client.{}({}).await?", o.method_name, constructor_call(o)))
-                .unwrap_or_default(),
-            stream_usage: api.operations.iter().find_map(|o| {
-                let p = o.pagination.as_ref()?;
-                p.total_field.as_ref()?;
-                Some(format!("client.{}_stream({})", bare(&o.method_name), constructor_call(o)))
-            }),
-            operations: api.operations.iter().map(template_operation).collect(),
+    };
+    for def in &api.types {
+        let place = def.name.as_str();
+        match &def.kind {
+            crate::model::TypeKind::Struct(structure) => {
+                structure.fields.iter().for_each(|field| check(&field.ty, place));
+                structure.additional.iter().for_each(|additional| check(&additional.ty, place));
+            }
+            crate::model::TypeKind::Union(union) => union.variants.iter().for_each(|variant| check(&variant.ty, place)),
+            crate::model::TypeKind::Alias(target) => check(target, place),
+            crate::model::TypeKind::OperationError(variants) => {
+                variants.iter().for_each(|variant| check(&variant.ty, place))
+            }
+            crate::model::TypeKind::Enum(_) | crate::model::TypeKind::IntEnum(_) => {}
         }
     }
-}
-
-fn template_operation(op: &Operation) -> TemplateOperation {
-    let method = crate::lower::bare(&op.method_name).to_owned();
-    let summary = op.docs.summary.clone().or_else(|| op.docs.description.clone()).unwrap_or_default();
-    let summary = summary.lines().next().unwrap_or_default().replace('|', "\\|");
-    TemplateOperation {
-        id: op.id.clone(),
-        usage: format!("client.{}({}).await?", op.method_name, constructor_call(op)),
-        stream: op.pagination.as_ref().map(|_| format!("client.{method}_stream({})", constructor_call(op))),
-        method,
-        http: format!("{} {}", op.http_method, op.path),
-        request_type: op.request_type.clone(),
-        summary,
+    for operation in &api.operations {
+        let place = operation.id.as_str();
+        operation.params.iter().for_each(|param| check(&param.ty, place));
+        operation.body.iter().for_each(|body| check(&body.ty, place));
+        operation.response.json().into_iter().for_each(|ty| check(ty, place));
+        if let Some(error) = operation.error_type {
+            check(&crate::model::TypeRef::Named(error), place);
+        }
+        let path_params = operation.path.segments.iter().filter_map(|segment| match segment {
+            crate::model::PathSegment::Param(index) => Some(*index),
+            crate::model::PathSegment::Literal(_) => None,
+        });
+        for index in path_params {
+            if operation.params.get(index).is_none() {
+                broken.borrow_mut().push(format!("{place}: path names parameter #{index}"));
+            }
+        }
+        if let Some(pagination) = &operation.pagination {
+            check(&crate::model::TypeRef::Named(pagination.reply), place);
+            let fields = match api.type_def(pagination.reply).map(|def| &def.kind) {
+                Some(crate::model::TypeKind::Struct(structure)) => structure.fields.len(),
+                _ => 0,
+            };
+            let total_ok = pagination.total.is_none_or(|total| total.field < fields);
+            if operation.params.get(pagination.offset).is_none()
+                || operation.params.get(pagination.limit).is_none()
+                || pagination.items_field >= fields
+                || !total_ok
+            {
+                broken.borrow_mut().push(format!("{place}: paging links"));
+            }
+        }
+    }
+    let broken = broken.into_inner();
+    match broken.as_slice() {
+        [] => Ok(()),
+        _ => Err(format!("internal error: the model has broken links: {}", broken.join("; "))),
     }
 }
 
 /// How a user builds the request, with argument names as placeholders.
-pub fn constructor_call(op: &Operation) -> String {
-    let mut args: Vec<String> =
-        op.params.iter().filter(|p| p.required).map(|p| crate::lower::bare(&p.rust_name).to_owned()).collect();
-    if op.body.as_ref().is_some_and(|b| b.required) {
-        args.push("body".into());
+pub fn constructor_call(operation: &Operation) -> String {
+    let request = operation.request_type.as_str();
+    let mut arguments: Vec<String> =
+        operation.params.iter().filter(|param| param.required).map(|param| param.name.to_string()).collect();
+    if let Some(body) = operation.body.as_ref().filter(|body| body.required) {
+        arguments.push(body.name.to_string());
     }
-    match op.at_least_one_of.first() {
-        Some(first) => {
-            let first = crate::lower::bare(first);
-            args.push(first.to_owned());
-            format!("{}::by_{first}({})", op.request_type, args.join(", "))
+    let first_selector = operation.constructors.selection.as_ref().and_then(|selection| selection.members.first());
+    match (&operation.constructors.new, first_selector) {
+        (None, Some(selector)) => {
+            if let Some(param) = operation.params.get(selector.param) {
+                arguments.push(param.name.to_string());
+            }
+            format!("{request}::{}({})", selector.constructor, arguments.join(", "))
         }
-        None if args.is_empty() => format!("{}::default()", op.request_type),
-        None => format!("{}::new({})", op.request_type, args.join(", ")),
+        _ if operation.constructors.default => format!("{request}::default()"),
+        _ => format!("{request}::new({})", arguments.join(", ")),
     }
-}
-
-/// Whether a parameter type can be given on a command line (used by the example).
-pub fn from_text(t: &TypeRef) -> bool {
-    matches!(t, TypeRef::String | TypeRef::I64 | TypeRef::I32)
-        || matches!(t, TypeRef::List(i) if matches!(**i, TypeRef::String | TypeRef::I64 | TypeRef::I32))
 }

@@ -7,6 +7,8 @@
 //! | `x-error-codes` | root | `[{code, name, message, retryable?}]`: known error codes |
 //! | `x-idempotent` | operation | `true`: safe to retry (default: GET/HEAD/PUT/DELETE/OPTIONS) |
 //! | `x-at-least-one-of` | operation | parameter names of which at least one must be given |
+//! | `x-exactly-one-of` | operation | parameter names of which exactly one must be given |
+//! | `x-selectors` | operation | parameter names that get `by_<name>` shortcut constructors |
 //! | `x-pagination` | operation | `{offset, limit, items, total?}`: offset paging |
 //! | `x-delimiter` | array schema | the list travels as one value joined by this string |
 //! | `x-all-value` | array schema | a literal the list also accepts meaning "every item" (e.g. `all`) |
@@ -22,9 +24,16 @@ use serde_json::Value;
 use super::Lowerer;
 use super::names::shouty;
 use crate::diagnostics::push;
-use crate::model::{ErrorCodeDef, ErrorEnvelope, ErrorModel};
+use crate::model::{ErrorCodeDef, ErrorEnvelope, ErrorModel, HttpMethod, Ident, SelectionRule};
 
 pub type Extensions = IndexMap<String, Value>;
+
+/// A selection extension as written, before its names are checked against the operation.
+pub struct RawSelection {
+    pub extension: &'static str,
+    pub rule: SelectionRule,
+    pub members: Vec<String>,
+}
 
 /// `x-pagination` as written, before its names are checked against the operation.
 pub struct RawPagination {
@@ -75,9 +84,9 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    pub(crate) fn idempotent(&mut self, ext: &Extensions, ptr: &str, http_method: &str) -> bool {
+    pub(crate) fn idempotent(&mut self, ext: &Extensions, ptr: &str, http_method: HttpMethod) -> bool {
         match ext.get("x-idempotent") {
-            None => matches!(http_method, "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"),
+            None => http_method.is_idempotent(),
             Some(Value::Bool(b)) => *b,
             Some(other) => {
                 self.sink
@@ -87,18 +96,35 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    pub(crate) fn at_least_one_of(&mut self, ext: &Extensions, ptr: &str) -> Vec<String> {
-        let Some(v) = ext.get("x-at-least-one-of") else { return Vec::new() };
+    /// The operation's selection group, if it declares one (at most one of the extensions).
+    pub(crate) fn raw_selection(&mut self, ext: &Extensions, ptr: &str) -> Option<RawSelection> {
+        const RULES: [(&str, SelectionRule); 3] = [
+            ("x-at-least-one-of", SelectionRule::AtLeastOne),
+            ("x-exactly-one-of", SelectionRule::ExactlyOne),
+            ("x-selectors", SelectionRule::Shortcuts),
+        ];
+        let declared: Vec<(&'static str, SelectionRule, &Value)> =
+            RULES.iter().filter_map(|(name, rule)| ext.get(*name).map(|value| (*name, *rule, value))).collect();
+        let [(extension, rule, value)] = declared.as_slice() else {
+            if declared.len() > 1 {
+                self.sink.error(
+                    ptr,
+                    "an operation can have only one of `x-at-least-one-of`, `x-exactly-one-of` and `x-selectors`",
+                );
+            }
+            return None;
+        };
         let names: Option<Vec<String>> =
-            v.as_array().and_then(|a| a.iter().map(|n| n.as_str().map(str::to_owned)).collect());
+            value.as_array().and_then(|items| items.iter().map(|name| name.as_str().map(str::to_owned)).collect());
+        let least = if *rule == SelectionRule::Shortcuts { 1 } else { 2 };
         match names {
-            Some(n) if n.len() >= 2 => n,
+            Some(members) if members.len() >= least => Some(RawSelection { extension, rule: *rule, members }),
             _ => {
                 self.sink.error(
-                    push(ptr, "x-at-least-one-of"),
-                    format!("`x-at-least-one-of` must list two or more parameter names, found {v}"),
+                    push(ptr, extension),
+                    format!("`{extension}` must list {least} or more parameter names, found {value}"),
                 );
-                Vec::new()
+                None
             }
         }
     }
@@ -134,6 +160,7 @@ impl<'a> Lowerer<'a> {
         ErrorModel {
             envelope: envelope.and_then(|v| self.envelope(&v)),
             codes: codes.map(|v| self.error_codes(&v)).unwrap_or_default(),
+            secret_fields: Vec::new(),
         }
     }
 
@@ -171,7 +198,7 @@ impl<'a> Lowerer<'a> {
                     let retryable = retryable.flatten().unwrap_or(false);
                     if let std::collections::btree_map::Entry::Vacant(slot) = by_code.entry(code) {
                         if names.insert(name.clone()) {
-                            slot.insert(ErrorCodeDef { code, name, message, retryable });
+                            slot.insert(ErrorCodeDef { code, name: Ident::plain(name), message, retryable });
                         } else {
                             self.sink.error(push(&at, "name"), format!("error code name `{name}` is used twice"));
                         }

@@ -2,141 +2,161 @@
 //!
 //! Resolves `$ref`s, names inline schemas deterministically, validates vendor extensions and
 //! decides every mapping. Problems are collected, not raised, so one run reports them all.
+//! The passes after the walk (`finish`) box recursion, work out how each type is used and what
+//! the crate needs, and number the types in name order.
 
+mod auth;
+mod bodies;
 mod docs;
 mod extensions;
+mod finish;
 mod names;
 mod operations;
+mod params;
 mod recursion;
+pub mod reserved;
 mod schemas;
+mod unions;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::diagnostics::{Diagnostic, Sink};
 use crate::load::Loaded;
-use crate::model::{Api, Features, TypeDef, TypeKind, TypeRef};
+use crate::model::{Api, Docs, Ident, Package, TypeDef, TypeId, TypeKind, TypeRef, Usage};
 pub use docs::code;
 use names::Namer;
-pub use names::{bare, pascal, snake};
-
-/// Names the generated crate itself defines; spec types that would clash get a suffix.
-const RUNTIME_NAMES: &[&str] = &[
-    "Client",
-    "ClientBuilder",
-    "Auth",
-    "ServiceAccount",
-    "RetryPolicy",
-    "Error",
-    "ErrorCode",
-    "ApiErrorDetail",
-    "Result",
-    "Option",
-    "Vec",
-    "String",
-    "Box",
-    "Page",
-    "Call",
-    "ApiConfig",
-];
 
 pub(crate) struct Lowerer<'a> {
     doc: &'a OpenAPI,
     sink: Sink,
-    namer: Namer,
-    /// Component schema key → Rust type name.
-    components: IndexMap<String, String>,
-    /// Every named type defined so far.
-    types: BTreeMap<String, TypeDef>,
+    /// The crate's type namespace.
+    type_names: Namer,
+    /// Component schema key → its type.
+    components: IndexMap<String, TypeId>,
+    /// Every named type so far, indexed by `TypeId` (in creation order until `finish`).
+    types: Vec<TypeDef>,
     /// Inline schemas already named, by node address: the same node reached again (through an
     /// `allOf` that refers back to its owner) gets the same type instead of a new one forever.
-    inline_names: std::collections::HashMap<usize, String>,
+    inline_types: HashMap<usize, TypeId>,
     /// How deep the current schema walk is, to stop pathological nesting with an error.
     depth: usize,
     /// Operation error enums by content (statuses and types), so operations documenting the
     /// same error replies share one enum (the others get an alias).
-    error_types: std::collections::HashMap<String, String>,
-    features: Features,
+    error_types: HashMap<String, TypeId>,
+}
+
+/// A lowered spec, with the problems that did not stop it.
+pub struct Lowered {
+    pub api: Api,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Lowers a loaded spec, or returns every problem found.
-pub fn lower(loaded: &Loaded, crate_name_override: Option<&str>) -> Result<Api, Vec<Diagnostic>> {
-    let mut lw = Lowerer {
+pub fn lower(loaded: &Loaded, crate_name_override: Option<&str>) -> Result<Lowered, Vec<Diagnostic>> {
+    let mut lowerer = Lowerer {
         doc: &loaded.doc,
         sink: Sink::default(),
-        namer: Namer::default(),
+        type_names: Namer::with_reserved(reserved::TYPE_NAMES),
         components: IndexMap::new(),
-        types: BTreeMap::new(),
-        inline_names: std::collections::HashMap::new(),
+        types: Vec::new(),
+        inline_types: HashMap::new(),
         depth: 0,
-        error_types: std::collections::HashMap::new(),
-        features: Features::default(),
+        error_types: HashMap::new(),
     };
-    for name in RUNTIME_NAMES {
-        lw.namer.reserve(name);
+    lowerer.name_components();
+    lowerer.define_components();
+    let operations = lowerer.operations();
+    let auth = lowerer.auth();
+    let errors = lowerer.error_model();
+    let package = lowerer.package(crate_name_override);
+    if !lowerer.sink.items.is_empty() {
+        return Err(lowerer.sink.items);
     }
-    lw.name_components();
-    lw.define_components();
-    let operations = lw.operations();
-    let auth = lw.auth();
-    let errors = lw.error_model();
-    let crate_name = lw.crate_name(crate_name_override);
-
-    let mut types: Vec<TypeDef> = std::mem::take(&mut lw.types).into_values().collect();
-    schemas::see_through_aliases(&mut types);
-    recursion::box_cycles(&mut types);
-    recursion::box_union_structs(&mut types);
-    lw.note_features(&types, &operations);
-
-    if !lw.sink.items.is_empty() {
-        return Err(lw.sink.items);
-    }
-    let info = &lw.doc.info;
-    Ok(Api {
-        crate_name,
+    let info = &lowerer.doc.info;
+    let api = Api {
+        package,
         title: info.title.clone(),
         spec_version: info.version.clone(),
         description: info.description.clone(),
-        default_base_url: lw.doc.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()),
-        types,
+        default_base_url: lowerer.doc.servers.first().map(|server| server.url.trim_end_matches('/').to_owned()),
+        types: lowerer.types,
         operations,
         auth,
         errors,
-        features: lw.features,
-    })
+        needs: Default::default(),
+    };
+    Ok(Lowered { api: finish::finish(api), warnings: lowerer.sink.warnings })
 }
 
 impl<'a> Lowerer<'a> {
+    /// A new named type; its kind is filled in by `define` once known (a placeholder until
+    /// then, so that recursive references can point at it).
+    fn reserve_type(&mut self, name: Ident, origin: &str) -> TypeId {
+        let id = TypeId(self.types.len());
+        self.types.push(TypeDef {
+            name,
+            origin: origin.to_owned(),
+            docs: Docs::default(),
+            kind: TypeKind::Alias(TypeRef::Json),
+            usage: Usage::default(),
+        });
+        id
+    }
+
+    fn define(&mut self, id: TypeId, docs: Docs, kind: TypeKind) {
+        if let Some(def) = self.types.get_mut(id.0) {
+            def.docs = docs;
+            def.kind = kind;
+        }
+    }
+
+    fn kind(&self, id: TypeId) -> Option<&TypeKind> {
+        self.types.get(id.0).map(|def| &def.kind)
+    }
+
     fn name_components(&mut self) {
         let Some(components) = &self.doc.components else { return };
         for key in components.schemas.keys() {
             // A name that already is a Rust type name is kept as the spec spells it (`APIError`).
-            let mut name = if is_type_name(key) { key.clone() } else { pascal(key) };
-            if RUNTIME_NAMES.contains(&name.as_str()) {
-                name.push_str("Model");
+            let mut wanted = if names::is_type_name(key) { key.clone() } else { names::pascal(key) };
+            if !self.type_names.is_free(&wanted) && reserved::TYPE_NAMES.contains(&wanted.as_str()) {
+                wanted.push_str("Model");
             }
-            let name = self.namer.unique(name);
-            self.components.insert(key.clone(), name);
+            let name = self.type_names.unique(&wanted);
+            let id = self.reserve_type(name, key);
+            self.components.insert(key.clone(), id);
         }
     }
 
     fn define_components(&mut self) {
         let Some(components) = &self.doc.components else { return };
         for (key, schema) in &components.schemas {
-            let Some(name) = self.components.get(key).cloned() else { continue };
-            let ptr = crate::diagnostics::push("#/components/schemas", key);
-            self.define_named(&name, schema, &ptr);
+            let Some(id) = self.components.get(key).copied() else { continue };
+            let pointer = crate::diagnostics::push("#/components/schemas", key);
+            self.define_named(id, schema, &pointer);
         }
     }
 
-    fn crate_name(&mut self, overridden: Option<&str>) -> String {
-        if let Some(name) = overridden {
-            return name.to_owned();
+    fn package(&mut self, overridden: Option<&str>) -> Package {
+        let name = match overridden {
+            Some(name) => name.to_owned(),
+            None => self.crate_name(),
+        };
+        let info = &self.doc.info;
+        Package {
+            name,
+            version: "0.1.0".to_owned(),
+            description: format!("Typed async client for the {} (spec version {}).", info.title, info.version),
+            license: None,
         }
+    }
+
+    fn crate_name(&mut self) -> String {
         match self.doc.extensions.get("x-rust-crate") {
-            Some(serde_json::Value::String(s)) if is_crate_name(s) => s.clone(),
+            Some(serde_json::Value::String(name)) if is_crate_name(name) => name.clone(),
             Some(other) => {
                 self.sink.error(
                     "#/x-rust-crate",
@@ -145,51 +165,15 @@ impl<'a> Lowerer<'a> {
                 String::new()
             }
             None => {
-                let slug = snake(&self.doc.info.title).trim_start_matches("r#").replace('_', "-");
+                let slug = names::snake(&self.doc.info.title).replace('_', "-");
                 let slug = if slug.is_empty() { "api".to_owned() } else { slug };
                 format!("{slug}-client")
             }
         }
     }
 
-    fn note_features(&mut self, types: &[TypeDef], ops: &[crate::model::Operation]) {
-        fn visit(f: &mut Features, t: &TypeRef) {
-            match t {
-                TypeRef::Decimal => f.decimal = true,
-                TypeRef::Date | TypeRef::DateTime(_) => f.time = true,
-                TypeRef::List(i) | TypeRef::Map(i) | TypeRef::Boxed(i) => visit(f, i),
-                _ => {}
-            }
-        }
-        let f = &mut self.features;
-        for t in types {
-            match &t.kind {
-                TypeKind::Struct(s) => {
-                    for field in &s.fields {
-                        visit(f, &field.ty);
-                    }
-                    if let Some(a) = &s.additional {
-                        visit(f, a);
-                    }
-                }
-                TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(f, &v.ty)),
-                TypeKind::Alias(a) => visit(f, a),
-                TypeKind::OperationError(v) => v.iter().for_each(|e| visit(f, &e.ty)),
-                TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
-            }
-        }
-        for op in ops {
-            for p in &op.params {
-                visit(f, &p.ty);
-            }
-            if op.pagination.is_some() {
-                f.paging = true;
-            }
-        }
-    }
-
     /// Follows a `$ref` into `components.<section>`, returning the target's key.
-    fn ref_key<'r>(&mut self, reference: &'r str, section: &str, ptr: &str) -> Option<&'r str> {
+    fn ref_key<'r>(&mut self, reference: &'r str, section: &str, pointer: &str) -> Option<&'r str> {
         let prefix = format!("#/components/{section}/");
         match reference.strip_prefix(&prefix) {
             Some(key) if !key.is_empty() => Some(key),
@@ -199,7 +183,7 @@ impl<'a> Lowerer<'a> {
                 } else {
                     format!("external `$ref: {reference}` is not supported; bundle the spec into one file first")
                 };
-                self.sink.error(ptr, what);
+                self.sink.error(pointer, what);
                 None
             }
         }
@@ -211,7 +195,7 @@ impl<'a> Lowerer<'a> {
         item: &'r ReferenceOr<T>,
         section: &str,
         table: impl Fn(&'r OpenAPI) -> Option<&'r IndexMap<String, ReferenceOr<T>>>,
-        ptr: &str,
+        pointer: &str,
     ) -> Option<&'r T>
     where
         'a: 'r,
@@ -220,14 +204,14 @@ impl<'a> Lowerer<'a> {
         let mut current = item;
         for _ in 0..32 {
             match current {
-                ReferenceOr::Item(t) => return Some(t),
+                ReferenceOr::Item(target) => return Some(target),
                 ReferenceOr::Reference { reference } => {
-                    let key = self.ref_key(reference, section, ptr)?;
-                    match table(doc).and_then(|m| m.get(key)) {
+                    let key = self.ref_key(reference, section, pointer)?;
+                    match table(doc).and_then(|entries| entries.get(key)) {
                         Some(next) => current = next,
                         None => {
                             self.sink.error(
-                                ptr,
+                                pointer,
                                 format!("dangling `$ref: {reference}`: no such entry in components.{section}"),
                             );
                             return None;
@@ -236,19 +220,13 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        self.sink.error(ptr, "`$ref` chain is circular or longer than 32 links");
+        self.sink.error(pointer, "`$ref` chain is circular or longer than 32 links");
         None
     }
 }
 
-fn is_type_name(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_uppercase())
-        && s.chars().all(|c| c.is_ascii_alphanumeric())
-        && s.chars().any(|c| c.is_ascii_lowercase())
-}
-
-fn is_crate_name(s: &str) -> bool {
-    !s.is_empty()
-        && s.starts_with(|c: char| c.is_ascii_alphabetic())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+fn is_crate_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

@@ -1,8 +1,11 @@
-//! Turning spec names into Rust identifiers: deterministic, ASCII, never a bare keyword.
+//! Turning spec names into Rust identifiers: deterministic, ASCII, never a bare keyword, and
+//! unique within their namespace.
 
 use std::collections::BTreeSet;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+use crate::model::Ident;
 
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
@@ -12,14 +15,14 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Keywords that cannot be raw identifiers.
-const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Replaces everything but ASCII letters and digits by word breaks, spelling out a few
 /// symbols that carry meaning in enum values (`+1`, `-1`, `*`).
-fn words(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
+fn words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
             c if c.is_ascii_alphanumeric() => out.push(c),
             '+' => out.push_str(" plus "),
             '-' if out.trim().is_empty() => out.push_str(" minus "),
@@ -31,8 +34,8 @@ fn words(s: &str) -> String {
 }
 
 /// `PascalCase` type or variant name; prefixed when it would start with a digit or be empty.
-pub fn pascal(s: &str) -> String {
-    let mut name = words(s).to_upper_camel_case();
+pub fn pascal(text: &str) -> String {
+    let mut name = words(text).to_upper_camel_case();
     if name.is_empty() {
         name = "Empty".into();
     }
@@ -45,22 +48,22 @@ pub fn pascal(s: &str) -> String {
     name
 }
 
-/// `snake_case` field, parameter or method name; raw identifier for keywords.
-pub fn snake(s: &str) -> String {
+/// `snake_case` field, parameter or method name.
+pub fn snake(text: &str) -> String {
     // heck splits "HTTPServer" as "http_server" and keeps digits attached, which reads well.
-    let mut name = words(s).to_snake_case();
+    let mut name = words(text).to_snake_case();
     if name.is_empty() {
         name = "value".into();
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
-    escape_keyword(name)
+    name
 }
 
 /// `SCREAMING_SNAKE_CASE` constant name.
-pub fn shouty(s: &str) -> String {
-    let mut name = words(s).to_shouty_snake_case();
+pub fn shouty(text: &str) -> String {
+    let mut name = words(text).to_shouty_snake_case();
     if name.is_empty() {
         name = "VALUE".into();
     }
@@ -70,48 +73,56 @@ pub fn shouty(s: &str) -> String {
     name
 }
 
-fn escape_keyword(name: String) -> String {
-    if NOT_RAW.contains(&name.as_str()) {
-        format!("{name}_")
-    } else if KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
-    } else {
-        name
-    }
+/// Whether the text already is a Rust type name as a person writes one (`APIError`).
+pub fn is_type_name(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text.chars().all(|c| c.is_ascii_alphanumeric())
+        && text.chars().any(|c| c.is_ascii_lowercase())
 }
 
-/// The identifier without a raw prefix, for building derived names (`set_type`, not `set_r#type`).
-pub fn bare(ident: &str) -> &str {
-    ident.strip_prefix("r#").unwrap_or(ident)
-}
-
-/// Hands out names, appending `2`, `3`, ... on collision; comparison ignores case so that
-/// names differing only by case (which serde or file systems may conflate) stay distinct.
+/// Hands out the identifiers of one namespace (the crate's types, the client's methods, one
+/// struct's fields, ...), appending `2`, `3`, ... on collision. Comparison ignores case and
+/// `r#`, so names that differ only by case or by separators never both appear.
 #[derive(Debug, Default, Clone)]
 pub struct Namer {
     taken: BTreeSet<String>,
 }
 
 impl Namer {
-    pub fn reserve(&mut self, name: &str) {
-        self.taken.insert(bare(name).to_ascii_lowercase());
+    /// A namespace where `reserved` (names defined by other code) are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        let mut namer = Self::default();
+        for name in reserved {
+            namer.reserve(name);
+        }
+        namer
     }
 
-    pub fn unique(&mut self, wanted: String) -> String {
-        let key = |s: &str| bare(s).to_ascii_lowercase();
-        if self.taken.insert(key(&wanted)) {
-            return wanted;
-        }
-        let base = bare(&wanted).to_owned();
-        let mut n = 2;
-        loop {
-            let candidate = format!("{base}{n}");
-            if self.taken.insert(key(&candidate)) {
-                return candidate;
-            }
-            n += 1;
-        }
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(key(name));
     }
+
+    /// Whether the name is free.
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(&key(name))
+    }
+
+    /// A unique identifier close to `wanted` (already cased by the caller).
+    pub fn unique(&mut self, wanted: &str) -> Ident {
+        // `self` and friends cannot even be raw identifiers: `self_` reads best.
+        let wanted = if NOT_RAW.contains(&wanted) { format!("{wanted}_") } else { wanted.to_owned() };
+        let mut candidate = wanted.clone();
+        let mut suffix = 2;
+        while !self.taken.insert(key(&candidate)) {
+            candidate = format!("{wanted}{suffix}");
+            suffix += 1;
+        }
+        if KEYWORDS.contains(&candidate.as_str()) { Ident::raw(candidate) } else { Ident::plain(candidate) }
+    }
+}
+
+fn key(name: &str) -> String {
+    name.strip_prefix("r#").unwrap_or(name).to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -119,27 +130,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names() {
+    fn cases() {
         assert_eq!(pascal("account_info-type"), "AccountInfoType");
         assert_eq!(pascal("2fa"), "V2fa");
         assert_eq!(pascal("+1"), "Plus1");
         assert_eq!(pascal("-1"), "Minus1");
         assert_eq!(pascal("über"), "Ber");
         assert_eq!(pascal(""), "Empty");
-        assert_eq!(snake("type"), "r#type");
-        assert_eq!(snake("self"), "self_");
         assert_eq!(snake("petId"), "pet_id");
         assert_eq!(snake("X-Request-ID"), "x_request_id");
-        assert_eq!(snake("$ref"), "r#ref");
+        assert_eq!(snake("$ref"), "ref");
         assert_eq!(shouty("Rate limit exceed"), "RATE_LIMIT_EXCEED");
     }
 
     #[test]
-    fn namer_dedupes_case_insensitively() {
-        let mut n = Namer::default();
-        assert_eq!(n.unique("Pet".into()), "Pet");
-        assert_eq!(n.unique("PET".into()), "PET2");
-        assert_eq!(n.unique("r#type".into()), "r#type");
-        assert_eq!(n.unique("type".into()), "type2");
+    fn keywords_become_raw_or_get_a_suffix() {
+        let mut namer = Namer::default();
+        assert_eq!(namer.unique("type").to_string(), "r#type");
+        assert_eq!(namer.unique("self").to_string(), "self_");
+        assert_eq!(namer.unique("crate").to_string(), "crate_");
+        assert_eq!(namer.unique("self").to_string(), "self_2");
+    }
+
+    #[test]
+    fn collisions_ignore_case_and_raw_prefix() {
+        let mut namer = Namer::with_reserved(&["send"]);
+        assert_eq!(namer.unique("send").to_string(), "send2");
+        assert_eq!(namer.unique("Pet").to_string(), "Pet");
+        assert_eq!(namer.unique("PET").to_string(), "PET2");
+        assert_eq!(namer.unique("type").to_string(), "r#type");
+        assert_eq!(namer.unique("type").to_string(), "type2");
+        assert!(!namer.is_free("Type"));
     }
 }

@@ -1,82 +1,83 @@
-//! Breaking recursive types: a field that leads back to its own type is boxed.
+//! Breaking recursive types: a field that leads back to its own type is boxed; so is every
+//! object alternative of a union (an enum is as large as its largest variant).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use crate::model::{TypeDef, TypeKind, TypeRef};
+use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
 
 /// The named type a use contains inline (not behind a list or map, which already allocate).
-fn direct(t: &TypeRef) -> Option<&str> {
-    match t {
-        TypeRef::Named(n) => Some(n),
+fn direct(ty: &TypeRef) -> Option<TypeId> {
+    match ty {
+        TypeRef::Named(id) => Some(*id),
         _ => None,
     }
 }
 
-fn edges(def: &TypeDef) -> Vec<&str> {
+fn edges(def: &TypeDef) -> Vec<TypeId> {
     match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
-        TypeKind::Union(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
-        TypeKind::Alias(a) => direct(a).into_iter().collect(),
-        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) => Vec::new(),
+        TypeKind::Struct(structure) => structure.fields.iter().filter_map(|field| direct(&field.ty)).collect(),
+        TypeKind::Union(union) => union.variants.iter().filter_map(|variant| direct(&variant.ty)).collect(),
+        TypeKind::Alias(target) => direct(target).into_iter().collect(),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) => Vec::new(),
     }
+}
+
+fn boxed(ty: &mut TypeRef) {
+    *ty = TypeRef::Boxed(Box::new(ty.clone()));
 }
 
 /// Boxes every struct field and union variant whose type can reach back to its owner.
 pub fn box_cycles(types: &mut [TypeDef]) {
-    let graph: BTreeMap<String, Vec<String>> =
-        types.iter().map(|t| (t.name.clone(), edges(t).into_iter().map(str::to_owned).collect())).collect();
-    let reaches = |from: &str, target: &str| -> bool {
+    let graph: Vec<Vec<TypeId>> = types.iter().map(edges).collect();
+    let reaches = |from: TypeId, target: TypeId| -> bool {
         let mut seen = BTreeSet::new();
-        let mut stack = vec![from.to_owned()];
-        while let Some(n) = stack.pop() {
-            if n == target {
+        let mut stack = vec![from];
+        while let Some(next) = stack.pop() {
+            if next == target {
                 return true;
             }
-            if seen.insert(n.clone()) {
-                stack.extend(graph.get(&n).into_iter().flatten().cloned());
+            if seen.insert(next) {
+                stack.extend(graph.get(next.0).into_iter().flatten().copied());
             }
         }
         false
     };
-    for def in types.iter_mut() {
-        let owner = def.name.clone();
-        let boxed = |t: &mut TypeRef| {
-            if let Some(n) = direct(t)
-                && reaches(n, &owner)
-            {
-                *t = TypeRef::Boxed(Box::new(t.clone()));
+    for (index, def) in types.iter_mut().enumerate() {
+        let owner = TypeId(index);
+        let box_if_cyclic = |ty: &mut TypeRef| {
+            if direct(ty).is_some_and(|target| reaches(target, owner)) {
+                boxed(ty);
             }
         };
         match &mut def.kind {
-            TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| boxed(&mut f.ty)),
-            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| boxed(&mut v.ty)),
-            TypeKind::Alias(_) | TypeKind::StringEnum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) => {}
+            TypeKind::Struct(structure) => structure.fields.iter_mut().for_each(|field| box_if_cyclic(&mut field.ty)),
+            TypeKind::Union(union) => union.variants.iter_mut().for_each(|variant| box_if_cyclic(&mut variant.ty)),
+            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) => {}
         }
     }
 }
 
-/// Object alternatives of a union (structs, other unions, aliases of them) are boxed: an enum
-/// is as large as its largest variant, and spec objects vary widely in size.
-pub fn box_union_structs(types: &mut [TypeDef]) {
-    let kinds: BTreeMap<String, TypeKind> = types.iter().map(|t| (t.name.clone(), t.kind.clone())).collect();
-    let is_object = |name: &str| {
-        let mut name = name.to_owned();
-        for _ in 0..16 {
-            match kinds.get(&name) {
-                Some(TypeKind::Struct(_) | TypeKind::Union(_)) => return true,
-                Some(TypeKind::Alias(TypeRef::Named(next))) => name.clone_from(next),
-                _ => return false,
-            }
-        }
-        false
-    };
+/// Object alternatives of a union (structs, other unions, aliases of them) are boxed.
+pub fn box_union_objects(types: &mut [TypeDef]) {
+    let is_object: Vec<bool> = (0..types.len()).map(|index| resolves_to_object(types, TypeId(index))).collect();
     for def in types.iter_mut() {
-        if let TypeKind::Union(u) = &mut def.kind {
-            for v in &mut u.variants {
-                if direct(&v.ty).is_some_and(is_object) {
-                    v.ty = TypeRef::Boxed(Box::new(v.ty.clone()));
+        if let TypeKind::Union(union) = &mut def.kind {
+            for variant in &mut union.variants {
+                if direct(&variant.ty).is_some_and(|id| is_object.get(id.0).copied().unwrap_or(false)) {
+                    boxed(&mut variant.ty);
                 }
             }
         }
     }
+}
+
+fn resolves_to_object(types: &[TypeDef], mut id: TypeId) -> bool {
+    for _ in 0..16 {
+        match types.get(id.0).map(|def| &def.kind) {
+            Some(TypeKind::Struct(_) | TypeKind::Union(_)) => return true,
+            Some(TypeKind::Alias(TypeRef::Named(next))) => id = *next,
+            _ => return false,
+        }
+    }
+    false
 }

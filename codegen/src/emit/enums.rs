@@ -1,0 +1,138 @@
+//! Open enums: string enums keep unknown values in `Other`, integer enums are newtypes with a
+//! constant per documented value.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::tokens::ident;
+use crate::model::{Docs, EnumVariant, IntConst, Usage};
+
+pub fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant], usage: Usage) -> TokenStream {
+    let idents: Vec<Ident> = variants.iter().map(|variant| ident(&variant.name)).collect();
+    let wires: Vec<&str> = variants.iter().map(|variant| variant.wire_value.as_str()).collect();
+    let variant_docs = variants.iter().map(|variant| {
+        let fallback = crate::lower::code(&variant.wire_value);
+        let mut variant_docs = variant.docs.clone();
+        if variant_docs.description.is_some() {
+            variant_docs.notes.push(format!("Wire value: {}.", crate::lower::code(&variant.wire_value)));
+        }
+        docs::attrs(&variant_docs, &fallback)
+    });
+    let other_doc = docs::attrs(
+        &Docs {
+            summary: Some("A value this client does not know yet, kept exactly as received.".into()),
+            ..Docs::default()
+        },
+        "",
+    );
+    let serialize = super::types::json_both_ways(usage).then(|| {
+        quote! {
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+        }
+    });
+    let deserialize = super::types::json_both_ways(usage).then(|| {
+        quote! {
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    String::deserialize(deserializer).map(Self::from)
+                }
+            }
+        }
+    });
+    let to_param = usage.as_param.then(|| {
+        quote! {
+            impl crate::runtime::wire::ToParam for #name {
+                fn to_param(&self) -> String {
+                    self.as_str().to_owned()
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #variant_docs #idents, )*
+            #other_doc
+            Other(String),
+        }
+
+        impl #name {
+            /// The value as it travels on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#idents => #wires, )*
+                    Self::Other(value) => value,
+                }
+            }
+
+            /// The documented value spelled `value`, if any.
+            fn known(value: &str) -> Option<Self> {
+                match value {
+                    #( #wires => Some(Self::#idents), )*
+                    _ => None,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                Self::known(&value).unwrap_or(Self::Other(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        #serialize
+        #deserialize
+        #to_param
+    }
+}
+
+pub fn int_enum(name: &Ident, doc: TokenStream, constants: &[IntConst], usage: Usage) -> TokenStream {
+    let items = constants.iter().map(|constant| {
+        let constant_name = ident(&constant.name);
+        let value = proc_macro2::Literal::i64_unsuffixed(constant.value);
+        let constant_doc = docs::attrs(&constant.docs, &format!("`{}`", constant.value));
+        quote!(#constant_doc pub const #constant_name: Self = Self(#value);)
+    });
+    let serde = super::types::serde_derives(usage);
+    let transparent = (usage.sent || usage.received).then(|| quote!(#[serde(transparent)]));
+    let to_param = usage.as_param.then(|| {
+        quote! {
+            impl crate::runtime::wire::ToParam for #name {
+                fn to_param(&self) -> String {
+                    self.0.to_string()
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        ///
+        /// Open: values the spec does not list are kept as they are.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #serde)]
+        #transparent
+        pub struct #name(#[doc = " The value as sent."] pub i64);
+
+        impl #name {
+            #(#items)*
+        }
+        #to_param
+    }
+}

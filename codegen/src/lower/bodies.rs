@@ -1,0 +1,223 @@
+//! Request bodies, success replies and documented error replies.
+
+use openapiv3::{ReferenceOr, RequestBody, Schema, StatusCode};
+
+use super::Lowerer;
+use super::names::Namer;
+use crate::diagnostics::push;
+use crate::model::{
+    Body, BodyMedia, Docs, ErrorStatus, ErrorVariant, Input, Param, ParamLocation, Response, TypeId, TypeKind, TypeRef,
+};
+
+impl<'a> Lowerer<'a> {
+    /// A JSON, text or binary body, or form/multipart fields added to `params`.
+    pub(crate) fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        operation: &str,
+        pointer: &str,
+        names: &mut Namer,
+        params: &mut Vec<Param>,
+    ) -> Option<Body> {
+        let body =
+            self.resolve(body, "requestBodies", |doc| doc.components.as_ref().map(|c| &c.request_bodies), pointer)?;
+        let content = push(pointer, "content");
+        let description = body.description.clone().filter(|text| !text.trim().is_empty());
+        if let Some((media, media_type)) = body.content.iter().find(|(media, _)| is_json(media)) {
+            let at = push(&push(&content, media), "schema");
+            let ty = match media_type.schema.as_ref() {
+                Some(schema) => {
+                    let ty = self.type_of(schema, &format!("{operation}Body"), &at);
+                    self.describe_inline(schema, &ty, format!("The request body of `{operation}`."));
+                    ty
+                }
+                None => TypeRef::Json,
+            };
+            let docs = Docs { description, ..Docs::default() };
+            return Some(Body {
+                input: Input::Value,
+                ty,
+                media: BodyMedia::Json,
+                required: body.required,
+                name: names.unique("body"),
+                docs,
+            });
+        }
+        let form = body.content.iter().find(|(media, _)| media.starts_with("application/x-www-form-urlencoded"));
+        let multipart = body.content.iter().find(|(media, _)| media.starts_with("multipart/form-data"));
+        let fields =
+            form.map(|found| (found, ParamLocation::Form)).or(multipart.map(|found| (found, ParamLocation::Multipart)));
+        if let Some(((media, media_type), location)) = fields {
+            let at = push(&push(&content, media), "schema");
+            params.extend(self.form_fields(media_type, location, &at, operation, names));
+            return None;
+        }
+        if let Some(media) = body.content.keys().find(|media| !media.starts_with("multipart/")) {
+            // Any other media type travels as is: text as a String, the rest as bytes.
+            let (ty, input) = if media.starts_with("text/") {
+                (TypeRef::String, Input::IntoString)
+            } else {
+                (TypeRef::Bytes, Input::IntoBytes)
+            };
+            let media = if media.contains('*') { "application/octet-stream" } else { media.as_str() };
+            let docs =
+                Docs { description, notes: vec![format!("Sent as {}.", super::docs::code(media))], ..Docs::default() };
+            return Some(Body {
+                ty,
+                input,
+                media: BodyMedia::Raw(media.to_owned()),
+                required: body.required,
+                name: names.unique("body"),
+                docs,
+            });
+        }
+        let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
+        self.sink.error(
+            &content,
+            format!("request body media type(s) {kinds:?} not supported (JSON, form, text and binary bodies are)"),
+        );
+        None
+    }
+
+    pub(crate) fn success_type(&mut self, operation: &'a openapiv3::Operation, base: &str, pointer: &str) -> Response {
+        let mut success: Vec<(&StatusCode, &'a ReferenceOr<openapiv3::Response>)> = operation
+            .responses
+            .responses
+            .iter()
+            .filter(|(code, _)| match code {
+                StatusCode::Code(code) => (200..300).contains(code),
+                StatusCode::Range(range) => *range == 2,
+            })
+            .collect();
+        success.sort_by_key(|(code, _)| match code {
+            StatusCode::Code(code) => *code,
+            StatusCode::Range(_) => 299,
+        });
+        let Some((code, reply)) = success.first() else { return Response::Empty };
+        let at = push(&push(pointer, "responses"), code);
+        let Some(reply) = self.resolve(reply, "responses", |doc| doc.components.as_ref().map(|c| &c.responses), &at)
+        else {
+            return Response::Empty;
+        };
+        if let Some((media, media_type)) = reply.content.iter().find(|(media, _)| is_json(media)) {
+            let at = push(&push(&push(&at, "content"), media), "schema");
+            return match media_type.schema.as_ref() {
+                Some(schema) => {
+                    let ty = self.type_of(schema, &format!("{base}Response"), &at);
+                    let id = operation.operation_id.as_deref().unwrap_or(base);
+                    self.describe_inline(schema, &ty, format!("The success reply of `{id}`."));
+                    Response::Json(ty)
+                }
+                None => Response::Json(TypeRef::Json),
+            };
+        }
+        match reply.content.keys().next() {
+            None => Response::Empty,
+            Some(media) if media.starts_with("text/") => Response::Text,
+            Some(_) => Response::Bytes,
+        }
+    }
+
+    /// The documented non-success JSON replies, as one enum chosen by status: exact codes,
+    /// then `4XX`-style ranges, then `default`.
+    pub(crate) fn error_type(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        id: &str,
+        base: &str,
+        pointer: &str,
+    ) -> Option<TypeId> {
+        let mut entries: Vec<(ErrorStatus, &'a ReferenceOr<openapiv3::Response>, String)> = operation
+            .responses
+            .responses
+            .iter()
+            .filter_map(|(code, reply)| {
+                let status = match code {
+                    StatusCode::Code(code) if (200..300).contains(code) => return None,
+                    StatusCode::Code(code) => ErrorStatus::Code(*code),
+                    StatusCode::Range(2) => return None,
+                    StatusCode::Range(range) => ErrorStatus::Range(*range),
+                };
+                Some((status, reply, push(&push(pointer, "responses"), code)))
+            })
+            .collect();
+        if let Some(default) = &operation.responses.default {
+            entries.push((ErrorStatus::Default, default, push(&push(pointer, "responses"), "default")));
+        }
+        let mut variants = Vec::new();
+        let mut names = Namer::default();
+        for (status, reply, at) in entries {
+            let Some(reply) =
+                self.resolve(reply, "responses", |doc| doc.components.as_ref().map(|c| &c.responses), &at)
+            else {
+                continue;
+            };
+            let Some((media, schema)) = reply
+                .content
+                .iter()
+                .find(|(media, _)| is_json(media))
+                .and_then(|(media, media_type)| media_type.schema.as_ref().map(|schema| (media, schema)))
+            else {
+                continue;
+            };
+            let (variant, hint) = match status {
+                ErrorStatus::Code(code) => (format!("Status{code}"), format!("{base}Status{code}")),
+                ErrorStatus::Range(range) => (format!("Status{range}xx"), format!("{base}Status{range}xx")),
+                ErrorStatus::Default => ("Default".to_owned(), format!("{base}ErrorDefault")),
+            };
+            let ty = self.type_of(schema, &hint, &push(&push(&push(&at, "content"), media), "schema"));
+            let docs = Docs {
+                description: Some(reply.description.clone()).filter(|text| !text.trim().is_empty()),
+                ..Docs::default()
+            };
+            variants.push(ErrorVariant { name: names.unique(&variant), status, ty, docs });
+        }
+        if variants.is_empty() {
+            return None;
+        }
+        variants.sort_by_key(|variant| match variant.status {
+            ErrorStatus::Code(code) => (0, code),
+            ErrorStatus::Range(range) => (1, range),
+            ErrorStatus::Default => (2, 0),
+        });
+        let name = self.type_names.unique(&format!("{base}Error"));
+        let key = format!("{:?}", variants.iter().map(|variant| (variant.status, &variant.ty)).collect::<Vec<_>>());
+        let type_id = self.reserve_type(name, pointer);
+        let (docs, kind) = match self.error_types.get(&key) {
+            Some(shared) => {
+                let shared_name = self.type_name_of(*shared);
+                let summary = format!("The documented error replies of `{id}`: the same as [`{shared_name}`].");
+                (Docs { summary: Some(summary), ..Docs::default() }, TypeKind::Alias(TypeRef::Named(*shared)))
+            }
+            None => {
+                self.error_types.insert(key, type_id);
+                let summary = format!("The documented error replies of `{id}`.");
+                (Docs { summary: Some(summary), ..Docs::default() }, TypeKind::OperationError(variants))
+            }
+        };
+        self.define(type_id, docs, kind);
+        Some(type_id)
+    }
+
+    fn type_name_of(&self, id: TypeId) -> String {
+        self.types.get(id.0).map(|def| def.name.as_str().to_owned()).unwrap_or_default()
+    }
+
+    /// An inline schema named by the generator gets a summary saying what it is, unless the
+    /// spec documents it.
+    fn describe_inline(&mut self, schema: &ReferenceOr<Schema>, ty: &TypeRef, summary: String) {
+        if let (ReferenceOr::Item(_), TypeRef::Named(id)) = (schema, ty)
+            && let Some(def) = self.types.get_mut(id.0)
+            && def.docs.summary.is_none()
+            && def.docs.description.is_none()
+        {
+            def.docs.summary = Some(summary);
+        }
+    }
+}
+
+/// JSON media types (`application/json`, `*+json`, and wildcards that include JSON).
+pub(crate) fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "application/*"
+}

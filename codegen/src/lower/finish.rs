@@ -1,0 +1,363 @@
+//! The passes after the walk: decisions that need every type in place.
+
+use std::collections::BTreeSet;
+
+use super::names::Namer;
+use super::{recursion, reserved};
+use crate::model::{
+    Adapter, Api, Encoding, JsonKind, Needs, Shape, StructBuilder, TypeDef, TypeId, TypeKind, TypeRef, Usage,
+    VariantShape,
+};
+
+pub fn finish(mut api: Api) -> Api {
+    see_through_aliases(&mut api.types);
+    recursion::box_cycles(&mut api.types);
+    recursion::box_union_objects(&mut api.types);
+    choose_adapters(&mut api.types);
+    shape_union_variants(&mut api.types);
+    mark_usage(&mut api);
+    plan_builders(&mut api.types);
+    api.errors.secret_fields = secret_fields(&api.types);
+    sort_types(&mut api);
+    api.needs = needs(&api);
+    api
+}
+
+/// Fields typed by an alias of a date or time use the underlying type directly (a serde
+/// adapter needs to see it), and dates nested in lists or maps, which adapters cannot reach,
+/// stay strings.
+fn see_through_aliases(types: &mut [TypeDef]) {
+    let aliases: Vec<Option<TypeRef>> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Alias(inner) => Some(inner.clone()),
+            _ => None,
+        })
+        .collect();
+    let direct = |ty: &TypeRef| -> TypeRef {
+        let mut ty = ty.clone();
+        for _ in 0..8 {
+            let TypeRef::Named(id) = &ty else { break };
+            match aliases.get(id.0).cloned().flatten() {
+                Some(inner @ (TypeRef::Date | TypeRef::DateTime(_) | TypeRef::Named(_))) => ty = inner,
+                _ => break,
+            }
+        }
+        ty
+    };
+    for def in types.iter_mut() {
+        match &mut def.kind {
+            TypeKind::Struct(structure) => {
+                for field in &mut structure.fields {
+                    field.ty = strip_nested_time(&direct(&field.ty), false);
+                }
+                if let Some(additional) = &mut structure.additional {
+                    additional.ty = strip_nested_time(&additional.ty, true);
+                }
+            }
+            TypeKind::Union(union) => {
+                for variant in &mut union.variants {
+                    variant.ty = strip_nested_time(&variant.ty, true);
+                }
+            }
+            TypeKind::Alias(target) => *target = strip_nested_time(target, false),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) => {}
+        }
+    }
+}
+
+fn strip_nested_time(ty: &TypeRef, nested: bool) -> TypeRef {
+    match ty {
+        TypeRef::Date | TypeRef::DateTime(_) if nested => TypeRef::String,
+        TypeRef::List(item) => TypeRef::List(Box::new(strip_nested_time(item, true))),
+        TypeRef::Map(value) => TypeRef::Map(Box::new(strip_nested_time(value, true))),
+        TypeRef::Tuple(items) => TypeRef::Tuple(items.iter().map(|item| strip_nested_time(item, true)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Dates and timestamps get their wire format's adapter; optional nullable fields keep
+/// absent and null apart, except dates (whose adapter reads both as `None`).
+fn choose_adapters(types: &mut [TypeDef]) {
+    for def in types.iter_mut() {
+        let TypeKind::Struct(structure) = &mut def.kind else { continue };
+        for field in &mut structure.fields {
+            let option = field.shape.is_option();
+            field.adapter = match &field.ty {
+                TypeRef::Date => Some(Adapter::Date { option }),
+                TypeRef::DateTime(format) => Some(Adapter::DateTime { format: *format, option }),
+                _ if field.shape == Shape::OptionalNullable => Some(Adapter::AbsentOrNull),
+                _ => None,
+            };
+            if field.shape == Shape::OptionalNullable && field.adapter != Some(Adapter::AbsentOrNull) {
+                field.shape = Shape::Optional;
+            }
+        }
+    }
+}
+
+/// What an untagged decode checks for each alternative of a union.
+fn shape_union_variants(types: &mut [TypeDef]) {
+    let shapes: Vec<Vec<VariantShape>> = types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Union(union) => union.variants.iter().map(|variant| shape_of(types, &variant.ty, 0)).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (def, shapes) in types.iter_mut().zip(shapes) {
+        if let TypeKind::Union(union) = &mut def.kind {
+            for (variant, shape) in union.variants.iter_mut().zip(shapes) {
+                variant.shape = shape;
+            }
+        }
+    }
+}
+
+fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
+    let json = match ty {
+        TypeRef::String | TypeRef::Date | TypeRef::DateTime(_) => JsonKind::String,
+        TypeRef::Bool => JsonKind::Boolean,
+        TypeRef::I32 | TypeRef::I64 => JsonKind::Integer,
+        TypeRef::F64 | TypeRef::Decimal => JsonKind::Number,
+        TypeRef::Json | TypeRef::Bytes => JsonKind::Any,
+        TypeRef::List(_) | TypeRef::Tuple(_) => JsonKind::Array,
+        TypeRef::Map(_) => JsonKind::Object,
+        TypeRef::Boxed(inner) => return shape_of(types, inner, depth),
+        TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
+            Some(TypeKind::Enum(_)) => JsonKind::String,
+            Some(TypeKind::IntEnum(_)) => JsonKind::Integer,
+            Some(TypeKind::Alias(inner)) if depth < 8 => return shape_of(types, inner, depth + 1),
+            Some(TypeKind::Struct(structure)) => {
+                let constants = structure
+                    .fields
+                    .iter()
+                    .filter_map(|field| match &field.ty {
+                        TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
+                            Some(TypeKind::Enum(variants)) => match variants.as_slice() {
+                                [only] => Some((field.wire_name.clone(), only.wire_value.clone())),
+                                _ => None,
+                            },
+                            _ => None,
+                        },
+                        _ => None,
+                    })
+                    .collect();
+                let required = structure
+                    .fields
+                    .iter()
+                    .filter(|field| matches!(field.shape, Shape::Required | Shape::Nullable))
+                    .map(|field| field.wire_name.clone())
+                    .collect();
+                let known = match structure.additional {
+                    Some(_) => Vec::new(),
+                    None => structure.fields.iter().map(|field| field.wire_name.clone()).collect(),
+                };
+                return VariantShape { json: JsonKind::Object, required, constants, known };
+            }
+            _ => JsonKind::Any,
+        },
+    };
+    VariantShape { json, ..VariantShape::default() }
+}
+
+/// Which types are sent, received or turned into parameter text, from the operations down.
+fn mark_usage(api: &mut Api) {
+    let mut sent = Vec::new();
+    let mut received = Vec::new();
+    let mut as_param = Vec::new();
+    for operation in &api.operations {
+        for param in &operation.params {
+            match &param.encoding {
+                Encoding::Text(_) | Encoding::Joined { .. } | Encoding::Repeated(_) => as_param.push(param.ty.clone()),
+                Encoding::DeepObject | Encoding::Exploded | Encoding::JsonText | Encoding::SimpleObject { .. } => {
+                    sent.push(param.ty.clone());
+                }
+                Encoding::File => {}
+            }
+        }
+        if let Some(body) = &operation.body {
+            sent.push(body.ty.clone());
+        }
+        if let Some(ty) = operation.response.json() {
+            received.push(ty.clone());
+        }
+        if let Some(error) = operation.error_type {
+            received.push(TypeRef::Named(error));
+        }
+    }
+    let reach = |roots: &[TypeRef], through_fields: bool| -> BTreeSet<TypeId> {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<TypeRef> = roots.to_vec();
+        while let Some(ty) = stack.pop() {
+            ty.walk(&mut |inner| {
+                if let TypeRef::Named(id) = inner
+                    && seen.insert(*id)
+                    && let Some(def) = api.types.get(id.0)
+                {
+                    stack.extend(contained(def, through_fields));
+                }
+            });
+        }
+        seen
+    };
+    let sent = reach(&sent, true);
+    let received = reach(&received, true);
+    let as_param = reach(&as_param, false);
+    for (index, def) in api.types.iter_mut().enumerate() {
+        let id = TypeId(index);
+        def.usage =
+            Usage { sent: sent.contains(&id), received: received.contains(&id), as_param: as_param.contains(&id) };
+        if !def.usage.sent && !def.usage.received && !def.usage.as_param {
+            // No operation uses it (a webhook payload, a model for the caller): both ways.
+            def.usage.sent = true;
+            def.usage.received = true;
+        }
+    }
+}
+
+/// The type uses inside a definition: all of them, or (for parameter text) only those that
+/// a text form passes through (aliases and union alternatives).
+fn contained(def: &TypeDef, through_fields: bool) -> Vec<TypeRef> {
+    match &def.kind {
+        TypeKind::Alias(target) => vec![target.clone()],
+        TypeKind::Union(union) => union.variants.iter().map(|variant| variant.ty.clone()).collect(),
+        TypeKind::Struct(structure) if through_fields => structure
+            .fields
+            .iter()
+            .map(|field| field.ty.clone())
+            .chain(structure.additional.iter().map(|additional| additional.ty.clone()))
+            .collect(),
+        TypeKind::OperationError(variants) if through_fields => {
+            variants.iter().map(|variant| variant.ty.clone()).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Structs that callers send get `new(required..)` and a setter per optional field.
+fn plan_builders(types: &mut [TypeDef]) {
+    for def in types.iter_mut() {
+        let sent = def.usage.sent;
+        let TypeKind::Struct(structure) = &mut def.kind else { continue };
+        if !sent {
+            continue;
+        }
+        let mut methods = Namer::with_reserved(reserved::STRUCT_METHODS);
+        let setters = structure
+            .fields
+            .iter()
+            .map(|field| {
+                (field.shape == Shape::Optional || field.shape == Shape::OptionalNullable)
+                    .then(|| methods.unique(field.name.as_str()))
+            })
+            .collect();
+        let default =
+            structure.fields.iter().all(|field| matches!(field.shape, Shape::Optional | Shape::OptionalNullable));
+        structure.builder = Some(StructBuilder { default, setters });
+    }
+}
+
+fn secret_fields(types: &[TypeDef]) -> Vec<String> {
+    let mut names: Vec<String> = types
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Struct(structure) => Some(structure.fields.iter().filter(|field| field.secret)),
+            _ => None,
+        })
+        .flatten()
+        .map(|field| field.wire_name.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Numbers the types in name order, so that a new type adds lines and moves nothing.
+fn sort_types(api: &mut Api) {
+    let mut order: Vec<usize> = (0..api.types.len()).collect();
+    order.sort_by(|left, right| {
+        let name = |index: &usize| api.types.get(*index).map(|def| def.name.to_string()).unwrap_or_default();
+        name(left).cmp(&name(right))
+    });
+    let mut new_position = vec![0; order.len()];
+    for (position, old) in order.iter().enumerate() {
+        if let Some(slot) = new_position.get_mut(*old) {
+            *slot = position;
+        }
+    }
+    let renumber = |id: TypeId| TypeId(new_position.get(id.0).copied().unwrap_or(id.0));
+    let mut taken: Vec<Option<TypeDef>> = std::mem::take(&mut api.types).into_iter().map(Some).collect();
+    api.types = order.iter().filter_map(|old| taken.get_mut(*old).and_then(Option::take)).collect();
+    for def in &mut api.types {
+        match &mut def.kind {
+            TypeKind::Struct(structure) => {
+                for field in &mut structure.fields {
+                    field.ty.map_ids(&renumber);
+                }
+                if let Some(additional) = &mut structure.additional {
+                    additional.ty.map_ids(&renumber);
+                }
+            }
+            TypeKind::Union(union) => union.variants.iter_mut().for_each(|variant| variant.ty.map_ids(&renumber)),
+            TypeKind::Alias(target) => target.map_ids(&renumber),
+            TypeKind::OperationError(variants) => variants.iter_mut().for_each(|variant| variant.ty.map_ids(&renumber)),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
+        }
+    }
+    for operation in &mut api.operations {
+        for param in &mut operation.params {
+            param.ty.map_ids(&renumber);
+        }
+        if let Some(body) = &mut operation.body {
+            body.ty.map_ids(&renumber);
+        }
+        if let crate::model::Response::Json(ty) = &mut operation.response {
+            ty.map_ids(&renumber);
+        }
+        if let Some(error) = &mut operation.error_type {
+            *error = renumber(*error);
+        }
+        if let Some(pagination) = &mut operation.pagination {
+            pagination.reply = renumber(pagination.reply);
+            pagination.item_type.map_ids(&renumber);
+        }
+    }
+}
+
+/// The runtime parts and dependencies, from every type use the crate actually has.
+fn needs(api: &Api) -> Needs {
+    let mut needs = Needs {
+        paging: api.operations.iter().any(|operation| operation.pagination.is_some()),
+        multipart: api
+            .operations
+            .iter()
+            .flat_map(|operation| &operation.params)
+            .any(|param| param.location == crate::model::ParamLocation::Multipart),
+        service_account: api.auth.service_account().is_some(),
+        envelope: api.errors.envelope.is_some(),
+        ..Needs::default()
+    };
+    let mut note = |ty: &TypeRef| {
+        ty.walk(&mut |inner| match inner {
+            TypeRef::Decimal => needs.decimal = true,
+            TypeRef::Date | TypeRef::DateTime(_) => needs.time = true,
+            _ => {}
+        })
+    };
+    for def in &api.types {
+        for ty in contained(def, true) {
+            note(&ty);
+        }
+    }
+    for operation in &api.operations {
+        operation.params.iter().for_each(|param| note(&param.ty));
+        if let Some(body) = &operation.body {
+            note(&body.ty);
+        }
+        if let Some(ty) = operation.response.json() {
+            note(ty);
+        }
+    }
+    needs
+}

@@ -1,0 +1,116 @@
+//! `oneOf`/`anyOf` → unions: a variant per alternative, chosen by a discriminator or, for
+//! untagged unions, by the shape of the value (see `finish::variant_shapes`).
+
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+
+use super::Lowerer;
+use super::names::{Namer, pascal};
+use super::schemas::string_enum_values;
+use crate::diagnostics::push;
+use crate::model::{Tagging, TypeKind, TypeRef, Union, UnionVariant, VariantShape};
+
+impl<'a> Lowerer<'a> {
+    pub(crate) fn union(
+        &mut self,
+        name: &str,
+        schema: &'a Schema,
+        alternatives: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> TypeKind {
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut namer = Namer::default();
+        let mut variants = Vec::with_capacity(alternatives.len());
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let at = push(pointer, index);
+            let tag = discriminator.and_then(|discriminator| {
+                let tag = match alternative {
+                    ReferenceOr::Reference { reference } => discriminator
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| *target == reference)
+                        .map(|(tag, _)| tag.clone())
+                        .or_else(|| reference.rsplit('/').next().map(str::to_owned)),
+                    ReferenceOr::Item(inline) => self.constant_property(inline, &discriminator.property_name),
+                };
+                if tag.is_none() {
+                    self.sink.error(
+                        &at,
+                        format!(
+                            "the discriminator `{}` cannot tell this alternative apart: give it a single-value \
+                             `{}` property (`const` or a one-value `enum`) or make it a `$ref` listed in `mapping`",
+                            discriminator.property_name, discriminator.property_name
+                        ),
+                    );
+                }
+                tag
+            });
+            let label = match alternative {
+                ReferenceOr::Item(inline) => tag
+                    .clone()
+                    .or_else(|| inline.schema_data.title.clone())
+                    .unwrap_or_else(|| format!("Variant{index}")),
+                ReferenceOr::Reference { .. } => format!("Variant{index}"),
+            };
+            let ty = self.type_of(alternative, &format!("{name}{}", pascal(&label)), &at);
+            let wanted = match &ty {
+                TypeRef::Named(id) => self.types.get(id.0).map(|def| def.name.as_str().to_owned()).unwrap_or_default(),
+                other => variant_name(other),
+            };
+            let wanted = match (&ty, &tag) {
+                // An inline alternative reads best by its tag.
+                (TypeRef::Named(_), Some(tag)) if matches!(alternative, ReferenceOr::Item(_)) => pascal(tag),
+                _ => pascal(&wanted),
+            };
+            variants.push(UnionVariant { name: namer.unique(&wanted), tag, ty, shape: VariantShape::default() });
+        }
+        let tagging = match discriminator {
+            Some(discriminator) => Tagging::Discriminator { property: discriminator.property_name.clone() },
+            None => Tagging::Untagged,
+        };
+        TypeKind::Union(Union { tagging, variants })
+    }
+
+    /// The one value an object schema allows for `property` (`const`, or an `enum` of one),
+    /// looking through `allOf` members.
+    fn constant_property(&self, schema: &'a Schema, property: &str) -> Option<String> {
+        let (properties, all_of): (_, &'a [ReferenceOr<Schema>]) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), &[]),
+            SchemaKind::Any(any) => (Some(&any.properties), &any.all_of),
+            SchemaKind::AllOf { all_of } => (None, all_of),
+            _ => (None, &[]),
+        };
+        let own = properties
+            .and_then(|properties| properties.get(property))
+            .and_then(|value| self.boxed_target(value))
+            .and_then(string_enum_values)
+            .and_then(|values| match values.as_slice() {
+                [only] => Some(only.clone()),
+                _ => None,
+            });
+        own.or_else(|| {
+            all_of
+                .iter()
+                .filter_map(|member| self.schema_target(member))
+                .find_map(|member| self.constant_property(member, property))
+        })
+    }
+}
+
+/// A variant name for an alternative that is not a named type.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "Boolean".into(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::F64 | TypeRef::Decimal => "Number".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::DateTime(_) => "DateTime".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::Named(_) => "Object".into(),
+        TypeRef::List(item) => format!("{}List", variant_name(item)),
+        TypeRef::Tuple(_) => "Tuple".into(),
+        TypeRef::Map(value) => format!("{}Map", variant_name(value)),
+        TypeRef::Boxed(inner) => variant_name(inner),
+        TypeRef::Bytes => "Bytes".into(),
+    }
+}

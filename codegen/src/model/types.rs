@@ -1,0 +1,264 @@
+//! Named types and the uses of types.
+
+use super::{Docs, Ident};
+
+/// Index of a named type in [`super::Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust identifier (PascalCase), unique in the crate.
+    pub name: Ident,
+    /// Where it came from: the component key (`AccountInfoType`), or the JSON pointer of an
+    /// inline schema.
+    pub origin: String,
+    pub docs: Docs,
+    pub kind: TypeKind,
+    /// Which directions the type travels in, which decides its serde impls.
+    pub usage: Usage,
+}
+
+/// How values of a type are used by the operations.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Sent to the server as JSON (request bodies, JSON-encoded parameters): `Serialize`.
+    pub sent: bool,
+    /// Read from a reply: `Deserialize`.
+    pub received: bool,
+    /// Sent as the text of a parameter: `ToParam`.
+    pub as_param: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A JSON object with known fields.
+    Struct(Struct),
+    /// A string enum; always open (unknown values are kept in `Other`).
+    Enum(Vec<EnumVariant>),
+    /// An integer enum: a newtype over `i64` with a named constant per documented value, so
+    /// unknown values survive too.
+    IntEnum(Vec<IntConst>),
+    /// `oneOf`/`anyOf`: one variant per alternative.
+    Union(Union),
+    /// Another name for a type (top-level schemas that are arrays, maps or scalars).
+    Alias(TypeRef),
+    /// The documented error replies of one operation, chosen by HTTP status.
+    OperationError(Vec<ErrorVariant>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` as a typed map of the remaining keys, if the schema allows it
+    /// with a schema (not merely `true`).
+    pub additional: Option<Additional>,
+    /// How users build one, when the type is sent.
+    pub builder: Option<StructBuilder>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Additional {
+    /// The map field holding the other keys.
+    pub name: Ident,
+    pub ty: TypeRef,
+}
+
+/// `new(required fields)` and one setter per optional field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StructBuilder {
+    /// `Default` instead of an argument-less `new`.
+    pub default: bool,
+    /// Setter of each field, by field position (`None` for constructor arguments).
+    pub setters: Vec<Option<Ident>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust identifier, unique in the struct.
+    pub name: Ident,
+    /// JSON key.
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub shape: Shape,
+    /// A serde adapter the value needs (dates, timestamps, absent-vs-null).
+    pub adapter: Option<Adapter>,
+    /// `format: password`: never shown by `Debug`.
+    pub secret: bool,
+    pub docs: Docs,
+}
+
+/// How a field or parameter is wrapped, decided from `required` and `nullable`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Always present, never null: `T`.
+    Required,
+    /// May be absent: `Option<T>`, left out when `None`.
+    Optional,
+    /// Always present, may be null: `Option<T>`, sent as `null` when `None`.
+    Nullable,
+    /// May be absent or null, and the two differ: `Option<Option<T>>`.
+    OptionalNullable,
+}
+
+impl Shape {
+    pub fn is_option(self) -> bool {
+        !matches!(self, Shape::Required)
+    }
+}
+
+/// A serde `with` module for a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Adapter {
+    /// `YYYY-MM-DD` (`time::Date`).
+    Date { option: bool },
+    /// A date-time in the given wire format.
+    DateTime { format: DateTimeFormat, option: bool },
+    /// Absent (`None`) and null (`Some(None)`) kept apart.
+    AbsentOrNull,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    /// Rust identifier (PascalCase, unique within the enum, never `Other`).
+    pub name: Ident,
+    /// Value on the wire.
+    pub wire_value: String,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntConst {
+    /// Constant name (SCREAMING_SNAKE_CASE).
+    pub name: Ident,
+    pub value: i64,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub tagging: Tagging,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tagging {
+    /// A property names the alternative (`discriminator`).
+    Discriminator { property: String },
+    /// No tag: the alternative is chosen by the shape of the value.
+    Untagged,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: Ident,
+    /// Discriminator value (tagged unions only).
+    pub tag: Option<String>,
+    pub ty: TypeRef,
+    /// What an untagged decode checks to pick this alternative.
+    pub shape: VariantShape,
+}
+
+/// The JSON shape of one alternative, used to pick the best match without losing data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VariantShape {
+    pub json: JsonKind,
+    /// Keys that must be present (objects).
+    pub required: Vec<String>,
+    /// Properties with a single allowed value, which act as implicit tags.
+    pub constants: Vec<(String, String)>,
+    /// Every key the alternative knows (objects); empty when it takes any key.
+    pub known: Vec<String>,
+}
+
+/// The JSON type of a value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum JsonKind {
+    #[default]
+    Any,
+    Object,
+    Array,
+    String,
+    Integer,
+    Number,
+    Boolean,
+}
+
+/// One documented error reply of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorVariant {
+    /// Rust variant name (`Status404`, `Status4xx`, `Default`).
+    pub name: Ident,
+    pub status: ErrorStatus,
+    pub ty: TypeRef,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorStatus {
+    Code(u16),
+    /// `4XX` / `5XX`: the hundreds digit.
+    Range(u16),
+    Default,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    F64,
+    /// Exact decimal, decoded from the JSON number text.
+    Decimal,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// A date and time, in the given wire format.
+    DateTime(DateTimeFormat),
+    /// Any JSON value.
+    Json,
+    /// Raw bytes (`format: binary` bodies and files).
+    Bytes,
+    /// A named type.
+    Named(TypeId),
+    /// JSON array.
+    List(Box<TypeRef>),
+    /// JSON array with a type per position (`prefixItems`).
+    Tuple(Vec<TypeRef>),
+    /// JSON object with string keys.
+    Map(Box<TypeRef>),
+    /// Heap indirection that breaks a recursive cycle.
+    Boxed(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Calls `visit` on this use and every use nested in it.
+    pub fn walk(&self, visit: &mut impl FnMut(&TypeRef)) {
+        visit(self);
+        match self {
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => inner.walk(visit),
+            TypeRef::Tuple(items) => items.iter().for_each(|item| item.walk(visit)),
+            _ => {}
+        }
+    }
+
+    /// The same use with every named type renumbered.
+    pub fn map_ids(&mut self, renumber: &impl Fn(TypeId) -> TypeId) {
+        match self {
+            TypeRef::Named(id) => *id = renumber(*id),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => inner.map_ids(renumber),
+            TypeRef::Tuple(items) => items.iter_mut().for_each(|item| item.map_ids(renumber)),
+            _ => {}
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateTimeFormat {
+    /// RFC 3339 (`format: date-time`).
+    Rfc3339,
+    /// `YYYY-MM-DD HH:MM:SS` in UTC (`format: voximplant-timestamp`).
+    SpaceSeparatedUtc,
+}
