@@ -10,6 +10,7 @@ pub struct Call {
     pub(super) path: String,
     pub(super) query: Vec<(Cow<'static, str>, String)>,
     pub(super) headers: Vec<(&'static str, String)>,
+    pub(super) cookies: Vec<(&'static str, String)>,
     pub(super) form: Vec<(Cow<'static, str>, String)>,
     pub(super) json: Option<serde_json::Value>,
     pub(super) raw: Option<(&'static str, Vec<u8>)>,
@@ -28,6 +29,7 @@ impl Call {
             path,
             query: Vec::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             form: Vec::new(),
             json: None,
             raw: None,
@@ -46,6 +48,12 @@ impl Call {
     /// Adds a request header.
     pub fn header(mut self, name: &'static str, value: String) -> Self {
         self.headers.push((name, value));
+        self
+    }
+
+    /// Adds a cookie (sent together with the others in one `Cookie` header).
+    pub fn cookie(mut self, name: &'static str, value: String) -> Self {
+        self.cookies.push((name, value));
         self
     }
 
@@ -142,6 +150,7 @@ impl fmt::Debug for Call {
             .field("path", &self.path)
             .field("query", &names(&self.query))
             .field("headers", &names(&self.headers))
+            .field("cookies", &names(&self.cookies))
             .field("form", &names(&self.form))
             .field("json", &self.json.is_some())
             .field("raw", &self.raw.as_ref().map(|(content_type, _)| content_type))

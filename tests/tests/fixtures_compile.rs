@@ -55,4 +55,16 @@ fn every_fixture_crate_passes_clippy() {
         "generated fixture crates do not pass clippy:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let mut test = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    test.args(["test", "--quiet"]).current_dir(&work).env("CARGO_TARGET_DIR", work.join("target"));
+    for package in &with_tests {
+        test.args(["-p", package]);
+    }
+    let out = test.output().expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "the fixture crates' behaviour tests fail:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

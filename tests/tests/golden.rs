@@ -36,5 +36,9 @@ golden!(
     recursion,
     voximplant_extensions,
     operations,
-    bodies
+    bodies,
+    hostile_names,
+    bare_values,
+    parameter_styles,
+    unions
 );

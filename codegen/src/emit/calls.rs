@@ -21,12 +21,9 @@ pub fn uses_to_param(operation: &Operation) -> bool {
     })
 }
 
-/// `serde_json::to_value` with the (never expected) failure as an `InvalidRequest`.
+/// The value as JSON (the runtime turns the never expected failure into `InvalidRequest`).
 fn to_json(value: TokenStream, what: &str) -> TokenStream {
-    let message = format!("the {what} cannot be encoded as JSON: {{error}}");
-    quote! {
-        serde_json::to_value(#value).map_err(|error| crate::Error::InvalidRequest { message: format!(#message) })?
-    }
+    quote!(crate::runtime::wire::to_json(#value, #what)?)
 }
 
 /// The text of one value (a reference) on the wire.
@@ -129,15 +126,15 @@ fn send_param(param: &Param) -> TokenStream {
             let json = to_json(quote!(value), &format!("parameter `{wire}`"));
             quote!(call = call.#adder(#wire, #json.to_string());)
         }
-        Encoding::DeepObject | Encoding::Exploded | Encoding::SimpleObject { .. } => {
+        Encoding::SimpleObject { explode } => {
+            let json = to_json(quote!(value), &format!("parameter `{wire}`"));
+            quote!(call = call.#adder(#wire, crate::runtime::wire::simple_object(&#json, #explode));)
+        }
+        Encoding::DeepObject | Encoding::Exploded => {
             let json = to_json(quote!(value), &format!("parameter `{wire}`"));
             let pairs = match &param.encoding {
                 Encoding::DeepObject => quote!(crate::runtime::wire::deep_object(#wire, &#json)),
-                Encoding::Exploded => quote!(crate::runtime::wire::exploded_object(#wire, &#json)),
-                _ => {
-                    let explode = matches!(param.encoding, Encoding::SimpleObject { explode: true });
-                    quote!([(#wire.to_owned(), crate::runtime::wire::simple_object(&#json, #explode))])
-                }
+                _ => quote!(crate::runtime::wire::exploded_object(#wire, &#json)),
             };
             quote! {
                 for (name, text) in #pairs {

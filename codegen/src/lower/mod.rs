@@ -145,12 +145,29 @@ impl<'a> Lowerer<'a> {
             Some(name) => name.to_owned(),
             None => self.crate_name(),
         };
+        let version = self.crate_version();
         let info = &self.doc.info;
         Package {
             name,
-            version: "0.1.0".to_owned(),
+            version,
             description: format!("Typed async client for the {} (spec version {}).", info.title, info.version),
             license: None,
+        }
+    }
+
+    /// The generated crate's version: `x-rust-crate-version`, kept beside the spec and bumped by
+    /// people (the generator never edits it), else `0.1.0`.
+    fn crate_version(&mut self) -> String {
+        match self.doc.extensions.get("x-rust-crate-version") {
+            None => "0.1.0".to_owned(),
+            Some(serde_json::Value::String(version)) if is_semver(version) => version.clone(),
+            Some(other) => {
+                self.sink.error(
+                    "#/x-rust-crate-version",
+                    format!("`x-rust-crate-version` must be a version like `1.2.3`, found {other}"),
+                );
+                "0.1.0".to_owned()
+            }
         }
     }
 
@@ -223,6 +240,16 @@ impl<'a> Lowerer<'a> {
         self.sink.error(pointer, "`$ref` chain is circular or longer than 32 links");
         None
     }
+}
+
+/// `MAJOR.MINOR.PATCH` with an optional `-pre` part (what Cargo accepts, minus build metadata).
+fn is_semver(text: &str) -> bool {
+    let (core, pre) = text.split_once('-').map_or((text, None), |(core, pre)| (core, Some(pre)));
+    let numbers: Vec<&str> = core.split('.').collect();
+    numbers.len() == 3
+        && numbers.iter().all(|number| !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()))
+        && pre
+            .is_none_or(|pre| !pre.is_empty() && pre.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
 }
 
 fn is_crate_name(name: &str) -> bool {

@@ -43,7 +43,7 @@ pub fn pascal(text: &str) -> String {
         name.insert(0, 'V');
     }
     if name == "Self" {
-        name.push('_');
+        name.push_str("Value");
     }
     name
 }

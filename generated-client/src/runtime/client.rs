@@ -304,6 +304,14 @@ impl Client {
         for (name, value) in &call.headers {
             request = request.header(header_name(name)?, header_value(name, value)?);
         }
+        if !call.cookies.is_empty() {
+            let cookies: Vec<String> = call
+                .cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={}", super::wire::path_segment(value)))
+                .collect();
+            request = request.header(reqwest::header::COOKIE, header_value("Cookie", &cookies.join("; "))?);
+        }
         let mut query: Vec<(&str, &str)> = call.query.iter().map(|(name, value)| (name.as_ref(), value.as_str())).collect();
         let mut form: Vec<(&str, &str)> = call.form.iter().map(|(name, value)| (name.as_ref(), value.as_str())).collect();
         let credentials = match &inner.auth {

@@ -58,6 +58,14 @@ impl<T: ToParam + ?Sized> ToParam for &T {
     }
 }
 
+/// A value as JSON, for a parameter or body sent as JSON (`what` names it in the error, which
+/// only a broken `Serialize` impl can cause).
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T, what: &str) -> Result<serde_json::Value, super::error::Error> {
+    serde_json::to_value(value).map_err(|error| super::error::Error::InvalidRequest {
+        message: format!("the {what} cannot be encoded as JSON: {error}"),
+    })
+}
+
 /// Several values sent as one parameter, e.g. `1;2;3` for `delimiter = ";"`.
 pub fn join<T: ToParam>(items: &[T], delimiter: &str) -> String {
     items.iter().map(ToParam::to_param).collect::<Vec<_>>().join(delimiter)
@@ -82,6 +90,18 @@ pub fn path_segment(value: &str) -> String {
 
 fn hex_digit(nibble: u8) -> char {
     char::from(b"0123456789ABCDEF"[usize::from(nibble & 0x0f)])
+}
+
+/// An object in the `simple` style of path and header parameters (and unexploded `form`
+/// query objects): `key,value,key,value`, or `key=value,key=value` when exploded. Nested
+/// values go as JSON text; a value that is not an object is sent as its text.
+pub fn simple_object(value: &serde_json::Value, explode: bool) -> String {
+    let serde_json::Value::Object(map) = value else { return scalar_text(value).unwrap_or_default() };
+    let separator = if explode { "=" } else { "," };
+    map.iter()
+        .filter_map(|(key, item)| scalar_text(item).map(|text| format!("{key}{separator}{text}")))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// An object parameter in `deepObject` style: `name[key]=value`, nested keys and list

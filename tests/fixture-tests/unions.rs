@@ -1,0 +1,65 @@
+//! Run inside the crate generated from `tests/fixtures/unions.yaml` (copied there by
+//! `tests/tests/fixtures_compile.rs`): untagged unions whose alternatives overlap decode as
+//! the alternative that keeps the data, whatever order the spec lists them in.
+
+use fixture_unions::*;
+
+fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_str(json)
+}
+
+const FULL: &str = r#"{"orderId":1,"price":"1.0","fills":[{"qty":"2"}]}"#;
+const ACK: &str = r#"{"orderId":7}"#;
+
+#[test]
+fn a_full_order_is_not_swallowed_by_the_short_acknowledgement() {
+    let Ok(OrderReply::OrderFull(full)) = decode::<OrderReply>(FULL) else { panic!("not the full order") };
+    assert_eq!(full.price, "1.0");
+    assert_eq!(full.fills.as_ref().map(Vec::len), Some(1));
+    let Ok(OrderReplyReversed::OrderFull(full)) = decode::<OrderReplyReversed>(FULL) else { panic!("reversed") };
+    assert_eq!(full.order_id, 1);
+}
+
+#[test]
+fn an_acknowledgement_stays_an_acknowledgement() {
+    assert!(matches!(decode::<OrderReply>(ACK), Ok(OrderReply::OrderAck(ack)) if ack.order_id == 7));
+    assert!(matches!(decode::<OrderReplyReversed>(ACK), Ok(OrderReplyReversed::OrderAck(_))));
+}
+
+#[test]
+fn a_constant_type_property_picks_the_tool() {
+    let file_search = r#"{"type":"file_search","vector_store_ids":["vs_1"]}"#;
+    let code = r#"{"type":"code_interpreter","container":"auto"}"#;
+    let Ok(Tool::FileSearchTool(tool)) = decode::<Tool>(file_search) else { panic!("file search") };
+    assert_eq!(tool.vector_store_ids, Some(vec!["vs_1".to_owned()]));
+    assert!(matches!(decode::<Tool>(code), Ok(Tool::CodeTool(_))));
+    assert!(matches!(decode::<ToolReversed>(file_search), Ok(ToolReversed::FileSearchTool(_))));
+    let Ok(ToolReversed::CodeTool(tool)) = decode::<ToolReversed>(code) else { panic!("code") };
+    assert_eq!(tool.container.as_deref(), Some("auto"));
+    // A type neither alternative knows is an error, not a code tool with `Other` inside.
+    assert!(decode::<Tool>(r#"{"type":"web_search"}"#).is_err());
+}
+
+#[test]
+fn scalars_decode_by_json_type() {
+    assert!(matches!(decode::<Scalar>("5"), Ok(Scalar::Integer(5))));
+    assert!(matches!(decode::<Scalar>(r#""5""#), Ok(Scalar::String(text)) if text == "5"));
+    assert!(matches!(decode::<Scalar>("true"), Ok(Scalar::Boolean(true))));
+    assert!(decode::<Scalar>("1.5").is_err());
+}
+
+#[test]
+fn equal_fits_that_would_drop_keys_are_refused() {
+    // Fits both alternatives equally and either would drop a key: no silent guess.
+    assert!(decode::<Ambiguous>(r#"{"a":"x","b":"y"}"#).is_err());
+    assert!(matches!(decode::<Ambiguous>(r#"{"b":"y"}"#), Ok(Ambiguous::AmbiguousVariant1(_))));
+    // Keys both know nothing about: still ambiguous.
+    assert!(decode::<Ambiguous>(r#"{"c":1}"#).is_err());
+}
+
+#[test]
+fn unions_round_trip() {
+    let reply = decode::<OrderReply>(FULL).expect("decodes");
+    let again: serde_json::Value = serde_json::to_value(&reply).expect("encodes");
+    assert_eq!(again, serde_json::from_str::<serde_json::Value>(FULL).expect("json"));
+}
