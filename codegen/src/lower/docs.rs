@@ -70,3 +70,8 @@ pub fn is_secret(schema: Option<&Schema>) -> bool {
         })))
     )
 }
+
+/// The schema's `default`, as JSON text.
+pub fn default_of(schema: Option<&Schema>) -> Option<String> {
+    schema.and_then(|schema| schema.schema_data.default.as_ref()).map(ToString::to_string)
+}

@@ -113,6 +113,7 @@ impl<'a> Lowerer<'a> {
             encoding,
             all: all.map(all_value),
             secret: docs::is_secret(target),
+            default: docs::default_of(target),
             docs: param_docs,
             ty,
         })
@@ -234,6 +235,7 @@ impl<'a> Lowerer<'a> {
                 encoding,
                 all: all.map(all_value),
                 secret: docs::is_secret(property_schema),
+                default: docs::default_of(property_schema),
                 docs: field_docs,
                 ty,
             });

@@ -332,6 +332,7 @@ impl<'a> Lowerer<'a> {
                 shape,
                 adapter: None,
                 secret: docs::is_secret(target),
+                default: docs::default_of(target),
                 docs: field_docs,
             });
         }

@@ -96,6 +96,8 @@ pub struct Param {
     pub all: Option<AllValue>,
     /// `format: password`: never shown by `Debug`.
     pub secret: bool,
+    /// The spec's `default`, as JSON text.
+    pub default: Option<String>,
     pub docs: Docs,
 }
 

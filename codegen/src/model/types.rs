@@ -86,6 +86,8 @@ pub struct Field {
     pub adapter: Option<Adapter>,
     /// `format: password`: never shown by `Debug`.
     pub secret: bool,
+    /// The spec's `default`, as JSON text.
+    pub default: Option<String>,
     pub docs: Docs,
 }
 
