@@ -2,7 +2,7 @@
 
 //! Lists every item `GetChildrenAccounts` returns, following its pages.
 //!
-//! usage: cargo run --example get_children_accounts -- <credentials.json> <base-url> <child_account_id>
+//! usage: cargo run --example get_children_accounts -- <credentials.json> <base-url>
 use futures_util::StreamExt;
 use voximplant_client::{Auth, Client, GetChildrenAccountsRequest, ServiceAccount};
 #[rustfmt::skip]
@@ -12,30 +12,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let credential = arguments
         .next()
         .ok_or(
-            "usage: cargo run --example get_children_accounts -- <credentials.json> <base-url> <child_account_id>",
+            "usage: cargo run --example get_children_accounts -- <credentials.json> <base-url>",
         )?;
     let base_url = arguments
         .next()
         .ok_or(
-            "usage: cargo run --example get_children_accounts -- <credentials.json> <base-url> <child_account_id>",
+            "usage: cargo run --example get_children_accounts -- <credentials.json> <base-url>",
         )?;
-    let child_account_id = arguments
-        .next()
-        .ok_or(
-            "missing <child_account_id>; usage: cargo run --example get_children_accounts -- <credentials.json> <base-url> <child_account_id>",
-        )?;
-    let child_account_id = child_account_id
-        .split([';', ','])
-        .map(str::parse::<i64>)
-        .collect::<Result<Vec<_>, _>>()?;
     let client = Client::builder()
         .auth(Auth::service_account(ServiceAccount::from_file(&credential)?))
         .base_url(base_url)
         .build()?;
     let mut items = client
-        .get_children_accounts_stream(
-            GetChildrenAccountsRequest::by_child_account_id(child_account_id),
-        );
+        .get_children_accounts_stream(GetChildrenAccountsRequest::default());
     let mut count = 0_u64;
     while let Some(item) = items.next().await {
         println!("{:#?}", item ?);

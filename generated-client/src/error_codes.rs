@@ -2335,7 +2335,7 @@ pub(crate) const ERROR_CODES: &[crate::runtime::config::KnownCode] = &[
         code: 515,
         name: "SAME_OPERATION_LIMIT",
         message: "The same operation has been performed recently. Please",
-        retryable: true,
+        retryable: false,
     },
     crate::runtime::config::KnownCode {
         code: 516,
@@ -3596,8 +3596,6 @@ impl crate::ErrorCode {
     /// `514`: Account creation has already started
     pub const LOCKED: Self = Self::known(&ERROR_CODES[387]);
     /// `515`: The same operation has been performed recently. Please
-    ///
-    /// Retryable: the API asks to try again later.
     pub const SAME_OPERATION_LIMIT: Self = Self::known(&ERROR_CODES[388]);
     /// `516`: Payment in progress.
     pub const PAYMENT_IN_PROGRESS: Self = Self::known(&ERROR_CODES[389]);

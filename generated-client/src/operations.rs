@@ -146,8 +146,15 @@ impl crate::Client {
 
     /// List child accounts.
     ///
-    /// Returns information about the child accounts that match the filters, one page at
-    /// a time, with the total number of matches.
+    /// Returns information about the child accounts that match the filters (every child
+    /// account when no filter is given), one page at a time, with the total number of
+    /// matches.
+    ///
+    /// The parameter notes of the docs say that one of child_account_id,
+    /// child_account_name and child_account_email is needed; the method's own
+    /// description, the docs' OpenAPI fragment and the official clients let all three
+    /// be left out. A server that enforces the note answers an unfiltered request with
+    /// an API error (`Error::Api`) naming the missing parameter.
     ///
     /// Allowed roles: Owner.
     ///

@@ -400,7 +400,7 @@ impl SetChildAccountInfoRequest {
 
     /// A request selected by `child_account_id`.
     ///
-    /// The API needs at least one of `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
+    /// The API takes exactly one of `child_account_id`, `child_account_name`, `child_account_email`.
     /// - `child_account_id`: The child account IDs to change, joined by `;` in one value. The literal `all` selects every child account. Give at least one of child_account_id, child_account_name, child_account_email. An invalid ID gives error 194.
     pub fn by_child_account_id(child_account_id: impl IntoIterator<Item = i64>) -> Self {
         Self {
@@ -411,7 +411,7 @@ impl SetChildAccountInfoRequest {
 
     /// A request selected by `child_account_name`.
     ///
-    /// The API needs at least one of `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
+    /// The API takes exactly one of `child_account_id`, `child_account_name`, `child_account_email`.
     /// - `child_account_name`: The child account names to change, joined by `;`; can be used instead of child_account_id. An invalid name gives error 198.
     pub fn by_child_account_name(
         child_account_name: impl IntoIterator<Item = impl Into<String>>,
@@ -426,7 +426,7 @@ impl SetChildAccountInfoRequest {
 
     /// A request selected by `child_account_email`.
     ///
-    /// The API needs at least one of `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
+    /// The API takes exactly one of `child_account_id`, `child_account_name`, `child_account_email`.
     /// - `child_account_email`: The child account e-mails to change, joined by `;`; can be used instead of child_account_id. An invalid e-mail gives error 199.
     pub fn by_child_account_email(
         child_account_email: impl IntoIterator<Item = impl Into<String>>,
@@ -445,45 +445,6 @@ impl SetChildAccountInfoRequest {
             child_account_id_all: true,
             ..Self::unset()
         }
-    }
-
-    /// The child account IDs to change, joined by `;` in one value. The literal `all` selects every child account. Give at least one of child_account_id, child_account_name, child_account_email. An invalid ID gives error 194.
-    pub fn child_account_id(
-        mut self,
-        child_account_id: impl IntoIterator<Item = i64>,
-    ) -> Self {
-        self.child_account_id = Some(child_account_id.into_iter().collect());
-        self.child_account_id_all = false;
-        self
-    }
-
-    /// Sends `child_account_id` = `all`: every item, instead of a list.
-    pub fn child_account_id_all(mut self) -> Self {
-        self.child_account_id = None;
-        self.child_account_id_all = true;
-        self
-    }
-
-    /// The child account names to change, joined by `;`; can be used instead of child_account_id. An invalid name gives error 198.
-    pub fn child_account_name(
-        mut self,
-        child_account_name: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.child_account_name = Some(
-            child_account_name.into_iter().map(Into::into).collect(),
-        );
-        self
-    }
-
-    /// The child account e-mails to change, joined by `;`; can be used instead of child_account_id. An invalid e-mail gives error 199.
-    pub fn child_account_email(
-        mut self,
-        child_account_email: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.child_account_email = Some(
-            child_account_email.into_iter().map(Into::into).collect(),
-        );
-        self
     }
 
     /// The new e-mail of the child account. An invalid e-mail gives error 201.
@@ -584,7 +545,7 @@ impl SetChildAccountInfoRequest {
             || self.child_account_email.as_ref().is_some_and(|value| !value.is_empty()))
         {
             return Err(crate::Error::InvalidRequest {
-                message: "SetChildAccountInfo needs a non-empty value for at least one of `child_account_id`, `child_account_name`, `child_account_email`"
+                message: "SetChildAccountInfo needs a non-empty value for one of `child_account_id`, `child_account_name`, `child_account_email`"
                     .to_owned(),
             });
         }
@@ -953,7 +914,7 @@ impl GetSubscriptionPriceRequest {
 /// Parameters of [`Client::get_children_accounts`](crate::Client::get_children_accounts).
 ///
 /// List child accounts.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[must_use]
 pub struct GetChildrenAccountsRequest {
     pub(crate) child_account_id: Option<Vec<i64>>,
@@ -971,54 +932,41 @@ pub struct GetChildrenAccountsRequest {
 }
 
 impl GetChildrenAccountsRequest {
-    /// Nothing set yet: the API needs one of `child_account_id`, `child_account_name`, `child_account_email` before this is a request.
-    fn unset() -> Self {
-        Self {
-            child_account_id: None,
-            child_account_name: None,
-            child_account_email: None,
-            active: None,
-            frozen: None,
-            ignore_invalid_accounts: None,
-            brief_output: None,
-            medium_output: None,
-            count: None,
-            offset: None,
-            order_by: None,
-            return_live_balance: None,
-        }
+    /// A request with every parameter unset.
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// A request selected by `child_account_id`.
     ///
-    /// The API needs at least one of `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
+    /// A shortcut for the filter `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
     /// - `child_account_id`: The child account IDs to return, joined by `;` in one value. Give at least one of child_account_id, child_account_name, child_account_email. An invalid ID gives error 194 unless ignore_invalid_accounts is set.
     pub fn by_child_account_id(child_account_id: impl IntoIterator<Item = i64>) -> Self {
         Self {
             child_account_id: Some(child_account_id.into_iter().collect()),
-            ..Self::unset()
+            ..Self::new()
         }
     }
 
     /// A request selected by `child_account_name`.
     ///
-    /// The API needs at least one of `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
+    /// A shortcut for the filter `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
     /// - `child_account_name`: The child account name to filter by (a single value, not a list). Give at least one of child_account_id, child_account_name, child_account_email.
     pub fn by_child_account_name(child_account_name: impl Into<String>) -> Self {
         Self {
             child_account_name: Some(child_account_name.into()),
-            ..Self::unset()
+            ..Self::new()
         }
     }
 
     /// A request selected by `child_account_email`.
     ///
-    /// The API needs at least one of `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
+    /// A shortcut for the filter `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
     /// - `child_account_email`: The child account e-mail to filter by (a single value, not a list). Give at least one of child_account_id, child_account_name, child_account_email.
     pub fn by_child_account_email(child_account_email: impl Into<String>) -> Self {
         Self {
             child_account_email: Some(child_account_email.into()),
-            ..Self::unset()
+            ..Self::new()
         }
     }
 
@@ -1119,12 +1067,20 @@ impl GetChildrenAccountsRequest {
 
     /// The HTTP call this request describes.
     pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
-        if !(self.child_account_id.as_ref().is_some_and(|value| !value.is_empty())
-            || self.child_account_name.as_ref().is_some_and(|value| !value.is_empty())
-            || self.child_account_email.as_ref().is_some_and(|value| !value.is_empty()))
+        if (self.child_account_id.is_some() || self.child_account_name.is_some()
+            || self.child_account_email.is_some())
+            && !(self.child_account_id.as_ref().is_some_and(|value| !value.is_empty())
+                || self
+                    .child_account_name
+                    .as_ref()
+                    .is_some_and(|value| !value.is_empty())
+                || self
+                    .child_account_email
+                    .as_ref()
+                    .is_some_and(|value| !value.is_empty()))
         {
             return Err(crate::Error::InvalidRequest {
-                message: "GetChildrenAccounts needs a non-empty value for at least one of `child_account_id`, `child_account_name`, `child_account_email`"
+                message: "GetChildrenAccounts: the filters `child_account_id`, `child_account_name`, `child_account_email` are all empty, which would list everything; leave them unset for that"
                     .to_owned(),
             });
         }
@@ -1424,7 +1380,7 @@ impl GetAvailablePlansRequest {
 pub struct GetAccountDocumentsRequest {
     pub(crate) with_details: Option<bool>,
     pub(crate) verification_name: Option<String>,
-    pub(crate) verification_status: Option<Vec<crate::types::VerificationStatus>>,
+    pub(crate) verification_status: Option<Vec<crate::types::VerificationStatusFilter>>,
     pub(crate) from_unverified_hold_until: Option<time::Date>,
     pub(crate) to_unverified_hold_until: Option<time::Date>,
     pub(crate) child_account_id: Option<Vec<i64>>,
@@ -1455,7 +1411,9 @@ impl GetAccountDocumentsRequest {
     /// The verification statuses to filter by, joined by `;`: REQUIRED, IN_PROGRESS or VERIFIED (the documented filter values). An invalid status gives error 326.
     pub fn verification_status(
         mut self,
-        verification_status: impl IntoIterator<Item = crate::types::VerificationStatus>,
+        verification_status: impl IntoIterator<
+            Item = crate::types::VerificationStatusFilter,
+        >,
     ) -> Self {
         self.verification_status = Some(verification_status.into_iter().collect());
         self

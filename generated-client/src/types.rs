@@ -443,6 +443,55 @@ pub struct AccountVerificationType {
     pub documents: Option<Vec<AccountVerificationDocument>>,
 }
 
+/// The person or company being verified: the documented object, or a string.
+///
+/// Decoding picks the alternative that fits the value best (required keys, constant values, known keys), so that none swallows another's data.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum AccountVerificationsCredentials {
+    /// A `AccountVerificationsTypeCredentials` value.
+    AccountVerificationsTypeCredentials(Box<AccountVerificationsTypeCredentials>),
+    /// A `String` value.
+    String(String),
+}
+
+impl<'de> serde::Deserialize<'de> for AccountVerificationsCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        use crate::runtime::union::{Alternative, Json};
+        const ALTERNATIVES: &[Alternative] = &[
+            Alternative {
+                json: Json::Object,
+                required: &[],
+                constants: &[],
+                known: &["individual", "legal_entity", "entrepreneur", "legal_status"],
+            },
+            Alternative {
+                json: Json::String,
+                required: &[],
+                constants: &[],
+                known: &[],
+            },
+        ];
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::runtime::union::decode(
+                value,
+                ALTERNATIVES,
+                |index, value| match index {
+                    0 => {
+                        serde_json::from_value(value)
+                            .map(Self::AccountVerificationsTypeCredentials)
+                    }
+                    1 => serde_json::from_value(value).map(Self::String),
+                    _ => Err(serde::de::Error::custom("no such alternative")),
+                },
+            )
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 /// One RU verification of an account (an item of GetAccountVerifications).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -465,9 +514,9 @@ pub struct AccountVerificationsType {
     /// Comments on a rejection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
-    /// The person or company taking the verification.
+    /// The person or company being verified: the documented object, or a string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credentials: Option<AccountVerificationsTypeCredentials>,
+    pub credentials: Option<AccountVerificationsCredentials>,
     /// The default customers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_end_user: Option<Vec<AccountVerificationsTypeDefaultEndUser>>,
@@ -481,17 +530,23 @@ pub struct AccountVerificationsType {
 #[non_exhaustive]
 pub struct AccountVerificationsTypeAgreements {
     /// The agreement ID.
-    pub agreement_id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement_id: Option<i64>,
     /// The agreement type (values undocumented).
-    pub r#type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// The agreement status.
-    pub status: AccountVerificationsTypeAgreementsStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<AccountVerificationsTypeAgreementsStatus>,
     /// The agreement number.
-    pub agreement_number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement_number: Option<String>,
     /// When the agreement was signed (format undocumented).
-    pub agreement_date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement_date: Option<String>,
     /// How the agreement was signed.
-    pub signing_type: AccountVerificationsTypeAgreementsSigningType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signing_type: Option<AccountVerificationsTypeAgreementsSigningType>,
     /// Comments on a rejection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
@@ -800,9 +855,11 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentialsLegalSt
 #[non_exhaustive]
 pub struct AccountVerificationsTypeDefaultEndUser {
     /// The customer's identifier. The official clients type it as a number, while the name suggests a UUID string; either form is accepted.
-    pub end_user_uuid: AccountVerificationsTypeDefaultEndUserEndUserUuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_user_uuid: Option<AccountVerificationsTypeDefaultEndUserEndUserUuid>,
     /// The customer's data (free-form).
-    pub credentials: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<serde_json::Value>,
 }
 
 /// The customer's identifier. The official clients type it as a number, while the name suggests a UUID string; either form is accepted.
@@ -2455,7 +2512,8 @@ pub struct GetAccountInfoResponse {
     /// An account's profile and settings: the result of GetAccountInfo and an item of GetChildrenAccounts.
     pub result: AccountInfoType,
     /// The address the account should preferably use for Management API requests.
-    pub api_address: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_address: Option<String>,
 }
 
 /// The success reply of `GetAccountPlans`.
@@ -3975,7 +4033,63 @@ impl<'de> serde::Deserialize<'de> for VerificationStatus {
     }
 }
 
-impl crate::runtime::wire::ToParam for VerificationStatus {
+/// A verification status to filter GetAccountDocuments by (the documented filter values; error 326 for an invalid status).
+///
+/// Allowed values: `REQUIRED`, `IN_PROGRESS`, `VERIFIED`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum VerificationStatusFilter {
+    /// `REQUIRED`
+    Required,
+    /// `IN_PROGRESS`
+    InProgress,
+    /// `VERIFIED`
+    Verified,
+    /// A value this client does not know yet, kept exactly as received.
+    Other(String),
+}
+
+impl VerificationStatusFilter {
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Required => "REQUIRED",
+            Self::InProgress => "IN_PROGRESS",
+            Self::Verified => "VERIFIED",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// The documented value spelled `value`, if any.
+    fn known(value: &str) -> Option<Self> {
+        match value {
+            "REQUIRED" => Some(Self::Required),
+            "IN_PROGRESS" => Some(Self::InProgress),
+            "VERIFIED" => Some(Self::Verified),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for VerificationStatusFilter {
+    fn from(value: &str) -> Self {
+        Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))
+    }
+}
+
+impl From<String> for VerificationStatusFilter {
+    fn from(value: String) -> Self {
+        Self::known(&value).unwrap_or(Self::Other(value))
+    }
+}
+
+impl std::fmt::Display for VerificationStatusFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl crate::runtime::wire::ToParam for VerificationStatusFilter {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
     }

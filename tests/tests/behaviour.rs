@@ -36,3 +36,7 @@ mod documented;
 #[cfg(test)]
 #[path = "behaviour/selection.rs"]
 mod selection;
+
+#[cfg(test)]
+#[path = "behaviour/voximplant_details.rs"]
+mod voximplant_details;

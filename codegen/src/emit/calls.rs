@@ -167,9 +167,6 @@ fn send_param(param: &Param) -> TokenStream {
 /// there would still break the rule on the wire, so it is refused before sending.
 fn selection_check(operation: &Operation) -> Option<TokenStream> {
     let selection = operation.constructors.selection.as_ref()?;
-    if selection.rule == SelectionRule::Shortcuts {
-        return None;
-    }
     let members: Vec<&Param> =
         selection.members.iter().filter_map(|member| operation.params.get(member.param)).collect();
     let present = members.iter().map(|param| {
@@ -187,6 +184,28 @@ fn selection_check(operation: &Operation) -> Option<TokenStream> {
         }
     });
     let names = members.iter().map(|param| format!("`{}`", param.name.as_str())).collect::<Vec<_>>().join(", ");
+    if selection.rule == SelectionRule::Shortcuts {
+        // No filter lists everything; a filter given empty would too, which is never meant.
+        let given = members.iter().map(|param| {
+            let field = ident(&param.name);
+            match &param.all {
+                Some(all) => {
+                    let flag = ident(&all.name);
+                    quote!((self.#flag || self.#field.is_some()))
+                }
+                None => quote!(self.#field.is_some()),
+            }
+        });
+        let message = format!(
+            "{}: the filters {names} are all empty, which would list everything; leave them unset for that",
+            operation.id
+        );
+        return Some(quote! {
+            if (#(#given)||*) && !(#(#present)||*) {
+                return Err(crate::Error::InvalidRequest { message: #message.to_owned() });
+            }
+        });
+    }
     let rule = if selection.rule == SelectionRule::ExactlyOne { "one" } else { "at least one" };
     let message = format!("{} needs a non-empty value for {rule} of {names}", operation.id);
     Some(quote! {

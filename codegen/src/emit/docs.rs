@@ -20,10 +20,10 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
     if let Some(s) = &docs.summary {
         paragraphs.push(sanitize(s));
     }
-    if let Some(d) = &docs.description {
-        let d = sanitize(d);
-        if paragraphs.first() != Some(&d) {
-            paragraphs.push(d);
+    if let Some(description) = &docs.description {
+        let description = sanitize(description);
+        if paragraphs.first() != Some(&description) {
+            paragraphs.push(description);
         }
     }
     if paragraphs.is_empty() {
@@ -38,7 +38,7 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
         paragraphs.push(notes.join("\n\n"));
     }
     let text = paragraphs.join("\n\n");
-    text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+    text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") }).collect()
 }
 
 /// Spec text as rustdoc markdown: code fences are never compiled as doctests, and brackets,
@@ -78,7 +78,7 @@ pub fn sanitize(text: &str) -> String {
 /// For a list item line, the column where its text starts (marker plus spaces).
 fn list_item_indent(line: &str) -> Option<usize> {
     let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let marker = if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+    let marker = if ["- ", "* ", "+ "].iter().any(|marker| line.starts_with(marker)) {
         1
     } else if digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")) {
         digits + 1
@@ -109,15 +109,15 @@ pub fn sanitize_line(line: &str) -> String {
                 out.push('>');
                 out.push_str(&word[url.len()..]);
             } else {
-                for c in word.chars() {
-                    match c {
+                for character in word.chars() {
+                    match character {
                         '[' | ']' | '<' | '>' => {
                             out.push('\\');
-                            out.push(c);
+                            out.push(character);
                         }
                         '\t' => out.push(' '),
-                        c if c.is_control() => {}
-                        c => out.push(c),
+                        control if control.is_control() => {}
+                        other => out.push(other),
                     }
                 }
             }

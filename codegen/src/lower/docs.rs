@@ -8,8 +8,8 @@ use crate::model::Docs;
 pub fn of_schema(schema: &Schema) -> Docs {
     let data = &schema.schema_data;
     let mut docs = Docs {
-        summary: data.title.clone().filter(|t| !t.trim().is_empty()),
-        description: data.description.clone().filter(|d| !d.trim().is_empty()),
+        summary: data.title.clone().filter(|title| !title.trim().is_empty()),
+        description: data.description.clone().filter(|text| !text.trim().is_empty()),
         notes: Vec::new(),
         deprecated: data.deprecated,
     };
@@ -23,10 +23,16 @@ pub fn add_value_notes(docs: &mut Docs, schema: &Schema) {
         docs.notes.push(format!("Default: {}", code(&render(default))));
     }
     let allowed: Vec<String> = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().map(|v| code(v)).collect(),
-        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().flatten().map(|v| code(&v.to_string())).collect(),
-        SchemaKind::Type(Type::Number(n)) => n.enumeration.iter().flatten().map(|v| code(&v.to_string())).collect(),
-        SchemaKind::Any(a) => a.enumeration.iter().map(|v| code(&render(v))).collect(),
+        SchemaKind::Type(Type::String(string)) => {
+            string.enumeration.iter().flatten().map(|value| code(value)).collect()
+        }
+        SchemaKind::Type(Type::Integer(integer)) => {
+            integer.enumeration.iter().flatten().map(|value| code(&value.to_string())).collect()
+        }
+        SchemaKind::Type(Type::Number(number)) => {
+            number.enumeration.iter().flatten().map(|value| code(&value.to_string())).collect()
+        }
+        SchemaKind::Any(any) => any.enumeration.iter().map(|value| code(&render(value))).collect(),
         _ => Vec::new(),
     };
     if !allowed.is_empty() {
@@ -53,8 +59,8 @@ pub fn render(v: &serde_json::Value) -> String {
 
 /// Merges docs written at a use site (a parameter's own description) over the schema's.
 pub fn overlay(mut base: Docs, description: Option<&str>, deprecated: bool) -> Docs {
-    if let Some(d) = description.filter(|d| !d.trim().is_empty()) {
-        base.description = Some(d.to_owned());
+    if let Some(text) = description.filter(|text| !text.trim().is_empty()) {
+        base.description = Some(text.to_owned());
     }
     base.deprecated |= deprecated;
     base
@@ -63,7 +69,7 @@ pub fn overlay(mut base: Docs, description: Option<&str>, deprecated: bool) -> D
 /// `format: password`: a value to keep out of logs.
 pub fn is_secret(schema: Option<&Schema>) -> bool {
     matches!(
-        schema.map(|s| &s.schema_kind),
+        schema.map(|schema| &schema.schema_kind),
         Some(SchemaKind::Type(Type::String(openapiv3::StringType {
             format: openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password),
             ..

@@ -44,13 +44,14 @@ pub struct RawPagination {
 }
 
 impl<'a> Lowerer<'a> {
-    pub(crate) fn enum_descriptions(&mut self, s: &Schema, ptr: &str) -> BTreeMap<String, String> {
-        let Some(v) = s.schema_data.extensions.get("x-enum-descriptions") else { return BTreeMap::new() };
-        let at = push(ptr, "x-enum-descriptions");
-        match v.as_object() {
-            Some(map) if map.values().all(Value::is_string) => {
-                map.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned())).collect()
-            }
+    pub(crate) fn enum_descriptions(&mut self, schema: &Schema, pointer: &str) -> BTreeMap<String, String> {
+        let Some(value) = schema.schema_data.extensions.get("x-enum-descriptions") else { return BTreeMap::new() };
+        let at = push(pointer, "x-enum-descriptions");
+        match value.as_object() {
+            Some(map) if map.values().all(Value::is_string) => map
+                .iter()
+                .map(|(enum_value, text)| (enum_value.clone(), text.as_str().unwrap_or_default().to_owned()))
+                .collect(),
             _ => {
                 self.sink.error(at, "`x-enum-descriptions` must map each enum value to a string");
                 BTreeMap::new()
@@ -58,57 +59,66 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    pub(crate) fn delimiter(&mut self, ext: &Extensions, ptr: &str) -> Option<String> {
-        let v = ext.get("x-delimiter")?;
-        match v.as_str() {
-            Some(d) if !d.is_empty() => Some(d.to_owned()),
-            _ => {
-                self.sink
-                    .error(push(ptr, "x-delimiter"), format!("`x-delimiter` must be a non-empty string, found {v}"));
-                None
-            }
-        }
-    }
-
-    pub(crate) fn all_value(&mut self, ext: &Extensions, ty: &crate::model::TypeRef, ptr: &str) -> Option<String> {
-        let v = ext.get("x-all-value")?;
-        match (v.as_str(), ty) {
-            (Some(s), crate::model::TypeRef::List(_)) if !s.is_empty() => Some(s.to_owned()),
+    pub(crate) fn delimiter(&mut self, extensions: &Extensions, pointer: &str) -> Option<String> {
+        let value = extensions.get("x-delimiter")?;
+        match value.as_str() {
+            Some(delimiter) if !delimiter.is_empty() => Some(delimiter.to_owned()),
             _ => {
                 self.sink.error(
-                    push(ptr, "x-all-value"),
-                    format!("`x-all-value` must be a non-empty string on an array parameter, found {v}"),
+                    push(pointer, "x-delimiter"),
+                    format!("`x-delimiter` must be a non-empty string, found {value}"),
                 );
                 None
             }
         }
     }
 
-    pub(crate) fn idempotent(&mut self, ext: &Extensions, ptr: &str, http_method: HttpMethod) -> bool {
-        match ext.get("x-idempotent") {
+    pub(crate) fn all_value(
+        &mut self,
+        extensions: &Extensions,
+        ty: &crate::model::TypeRef,
+        pointer: &str,
+    ) -> Option<String> {
+        let value = extensions.get("x-all-value")?;
+        match (value.as_str(), ty) {
+            (Some(literal), crate::model::TypeRef::List(_)) if !literal.is_empty() => Some(literal.to_owned()),
+            _ => {
+                self.sink.error(
+                    push(pointer, "x-all-value"),
+                    format!("`x-all-value` must be a non-empty string on an array parameter, found {value}"),
+                );
+                None
+            }
+        }
+    }
+
+    pub(crate) fn idempotent(&mut self, extensions: &Extensions, pointer: &str, http_method: HttpMethod) -> bool {
+        match extensions.get("x-idempotent") {
             None => http_method.is_idempotent(),
-            Some(Value::Bool(b)) => *b,
+            Some(Value::Bool(idempotent)) => *idempotent,
             Some(other) => {
-                self.sink
-                    .error(push(ptr, "x-idempotent"), format!("`x-idempotent` must be true or false, found {other}"));
+                self.sink.error(
+                    push(pointer, "x-idempotent"),
+                    format!("`x-idempotent` must be true or false, found {other}"),
+                );
                 false
             }
         }
     }
 
     /// The operation's selection group, if it declares one (at most one of the extensions).
-    pub(crate) fn raw_selection(&mut self, ext: &Extensions, ptr: &str) -> Option<RawSelection> {
+    pub(crate) fn raw_selection(&mut self, extensions: &Extensions, pointer: &str) -> Option<RawSelection> {
         const RULES: [(&str, SelectionRule); 3] = [
             ("x-at-least-one-of", SelectionRule::AtLeastOne),
             ("x-exactly-one-of", SelectionRule::ExactlyOne),
             ("x-selectors", SelectionRule::Shortcuts),
         ];
         let declared: Vec<(&'static str, SelectionRule, &Value)> =
-            RULES.iter().filter_map(|(name, rule)| ext.get(*name).map(|value| (*name, *rule, value))).collect();
+            RULES.iter().filter_map(|(name, rule)| extensions.get(*name).map(|value| (*name, *rule, value))).collect();
         let [(extension, rule, value)] = declared.as_slice() else {
             if declared.len() > 1 {
                 self.sink.error(
-                    ptr,
+                    pointer,
                     "an operation can have only one of `x-at-least-one-of`, `x-exactly-one-of` and `x-selectors`",
                 );
             }
@@ -121,7 +131,7 @@ impl<'a> Lowerer<'a> {
             Some(members) if members.len() >= least => Some(RawSelection { extension, rule: *rule, members }),
             _ => {
                 self.sink.error(
-                    push(ptr, extension),
+                    push(pointer, extension),
                     format!("`{extension}` must list {least} or more parameter names, found {value}"),
                 );
                 None
@@ -129,24 +139,26 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    pub(crate) fn raw_pagination(&mut self, ext: &Extensions, ptr: &str) -> Option<RawPagination> {
-        let v = ext.get("x-pagination")?;
-        let at = push(ptr, "x-pagination");
-        let field = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-        let unknown: Vec<&String> = v
+    pub(crate) fn raw_pagination(&mut self, extensions: &Extensions, pointer: &str) -> Option<RawPagination> {
+        let value = extensions.get("x-pagination")?;
+        let at = push(pointer, "x-pagination");
+        let field = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+        let unknown: Vec<&String> = value
             .as_object()
-            .map(|o| o.keys().filter(|k| !["offset", "limit", "items", "total"].contains(&k.as_str())).collect())
+            .map(|object| {
+                object.keys().filter(|key| !["offset", "limit", "items", "total"].contains(&key.as_str())).collect()
+            })
             .unwrap_or_default();
         match (field("offset"), field("limit"), field("items")) {
             (Some(offset), Some(limit), Some(items))
-                if unknown.is_empty() && v.get("total").is_none_or(Value::is_string) =>
+                if unknown.is_empty() && value.get("total").is_none_or(Value::is_string) =>
             {
                 Some(RawPagination { offset, limit, items, total: field("total") })
             }
             _ => {
                 self.sink.error(
                     at,
-                    format!("`x-pagination` must be {{offset: <param>, limit: <param>, items: <field>, total?: <field>}} with string values, found {v}"),
+                    format!("`x-pagination` must be {{offset: <param>, limit: <param>, items: <field>, total?: <field>}} with string values, found {value}"),
                 );
                 None
             }
@@ -154,41 +166,41 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(crate) fn error_model(&mut self) -> ErrorModel {
-        let ext = &self.doc.extensions;
-        let envelope = ext.get("x-error-envelope").cloned();
-        let codes = ext.get("x-error-codes").cloned();
+        let extensions = &self.doc.extensions;
+        let envelope = extensions.get("x-error-envelope").cloned();
+        let codes = extensions.get("x-error-codes").cloned();
         ErrorModel {
-            envelope: envelope.and_then(|v| self.envelope(&v)),
-            codes: codes.map(|v| self.error_codes(&v)).unwrap_or_default(),
+            envelope: envelope.and_then(|value| self.envelope(&value)),
+            codes: codes.map(|value| self.error_codes(&value)).unwrap_or_default(),
             secret_fields: Vec::new(),
         }
     }
 
-    fn envelope(&mut self, v: &Value) -> Option<ErrorEnvelope> {
-        let s = |k: &str| v.get(k).and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned);
-        match (s("error"), s("code"), s("message")) {
-            (Some(error), Some(code), Some(message)) if v.get("list").is_none_or(Value::is_string) => {
-                Some(ErrorEnvelope { error, code, message, list: s("list") })
+    fn envelope(&mut self, value: &Value) -> Option<ErrorEnvelope> {
+        let key = |name: &str| value.get(name).and_then(Value::as_str).filter(|key| !key.is_empty()).map(str::to_owned);
+        match (key("error"), key("code"), key("message")) {
+            (Some(error), Some(code), Some(message)) if value.get("list").is_none_or(Value::is_string) => {
+                Some(ErrorEnvelope { error, code, message, list: key("list") })
             }
             _ => {
                 self.sink.error(
                     "#/x-error-envelope",
-                    format!("`x-error-envelope` must be {{error: <key>, code: <key>, message: <key>, list?: <key>}}, found {v}"),
+                    format!("`x-error-envelope` must be {{error: <key>, code: <key>, message: <key>, list?: <key>}}, found {value}"),
                 );
                 None
             }
         }
     }
 
-    fn error_codes(&mut self, v: &Value) -> Vec<ErrorCodeDef> {
-        let Some(items) = v.as_array() else {
+    fn error_codes(&mut self, value: &Value) -> Vec<ErrorCodeDef> {
+        let Some(items) = value.as_array() else {
             self.sink.error("#/x-error-codes", "`x-error-codes` must be a list of {code, name, message, retryable?}");
             return Vec::new();
         };
         let mut by_code = BTreeMap::new();
         let mut names = std::collections::BTreeSet::new();
-        for (i, item) in items.iter().enumerate() {
-            let at = push("#/x-error-codes", i);
+        for (index, item) in items.iter().enumerate() {
+            let at = push("#/x-error-codes", index);
             let code = item.get("code").and_then(Value::as_i64);
             let name = item.get("name").and_then(Value::as_str).map(shouty);
             let message = item.get("message").and_then(Value::as_str).unwrap_or_default().to_owned();

@@ -6,14 +6,15 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use time::macros::{date, datetime};
 use voximplant_client::{
-    AccountVerificationDocumentAccountDocumentStatus, AccountVerificationsTypeAgreementsSigningType,
-    AccountVerificationsTypeAgreementsStatus, AccountVerificationsTypeCreationType,
-    AccountVerificationsTypeCredentialsLegalStatus, AccountVerificationsTypeDefaultEndUserEndUserUuid,
-    AccountVerificationsTypeStatus, ChangeAccountPlanRequest, CountryCode, ErrorCode, GetAccountDocumentsRequest,
-    GetAccountInfoRequest, GetAccountPlansRequest, GetAccountVerificationsRequest, GetAvailablePlansRequest,
-    GetChildrenAccountsRequest, GetCurrencyRateRequest, GetMoneyAmountToChargeRequest, GetResourcePriceRequest,
-    GetSubscriptionPriceRequest, LanguageCode, PlanKind, SetAccountInfoRequest, SetChildAccountInfoRequest,
-    SubscriptionTemplateKind, VerificationStatus,
+    AccountVerificationDocumentAccountDocumentStatus, AccountVerificationsCredentials,
+    AccountVerificationsTypeAgreementsSigningType, AccountVerificationsTypeAgreementsStatus,
+    AccountVerificationsTypeCreationType, AccountVerificationsTypeCredentialsLegalStatus,
+    AccountVerificationsTypeDefaultEndUserEndUserUuid, AccountVerificationsTypeStatus, ChangeAccountPlanRequest,
+    CountryCode, ErrorCode, GetAccountDocumentsRequest, GetAccountInfoRequest, GetAccountPlansRequest,
+    GetAccountVerificationsRequest, GetAvailablePlansRequest, GetChildrenAccountsRequest, GetCurrencyRateRequest,
+    GetMoneyAmountToChargeRequest, GetResourcePriceRequest, GetSubscriptionPriceRequest, LanguageCode, PlanKind,
+    SetAccountInfoRequest, SetChildAccountInfoRequest, SubscriptionTemplateKind, VerificationStatus,
+    VerificationStatusFilter,
 };
 
 use crate::support::{Replay, assert_api_error};
@@ -46,7 +47,7 @@ async fn get_account_info_success() {
         .expect("success");
     replay.assert_sent().await;
 
-    assert_eq!(reply.api_address, "https://api.voximplant.com/platform_api");
+    assert_eq!(reply.api_address.as_deref(), Some("https://api.voximplant.com/platform_api"));
     let info = &reply.result;
     assert_eq!(info.account_id, 1234);
     assert_eq!(info.account_name.as_deref(), Some("myaccount"));
@@ -430,7 +431,10 @@ async fn get_account_documents_success() {
 async fn get_account_documents_error() {
     error_case!("GetAccountDocuments", ErrorCode::INVALID_VERIFICATION_STATUS, |client| client.get_account_documents(
         GetAccountDocumentsRequest::new()
-            .verification_status([VerificationStatus::Verified, VerificationStatus::Other("DONE".to_owned())])
+            .verification_status([
+                VerificationStatusFilter::Verified,
+                VerificationStatusFilter::Other("DONE".to_owned())
+            ])
             .child_account_id([414_877, 464_478])
             .children_verifications_only(true)
     ));
@@ -452,24 +456,28 @@ async fn get_account_verifications_success() {
     assert_eq!(verification.creation_type, Some(AccountVerificationsTypeCreationType::Manual));
     assert_eq!(verification.created.as_deref(), Some("2022-07-12 07:06:05"));
     assert_eq!(verification.comments.as_deref(), Some(""));
-    let credentials = verification.credentials.as_ref().expect("credentials");
+    let Some(AccountVerificationsCredentials::AccountVerificationsTypeCredentials(credentials)) =
+        verification.credentials.as_ref()
+    else {
+        panic!("credentials as an object: {:?}", verification.credentials)
+    };
     assert_eq!(credentials.individual, Some(serde_json::json!({"first_name": "Ivan", "last_name": "Petrov"})));
     assert_eq!(credentials.legal_entity, None);
     assert_eq!(credentials.entrepreneur, None);
     assert_eq!(credentials.legal_status, Some(AccountVerificationsTypeCredentialsLegalStatus::Individual));
     let end_users = verification.default_end_user.as_ref().expect("default_end_user");
     assert_eq!(end_users.len(), 1);
-    assert_eq!(end_users[0].end_user_uuid, AccountVerificationsTypeDefaultEndUserEndUserUuid::Integer(90_210));
-    assert_eq!(end_users[0].credentials, serde_json::json!({"email": "end.user@example.com"}));
+    assert_eq!(end_users[0].end_user_uuid, Some(AccountVerificationsTypeDefaultEndUserEndUserUuid::Integer(90_210)));
+    assert_eq!(end_users[0].credentials, Some(serde_json::json!({"email": "end.user@example.com"})));
     let agreements = verification.agreements.as_ref().expect("agreements");
     assert_eq!(agreements.len(), 1);
     let agreement = &agreements[0];
-    assert_eq!(agreement.agreement_id, 77);
-    assert_eq!(agreement.r#type, "OFFER");
-    assert_eq!(agreement.status, AccountVerificationsTypeAgreementsStatus::InProcess);
-    assert_eq!(agreement.agreement_number, "A-2022-77");
-    assert_eq!(agreement.agreement_date, "2022-07-12");
-    assert_eq!(agreement.signing_type, AccountVerificationsTypeAgreementsSigningType::Esignature);
+    assert_eq!(agreement.agreement_id, Some(77));
+    assert_eq!(agreement.r#type.as_deref(), Some("OFFER"));
+    assert_eq!(agreement.status, Some(AccountVerificationsTypeAgreementsStatus::InProcess));
+    assert_eq!(agreement.agreement_number.as_deref(), Some("A-2022-77"));
+    assert_eq!(agreement.agreement_date.as_deref(), Some("2022-07-12"));
+    assert_eq!(agreement.signing_type, Some(AccountVerificationsTypeAgreementsSigningType::Esignature));
     assert_eq!(agreement.comments.as_deref(), Some(""));
 }
 

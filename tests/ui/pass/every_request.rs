@@ -31,7 +31,7 @@ fn main() {
     let _ = GetAvailablePlansRequest::default().plan_type(vec![PlanKind::Im]).plan_subscription_template_id([185]);
     let _ = GetAccountDocumentsRequest::default()
         .with_details(true)
-        .verification_status([VerificationStatus::Verified])
+        .verification_status([VerificationStatusFilter::Verified])
         .child_account_id(std::iter::once(7));
     let _ = GetAccountVerificationsRequest::new(42);
 }

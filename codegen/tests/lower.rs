@@ -1,0 +1,390 @@
+//! The middle layer's decisions, each tested where it is made: `lower_spec` output, not
+//! generated code. One test per decision (names and collisions, field shape, wire encoding,
+//! runtime needs, auth, paging, selection rules, usage).
+
+#![cfg(test)]
+
+use codegen::model::{
+    Api, AuthScheme, Encoding, HttpMethod, IntWidth, ParamLocation, PathSegment, SelectionRule, Shape, TextForm,
+    TypeKind, TypeRef,
+};
+
+/// Lowers a small spec written as the inside of `paths:` and `components:`.
+fn lower(paths: &str, components: &str) -> Api {
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: Test, version: '1'}}\nservers: [{{url: 'https://api.example.test/'}}]\npaths:\n{paths}\ncomponents:\n{components}\n"
+    );
+    let options = codegen::Options { source_name: "test.yaml".into(), ..Default::default() };
+    codegen::lower_spec(&spec, &options).unwrap_or_else(|error| panic!("{error}\n---\n{spec}"))
+}
+
+fn lower_error(paths: &str, components: &str) -> String {
+    let spec =
+        format!("openapi: 3.0.3\ninfo: {{title: Test, version: '1'}}\npaths:\n{paths}\ncomponents:\n{components}\n");
+    let options = codegen::Options { source_name: "test.yaml".into(), ..Default::default() };
+    match codegen::lower_spec(&spec, &options) {
+        Ok(_) => panic!("expected an error\n---\n{spec}"),
+        Err(error) => error.to_string(),
+    }
+}
+
+fn named<'a>(api: &'a Api, name: &str) -> &'a TypeKind {
+    &api.types.iter().find(|def| def.name.as_str() == name).unwrap_or_else(|| panic!("no type {name}")).kind
+}
+
+const NO_COMPONENTS: &str = "  schemas: {}";
+
+#[test]
+fn operation_names_avoid_the_runtime_and_each_other() {
+    let api = lower(
+        "  /a: {post: {operationId: send, responses: {'204': {description: ok}}}}
+  /b: {get: {operationId: executeText, responses: {'204': {description: ok}}}}
+  /c: {get: {operationId: execute_text, responses: {'204': {description: ok}}}}",
+        NO_COMPONENTS,
+    );
+    let names: Vec<String> = api.operations.iter().map(|operation| operation.method_name.to_string()).collect();
+    assert_eq!(names, ["send2", "execute_text2", "execute_text3"]);
+}
+
+#[test]
+fn a_paged_operation_s_stream_yields_to_a_real_operation_of_that_name() {
+    let api = lower(
+        "  /items:
+    get:
+      operationId: list
+      x-pagination: {offset: offset, limit: limit, items: items}
+      parameters:
+        - {name: offset, in: query, schema: {type: integer, format: int32}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: a page
+          content: {application/json: {schema: {type: object, required: [items], properties: {items: {type: array, items: {type: string}}}}}}
+  /stream: {get: {operationId: list_stream, responses: {'204': {description: ok}}}}",
+        NO_COMPONENTS,
+    );
+    assert_eq!(api.operations[1].method_name.as_str(), "list_stream");
+    let pagination = api.operations[0].pagination.as_ref().expect("paged");
+    assert_eq!(pagination.stream_method.as_str(), "list_stream2");
+    assert_eq!((pagination.offset_width, pagination.limit_width), (IntWidth::I32, IntWidth::I64));
+    assert!(pagination.total.is_none());
+    assert!(api.needs.paging);
+}
+
+#[test]
+fn schema_names_keep_the_spec_s_spelling_and_dodge_runtime_and_case_clashes() {
+    let api = lower(
+        "  {}",
+        "  schemas:
+    APIError: {type: object, properties: {code: {type: integer}}}
+    Client: {type: object, properties: {id: {type: integer}}}
+    pet: {type: object, properties: {id: {type: integer}}}
+    PET: {type: object, properties: {id: {type: integer}}}
+    self: {type: string, enum: [a]}",
+    );
+    let names: Vec<String> = api.types.iter().map(|def| def.name.to_string()).collect();
+    assert_eq!(names, ["APIError", "ClientModel", "Pet", "Pet2", "SelfValue"], "sorted by name");
+}
+
+#[test]
+fn field_names_never_collide_and_keywords_are_raw() {
+    let api = lower(
+        "  {}",
+        "  schemas:
+    Thing:
+      type: object
+      properties:
+        type: {type: string}
+        pet-name: {type: string}
+        pet_name: {type: string}
+        self: {type: string}",
+    );
+    let TypeKind::Struct(thing) = named(&api, "Thing") else { panic!("struct") };
+    let names: Vec<String> = thing.fields.iter().map(|field| field.name.to_string()).collect();
+    assert_eq!(names, ["r#type", "pet_name", "pet_name2", "self_"]);
+    assert!(thing.fields[0].name.is_raw());
+    assert_eq!(thing.fields[0].name.as_str(), "type");
+}
+
+#[test]
+fn field_shapes_follow_required_nullable_and_direction() {
+    let api = lower(
+        "  {}",
+        "  schemas:
+    Shapes:
+      type: object
+      required: [plain, nullable, server_id, secret_in]
+      properties:
+        plain: {type: string}
+        nullable: {type: string, nullable: true}
+        optional: {type: string}
+        optional_nullable: {type: string, nullable: true}
+        server_id: {type: string, readOnly: true}
+        secret_in: {type: string, writeOnly: true, format: password}
+        when: {type: string, format: date-time, nullable: true}",
+    );
+    let TypeKind::Struct(shapes) = named(&api, "Shapes") else { panic!("struct") };
+    let shape = |name: &str| shapes.fields.iter().find(|field| field.name.as_str() == name).expect(name);
+    assert_eq!(shape("plain").shape, Shape::Required);
+    assert_eq!(shape("nullable").shape, Shape::Nullable);
+    assert_eq!(shape("optional").shape, Shape::Optional);
+    assert_eq!(shape("optional_nullable").shape, Shape::OptionalNullable);
+    assert_eq!(shape("server_id").shape, Shape::Optional, "readOnly: not demanded in requests");
+    assert_eq!(shape("secret_in").shape, Shape::Optional, "writeOnly: not demanded in replies");
+    assert!(shape("secret_in").secret);
+    // A date adapter reads absent and null alike, so the field is a plain option.
+    assert_eq!(shape("when").shape, Shape::Optional);
+    assert!(shape("when").adapter.is_some());
+    assert!(api.needs.time);
+    assert_eq!(api.errors.secret_fields, ["secret_in"]);
+}
+
+#[test]
+fn parameter_encodings_follow_location_style_and_extensions() {
+    let api = lower(
+        "  /things/{id}:
+    get:
+      operationId: getThings
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: array, items: {type: integer}}}
+        - {name: tags, in: query, schema: {type: array, items: {type: string}}}
+        - {name: ids, in: query, explode: false, schema: {type: array, items: {type: integer}}}
+        - {name: pipes, in: query, style: pipeDelimited, schema: {type: array, items: {type: integer}}}
+        - {name: semis, in: query, schema: {type: array, items: {type: integer}, x-delimiter: ';'}}
+        - {name: filter, in: query, style: deepObject, schema: {$ref: '#/components/schemas/Point'}}
+        - {name: near, in: query, schema: {$ref: '#/components/schemas/Point'}}
+        - {name: X-Point, in: header, schema: {$ref: '#/components/schemas/Point'}}
+        - {name: where, in: query, content: {application/json: {schema: {$ref: '#/components/schemas/Point'}}}}
+        - {name: since, in: query, schema: {type: string, format: date-time}}
+        - {name: session, in: cookie, schema: {type: string}}
+        - {name: Accept, in: header, schema: {type: string}}
+        - {name: authorization, in: header, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}",
+        "  schemas:
+    Point: {type: object, properties: {x: {type: integer}}}",
+    );
+    let operation = &api.operations[0];
+    let encoding = |wire: &str| {
+        &operation.params.iter().find(|param| param.wire_name == wire).unwrap_or_else(|| panic!("{wire}")).encoding
+    };
+    let joined = |delimiter: &str| Encoding::Joined { delimiter: delimiter.into(), item: TextForm::Plain };
+    assert_eq!(encoding("id"), &joined(","));
+    assert_eq!(encoding("tags"), &Encoding::Repeated(TextForm::Plain));
+    assert_eq!(encoding("ids"), &joined(","));
+    assert_eq!(encoding("pipes"), &joined("|"));
+    assert_eq!(encoding("semis"), &joined(";"));
+    assert_eq!(encoding("filter"), &Encoding::DeepObject);
+    assert_eq!(encoding("near"), &Encoding::Exploded);
+    assert_eq!(encoding("X-Point"), &Encoding::SimpleObject { explode: false });
+    assert_eq!(encoding("where"), &Encoding::JsonText);
+    assert!(matches!(encoding("since"), Encoding::Text(TextForm::DateTime(_))));
+    let session = operation.params.iter().find(|param| param.wire_name == "session").expect("cookie");
+    assert_eq!(session.location, ParamLocation::Cookie);
+    assert!(
+        !operation.params.iter().any(|param| param.wire_name.eq_ignore_ascii_case("accept")
+            || param.wire_name.eq_ignore_ascii_case("authorization")),
+        "Accept and Authorization headers are the client's own"
+    );
+    assert_eq!(operation.http_method, HttpMethod::Get);
+    assert_eq!(operation.path.segments, [PathSegment::Literal("/things/".into()), PathSegment::Param(0)]);
+    assert!(operation.idempotent);
+}
+
+#[test]
+fn a_form_body_s_required_fields_stay_required_when_the_body_is_optional() {
+    let api = lower(
+        "  /token:
+    post:
+      operationId: token
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, required: [grant_type], properties: {grant_type: {type: string}, scope: {type: string}}}
+      responses: {'204': {description: ok}}",
+        NO_COMPONENTS,
+    );
+    let operation = &api.operations[0];
+    let grant = operation.params.iter().find(|param| param.wire_name == "grant_type").expect("grant_type");
+    assert!(grant.required);
+    assert_eq!(grant.location, ParamLocation::Form);
+    assert!(!operation.constructors.default);
+    assert!(!operation.idempotent, "POST is not retried by default");
+}
+
+#[test]
+fn selection_rules_decide_the_constructors() {
+    let parameters = "
+      parameters:
+        - {name: id, in: query, schema: {type: array, items: {type: integer}, x-all-value: all}}
+        - {name: name, in: query, schema: {type: string}}
+      responses: {'204': {description: ok}}";
+    let api = lower(
+        &format!(
+            "  /a:\n    get:\n      operationId: atLeast\n      x-at-least-one-of: [id, name]{parameters}
+  /b:\n    get:\n      operationId: exactly\n      x-exactly-one-of: [id, name]{parameters}
+  /c:\n    get:\n      operationId: shortcuts\n      x-selectors: [id, name]{parameters}"
+        ),
+        NO_COMPONENTS,
+    );
+    let rules: Vec<(Option<SelectionRule>, bool, bool)> = api
+        .operations
+        .iter()
+        .map(|operation| {
+            let constructors = &operation.constructors;
+            (
+                constructors.selection.as_ref().map(|selection| selection.rule),
+                constructors.new.is_some(),
+                constructors.default,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            (Some(SelectionRule::AtLeastOne), false, false),
+            (Some(SelectionRule::ExactlyOne), false, false),
+            (Some(SelectionRule::Shortcuts), true, true)
+        ]
+    );
+    let selection = api.operations[0].constructors.selection.as_ref().expect("selection");
+    let constructors: Vec<String> = selection
+        .members
+        .iter()
+        .flat_map(|member| std::iter::once(&member.constructor).chain(member.all_constructor.as_ref()))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(constructors, ["by_id", "by_id_all", "by_name"]);
+    assert_eq!(api.operations[0].params[0].all.as_ref().map(|all| all.name.to_string()).as_deref(), Some("id_all"));
+}
+
+#[test]
+fn selection_groups_must_name_optional_parameters() {
+    let message = lower_error(
+        "  /a:
+    get:
+      operationId: bad
+      x-exactly-one-of: [id, nope]
+      parameters: [{name: id, in: query, required: true, schema: {type: integer}}]
+      responses: {'204': {description: ok}}",
+        NO_COMPONENTS,
+    );
+    assert!(message.contains("`id` is required"), "{message}");
+    assert!(message.contains("names `nope`"), "{message}");
+    assert!(message.contains("#/paths/~1a/get/x-exactly-one-of"), "{message}");
+}
+
+#[test]
+fn needs_come_from_every_type_use_bodies_and_replies_included() {
+    let api = lower(
+        "  /clock:
+    get:
+      operationId: clock
+      responses: {'200': {description: ok, content: {application/json: {schema: {type: string, format: date-time}}}}}
+  /price:
+    put:
+      operationId: price
+      requestBody: {required: true, content: {application/json: {schema: {type: number, format: decimal}}}}
+      responses: {'204': {description: ok}}",
+        NO_COMPONENTS,
+    );
+    assert!(api.needs.time, "a bare date-time reply needs `time`");
+    assert!(api.needs.decimal, "a bare decimal body needs `rust_decimal`");
+    assert!(!api.needs.paging && !api.needs.service_account && !api.needs.envelope && !api.needs.multipart);
+}
+
+#[test]
+fn auth_constructors_come_from_security_requirements() {
+    let spec = "openapi: 3.0.3
+info: {title: Test, version: '1'}
+security: [{legacyAccount: [], legacyKey: []}, {token: []}]
+paths: {}
+components:
+  securitySchemes:
+    token: {type: http, scheme: bearer}
+    legacyAccount: {type: apiKey, in: query, name: account_id, x-account-identity: true}
+    legacyKey: {type: apiKey, in: query, name: api_key}
+    headerKey: {type: apiKey, in: header, name: X-Api-Key}
+    basic: {type: http, scheme: basic}
+";
+    let api = codegen::lower_spec(spec, &codegen::Options::default()).expect("lowers");
+    let AuthScheme::ApiKeys(legacy) = &api.auth.schemes[0] else { panic!("{:?}", api.auth.schemes) };
+    assert_eq!(legacy.name.as_str(), "legacy_key");
+    let arguments: Vec<&str> = legacy.keys.iter().map(|key| key.argument.as_str()).collect();
+    assert_eq!(arguments, ["legacy_account", "legacy_key"]);
+    assert!(legacy.keys[0].identity && !legacy.keys[1].identity);
+    assert_eq!(api.auth.schemes[1], AuthScheme::Bearer);
+    let AuthScheme::ApiKeys(header) = &api.auth.schemes[2] else { panic!("{:?}", api.auth.schemes) };
+    assert_eq!((header.name.as_str(), header.keys[0].wire_name.as_str()), ("header_key", "X-Api-Key"));
+    assert_eq!(api.auth.schemes[3], AuthScheme::Basic);
+    assert!(!api.needs.service_account);
+}
+
+#[test]
+fn usage_follows_the_operations() {
+    let api = lower(
+        "  /pets:
+    post:
+      operationId: addPet
+      parameters: [{name: kind, in: query, schema: {$ref: '#/components/schemas/Kind'}}]
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/NewPet'}}}}
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}}",
+        "  schemas:
+    Kind: {type: string, enum: [cat, dog]}
+    NewPet: {type: object, required: [name], properties: {name: {type: string}, tag: {type: string}}}
+    Pet: {type: object, required: [id], properties: {id: {type: integer}}}
+    Unused: {type: object, properties: {id: {type: integer}}}",
+    );
+    let usage = |name: &str| api.types.iter().find(|def| def.name.as_str() == name).expect(name).usage;
+    assert!(usage("Kind").as_param && !usage("Kind").sent);
+    assert!(usage("NewPet").sent && !usage("NewPet").received);
+    assert!(usage("Pet").received && !usage("Pet").sent);
+    assert!(usage("Unused").sent && usage("Unused").received, "a model no operation uses works both ways");
+    let TypeKind::Struct(new_pet) = named(&api, "NewPet") else { panic!("struct") };
+    let builder = new_pet.builder.as_ref().expect("sent structs are built");
+    assert!(!builder.default);
+    assert_eq!(builder.setters[0], None, "required: a constructor argument");
+    assert_eq!(builder.setters[1].as_ref().map(ToString::to_string).as_deref(), Some("tag"));
+    let TypeKind::Struct(pet) = named(&api, "Pet") else { panic!("struct") };
+    assert!(pet.builder.is_none(), "replies are not built by callers");
+}
+
+#[test]
+fn discriminators_work_over_inline_alternatives() {
+    let api = lower(
+        "  {}",
+        "  schemas:
+    Shape:
+      oneOf:
+        - {type: object, required: [kind], properties: {kind: {type: string, enum: [circle]}, radius: {type: number}}}
+        - {type: object, required: [kind], properties: {kind: {type: string, enum: [square]}, side: {type: number}}}
+      discriminator: {propertyName: kind}",
+    );
+    let TypeKind::Union(union) = named(&api, "Shape") else { panic!("union") };
+    let tags: Vec<Option<&str>> = union.variants.iter().map(|variant| variant.tag.as_deref()).collect();
+    assert_eq!(tags, [Some("circle"), Some("square")]);
+    let names: Vec<&str> = union.variants.iter().map(|variant| variant.name.as_str()).collect();
+    assert_eq!(names, ["Circle", "Square"]);
+}
+
+#[test]
+fn untagged_alternatives_carry_their_shape() {
+    let api = lower(
+        "  {}",
+        "  schemas:
+    Answer:
+      oneOf:
+        - {$ref: '#/components/schemas/Ack'}
+        - {type: string}
+    Ack:
+      type: object
+      required: [id]
+      properties: {id: {type: integer}, type: {type: string, enum: [ack]}}",
+    );
+    let TypeKind::Union(union) = named(&api, "Answer") else { panic!("union") };
+    let ack = &union.variants[0].shape;
+    assert_eq!(ack.required, ["id"]);
+    assert_eq!(ack.constants, [("type".to_owned(), "ack".to_owned())]);
+    assert_eq!(ack.known, ["id", "type"]);
+    assert_eq!(union.variants[1].ty, TypeRef::String);
+    assert!(matches!(union.variants[0].ty, TypeRef::Boxed(_)), "object alternatives are boxed");
+}
