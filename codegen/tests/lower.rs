@@ -388,3 +388,36 @@ fn untagged_alternatives_carry_their_shape() {
     assert_eq!(union.variants[1].ty, TypeRef::String);
     assert!(matches!(union.variants[0].ty, TypeRef::Boxed(_)), "object alternatives are boxed");
 }
+
+#[test]
+fn a_body_schema_named_like_the_request_keeps_its_name() {
+    let api = lower(
+        "  /accounts:
+    post:
+      operationId: accountsGet
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/AccountsGetRequest'}}}}
+      responses: {'204': {description: ok}}",
+        "  schemas:
+    AccountsGetRequest: {type: object, required: [ids], properties: {ids: {type: array, items: {type: integer}}}}",
+    );
+    assert_eq!(api.operations[0].request_type.as_str(), "AccountsGetInput");
+    assert!(api.types.iter().any(|def| def.name.as_str() == "AccountsGetRequest"));
+}
+
+#[test]
+fn prefix_items_become_tuples() {
+    let api = lower(
+        "  {}",
+        "  schemas:
+    Pair:
+      type: object
+      properties:
+        point: {type: array, x-prefix-items: [{type: number}, {$ref: '#/components/schemas/Unit'}]}
+    Unit: {type: string, enum: [m, km]}",
+    );
+    let TypeKind::Struct(pair) = named(&api, "Pair") else { panic!("struct") };
+    let TypeRef::Tuple(positions) = &pair.fields[0].ty else { panic!("{:?}", pair.fields[0].ty) };
+    assert_eq!(positions.len(), 2);
+    assert_eq!(positions[0], TypeRef::F64);
+    assert!(matches!(positions[1], TypeRef::Named(_)));
+}

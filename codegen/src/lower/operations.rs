@@ -58,7 +58,14 @@ impl<'a> Lowerer<'a> {
         };
         let base = pascal(&id);
         let method_name = method_names.unique(&snake(&id));
-        let request_type = self.type_names.unique(&format!("{base}Request"));
+        // A schema may already be called `<Operation>Request` (often the body's own type):
+        // the request then takes the distinct name `<Operation>Input`, not a numbered one.
+        let wanted = format!("{base}Request");
+        let request_type = if self.type_names.is_free(&wanted) {
+            self.type_names.unique(&wanted)
+        } else {
+            self.type_names.unique(&format!("{base}Input"))
+        };
 
         let mut names = Namer::with_reserved(reserved::REQUEST_METHODS);
         let mut params = Vec::new();

@@ -177,6 +177,9 @@ impl<'a> Lowerer<'a> {
 
     /// Arrays and maps: no name of their own, but their items may need one.
     fn container(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Option<TypeRef> {
+        if let Some(items) = schema.schema_data.extensions.get("x-prefix-items") {
+            return Some(self.tuple(items, pointer));
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::Array(array)) => Some(self.array_items(array.items.as_ref(), hint, pointer)),
             SchemaKind::Any(any)
@@ -204,6 +207,34 @@ impl<'a> Lowerer<'a> {
             }
             _ => None,
         }
+    }
+
+    /// A JSON array with a type per position (3.1 `prefixItems`, kept by the loader as
+    /// `x-prefix-items`). Positions are references or scalars; anything else is free-form JSON,
+    /// with a warning.
+    fn tuple(&mut self, items: &serde_json::Value, pointer: &str) -> TypeRef {
+        let at = push(pointer, "prefixItems");
+        let Some(items) = items.as_array() else {
+            self.sink.warning(&at, "`prefixItems` is not a list; the array is free-form JSON");
+            return TypeRef::Json;
+        };
+        let mut positions = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            let item_pointer = push(&at, index);
+            let position = match serde_json::from_value::<ReferenceOr<Schema>>(item.clone()) {
+                Ok(ReferenceOr::Reference { reference }) => Some(self.named_ref(&reference, &item_pointer)),
+                Ok(ReferenceOr::Item(schema)) => self.scalar(&schema),
+                Err(_) => None,
+            };
+            positions.push(position.unwrap_or_else(|| {
+                self.sink.warning(
+                    &item_pointer,
+                    "a tuple position that is neither a `$ref` nor a scalar is free-form JSON (`serde_json::Value`)",
+                );
+                TypeRef::Json
+            }));
+        }
+        TypeRef::Tuple(positions)
     }
 
     fn array_items(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, pointer: &str) -> TypeRef {
