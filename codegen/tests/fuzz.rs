@@ -118,8 +118,8 @@ proptest! {
         let index = if seed % 8 == 0 { seeds.len() - 1 } else { seed % (seeds.len() - 1) };
         let spec = mutate(seeds[index].clone(), &edits);
         let text = serde_json::to_string(&spec).expect("serializes");
-        let options = codegen::Options { source_name: "fuzz.json".into(), crate_name: None };
-        let outcome = std::panic::catch_unwind(|| codegen::generate(&text, &options).map(|f| f.len()));
+        let options = codegen::Options { source_name: "fuzz.json".into(), ..codegen::Options::default() };
+        let outcome = std::panic::catch_unwind(|| codegen::generate(codegen::Spec::Text(&text), &options).map(|g| g.files.len()));
         prop_assert!(outcome.is_ok(), "panicked on {}", text);
         if let Ok(Err(e)) = outcome {
             prop_assert!(!e.diagnostics.is_empty());
