@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use yaml_rust2::Event;
-use yaml_rust2::parser::{MarkedEventReceiver, Parser};
+use yaml_rust2::parser::MarkedEventReceiver;
 use yaml_rust2::scanner::Marker;
 
 use crate::diagnostics::{Diagnostic, push};
@@ -26,9 +26,8 @@ impl Locator {
         {
             return Self { positions };
         }
-        let mut recv = Recorder::default();
-        let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut recv, false).is_err() {
+        let (mut recv, outcome) = crate::load::yaml_events::<Recorder>(text);
+        if outcome.is_err() {
             recv.positions.clear();
         }
         Self { positions: recv.positions }

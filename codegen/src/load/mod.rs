@@ -25,6 +25,7 @@ use serde_json::Value;
 pub use input::{Spec, SpecReader};
 pub use parse::Version;
 pub use sources::Sources;
+pub use yaml::events as yaml_events;
 
 use crate::diagnostics::{Diagnostic, Error, Severity};
 use files::{FileProblem, Files};

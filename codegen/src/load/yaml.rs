@@ -25,9 +25,8 @@ const ALIAS_BUDGET: usize = 4_000_000;
 
 /// Parses the first document of a YAML stream; an empty stream is `null`.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    let mut builder = Builder::default();
-    let mut parser = Parser::new_from_str(text);
-    parser.load(&mut builder, false).map_err(|e| SyntaxError {
+    let (builder, outcome) = events::<Builder>(text);
+    outcome.map_err(|e| SyntaxError {
         message: e.info().to_owned(),
         line: e.marker().line(),
         column: e.marker().col() + 1,
@@ -36,6 +35,43 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
         return Err(error);
     }
     Ok(builder.root.unwrap_or(Value::Null))
+}
+
+/// Feeds the first document's events to a fresh receiver. libyaml (and so most tools) accepts a
+/// flow collection whose closing `}` or `]` sits left of its content (`example: {` ... `}` at
+/// the key's column, common in real specs); yaml-rust2 does not, so such a line is indented and
+/// the text parsed again. Lines and the other columns stay as written.
+pub fn events<R: MarkedEventReceiver + Default>(text: &str) -> (R, Result<(), yaml_rust2::ScanError>) {
+    let mut current = std::borrow::Cow::Borrowed(text);
+    for _ in 0..256 {
+        let mut receiver = R::default();
+        let outcome = Parser::new_from_str(&current).load(&mut receiver, false);
+        let fixed = match &outcome {
+            Err(error) if error.info() == "invalid indentation" => indent_flow_closer(&current, error.marker().line()),
+            _ => None,
+        };
+        match fixed {
+            Some(fixed) => current = std::borrow::Cow::Owned(fixed),
+            None => return (receiver, outcome),
+        }
+    }
+    let mut receiver = R::default();
+    let outcome = Parser::new_from_str(&current).load(&mut receiver, false);
+    (receiver, outcome)
+}
+
+/// The text with one more space before line `line` (1-based), if that line starts with a flow closer.
+fn indent_flow_closer(text: &str, line: usize) -> Option<String> {
+    let start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2)?.0 + 1 };
+    let rest = text.get(start..)?;
+    if !rest.trim_start_matches(' ').starts_with(['}', ']']) {
+        return None;
+    }
+    let mut fixed = String::with_capacity(text.len() + 1);
+    fixed.push_str(text.get(..start)?);
+    fixed.push(' ');
+    fixed.push_str(rest);
+    Some(fixed)
 }
 
 enum Frame {
@@ -284,6 +320,12 @@ mod tests {
         }
         let error = parse(&text).expect_err("refused");
         assert!(error.message.contains("too many nodes"), "{error:?}");
+    }
+
+    #[test]
+    fn flow_closers_left_of_their_content_are_accepted() {
+        let value = yaml("a:\n  example: {\n    \"k\": \"v\"\n  }\n  b: [\n    1\n  ]\n");
+        assert_eq!(value, json!({"a": {"example": {"k": "v"}, "b": [1]}}));
     }
 
     #[test]
