@@ -3,34 +3,41 @@
 //! only: lowering's own limits are tracked elsewhere. Skipped when the corpus is not beside the
 //! workspace.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    dir.is_dir().then_some(dir)
-}
+/// Helpers count as test code (cfg(test)), where expect() and panic! on setup failures are the right tools.
+#[cfg(test)]
+mod support {
+    use std::path::{Path, PathBuf};
 
-fn check(path: &Path, refs_root: Option<&Path>) -> codegen::Checked {
-    let options = codegen::Options {
-        source_name: path.display().to_string(),
-        refs_root: refs_root.map(Path::to_path_buf),
-        ..codegen::Options::default()
-    };
-    match codegen::check_spec(codegen::Spec::Path(path), &options) {
-        Ok(checked) => checked,
-        Err(error) => panic!("{} does not load:\n{error}", path.display()),
+    pub fn corpus() -> Option<PathBuf> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+        dir.is_dir().then_some(dir)
+    }
+
+    pub fn check(path: &Path, refs_root: Option<&Path>) -> codegen::Checked {
+        let options = codegen::Options {
+            source_name: path.display().to_string(),
+            refs_root: refs_root.map(Path::to_path_buf),
+            ..codegen::Options::default()
+        };
+        match codegen::check_spec(codegen::Spec::Path(path), &options) {
+            Ok(checked) => checked,
+            Err(error) => panic!("{} does not load:\n{error}", path.display()),
+        }
+    }
+
+    pub fn specs_in(dir: &Path) -> Vec<PathBuf> {
+        let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
+            .expect("listable")
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "json"))
+            .collect();
+        specs.sort();
+        specs
     }
 }
-
-fn specs_in(dir: &Path) -> Vec<PathBuf> {
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("listable")
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "json"))
-        .collect();
-    specs.sort();
-    specs
-}
+use support::*;
 
 #[test]
 fn single_file_specs_load() {
