@@ -3,7 +3,6 @@
 //! only: lowering's own limits are tracked elsewhere. Skipped when the corpus is not beside the
 //! workspace.
 
-use std::path::Path;
 
 /// Helpers count as test code (cfg(test)), where expect() and panic! on setup failures are the right tools.
 #[cfg(test)]
