@@ -1,17 +1,16 @@
 //! Every public spec of the shared corpus loads: 3.0 and 3.1 single files, the redocly multi-file
 //! starter, and every Matrix client-server entry (with the refs root at the Matrix data). Loading
-//! only: lowering's own limits are tracked elsewhere. Skipped when the corpus is not beside the
-//! workspace.
-
+//! only: lowering's own limits are tracked elsewhere.
 
 /// Helpers count as test code (cfg(test)), where expect() and panic! on setup failures are the right tools.
 #[cfg(test)]
 mod support {
     use std::path::{Path, PathBuf};
 
-    pub fn corpus() -> Option<PathBuf> {
+    pub fn corpus() -> PathBuf {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-        dir.is_dir().then_some(dir)
+        assert!(dir.is_dir(), "the shared corpus is expected at {}", dir.display());
+        dir
     }
 
     pub fn check(path: &Path, refs_root: Option<&Path>) -> codegen::Checked {
@@ -40,7 +39,7 @@ use support::*;
 
 #[test]
 fn single_file_specs_load() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let mut loaded = 0;
     for spec in specs_in(&corpus).into_iter().chain(specs_in(&corpus.join("openapi31"))) {
         let checked = check(&spec, None);
@@ -52,7 +51,7 @@ fn single_file_specs_load() {
 
 #[test]
 fn openapi_31_specs_are_normalised() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let discord = check(&corpus.join("openapi31/discord.openapi.json"), None);
     assert_eq!(discord.version, "3.1");
     assert!(discord.operations > 200, "{}", discord.operations);
@@ -65,7 +64,7 @@ fn openapi_31_specs_are_normalised() {
 
 #[test]
 fn redocly_multi_file_starter_loads() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let entry = corpus.join("multifile/redocly-openapi-starter/openapi/openapi.yaml");
     let checked = check(&entry, None);
     assert_eq!(checked.operations, 12);
@@ -75,7 +74,7 @@ fn redocly_multi_file_starter_loads() {
 
 #[test]
 fn every_matrix_entry_loads_with_the_refs_root() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let root = corpus.join("multifile/matrix-client-server");
     let entries = specs_in(&root.join("data/api/client-server"));
     assert!(entries.len() >= 70, "{} entries", entries.len());

@@ -245,7 +245,10 @@ impl<'r> Bundler<'r> {
         let walked = match (section, ref_of(node)) {
             (Some(section), Some(reference)) => match self.target(reference, at) {
                 Ok(target) if self.hoisted.get(&(section, target.clone())).is_some_and(|n| n == name) => {
-                    self.inline(&target, kind, at)
+                    match self.follow_chain(target.clone(), kind, at) {
+                        Ok(_) => self.inline(&target, kind, at),
+                        Err(problem) => self.unresolved(problem, reference, kind, at),
+                    }
                 }
                 _ => self.walk(node, kind, at),
             },

@@ -17,6 +17,9 @@ mod shape;
 mod sources;
 mod yaml;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::Path;
 use std::rc::Rc;
 

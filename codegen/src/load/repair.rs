@@ -120,16 +120,17 @@ fn operation(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
     let mut seen: Vec<String> = Vec::new();
     let mut index = 0;
     parameters.retain(|parameter| {
-        let identity = match (parameter.get("$ref"), parameter.get("name"), parameter.get("in")) {
-            (Some(reference), _, _) => format!("$ref {reference}"),
-            (None, Some(name), Some(place)) => format!("{place} {name}"),
+        let text = |key: &str| parameter.get(key).and_then(Value::as_str);
+        let identity = match (text("$ref"), text("name"), text("in")) {
+            (Some(reference), _, _) => format!("`$ref: {reference}`"),
+            (None, Some(name), Some(place)) => format!("`{name}` in {place}"),
             _ => String::new(),
         };
         let duplicate = !identity.is_empty() && seen.contains(&identity);
         if duplicate {
             notes.warn(
                 &format!("parameters/{index}"),
-                format!("duplicate parameter ({identity}); the later one is left out"),
+                format!("duplicate parameter {identity}; the later one is left out"),
             );
         } else {
             seen.push(identity);

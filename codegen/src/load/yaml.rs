@@ -329,6 +329,26 @@ mod tests {
     }
 
     #[test]
+    fn the_projects_specs_read_as_serde_yaml_ng_reads_them() {
+        let specs = [
+            include_str!("../../../spec/voximplant-accounts.yaml"),
+            include_str!("../../../tests/fixtures/arrays_maps.yaml"),
+            include_str!("../../../tests/fixtures/bodies.yaml"),
+            include_str!("../../../tests/fixtures/composition.yaml"),
+            include_str!("../../../tests/fixtures/enums.yaml"),
+            include_str!("../../../tests/fixtures/nested_refs.yaml"),
+            include_str!("../../../tests/fixtures/object_fields.yaml"),
+            include_str!("../../../tests/fixtures/operations.yaml"),
+            include_str!("../../../tests/fixtures/recursion.yaml"),
+            include_str!("../../../tests/fixtures/voximplant_extensions.yaml"),
+        ];
+        for text in specs {
+            let theirs: Value = serde_yaml_ng::from_str(text).expect("serde_yaml_ng reads it");
+            assert_eq!(yaml(text), theirs);
+        }
+    }
+
+    #[test]
     fn syntax_errors_have_a_position() {
         let error = parse("a: [\n").expect_err("fails");
         assert_eq!(error.line, 2);
