@@ -23,6 +23,9 @@ pub struct SyntaxError {
 /// Alias expansion may copy at most this many nodes in total (a "billion laughs" guard).
 const ALIAS_BUDGET: usize = 4_000_000;
 
+/// Deeper nesting is refused: every later stage walks the tree recursively.
+const MAX_DEPTH: usize = 256;
+
 /// Parses the first document of a YAML stream; an empty stream is `null`.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     let (builder, outcome) = events::<Builder>(text);
@@ -91,7 +94,7 @@ struct Builder {
 impl Builder {
     /// Places a finished node: as a key or value of the open mapping, an item of the open
     /// sequence, or the document itself.
-    fn place(&mut self, value: Value, anchor: usize, mark: Marker) {
+    fn place(&mut self, value: Value, anchor: usize) {
         if anchor > 0 {
             self.anchors.insert(anchor, value.clone());
         }
@@ -110,7 +113,6 @@ impl Builder {
                 None => *key = Some(serde_json::to_string(&value).unwrap_or_default()),
             },
         }
-        let _ = mark;
     }
 
     fn in_key_position(&self) -> bool {
@@ -138,7 +140,7 @@ impl MarkedEventReceiver for Builder {
                     return;
                 }
                 let value = scalar(text, style, tag.as_ref());
-                self.place(value, anchor, mark);
+                self.place(value, anchor);
             }
             Event::Alias(anchor) => {
                 let value = self.anchors.get(&anchor).cloned().unwrap_or(Value::Null);
@@ -156,7 +158,10 @@ impl MarkedEventReceiver for Builder {
                     }
                     return;
                 }
-                self.place(value, 0, mark);
+                self.place(value, 0);
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) if self.stack.len() >= MAX_DEPTH => {
+                self.fail("YAML nested more than 256 levels deep", mark);
             }
             Event::MappingStart(anchor, _) => {
                 self.stack.push(Frame::Mapping { map: Map::new(), key: None, anchor });
@@ -164,12 +169,12 @@ impl MarkedEventReceiver for Builder {
             Event::SequenceStart(anchor, _) => self.stack.push(Frame::Sequence { items: Vec::new(), anchor }),
             Event::MappingEnd => {
                 if let Some(Frame::Mapping { map, anchor, .. }) = self.stack.pop() {
-                    self.place(Value::Object(merge_keys(map)), anchor, mark);
+                    self.place(Value::Object(merge_keys(map)), anchor);
                 }
             }
             Event::SequenceEnd => {
                 if let Some(Frame::Sequence { items, anchor }) = self.stack.pop() {
-                    self.place(Value::Array(items), anchor, mark);
+                    self.place(Value::Array(items), anchor);
                 }
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart | Event::DocumentEnd => {}
@@ -346,6 +351,13 @@ mod tests {
             let theirs: Value = serde_yaml_ng::from_str(text).expect("serde_yaml_ng reads it");
             assert_eq!(yaml(text), theirs);
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("a: {}1{}\n", "[".repeat(300), "]".repeat(300));
+        assert!(parse(&text).err().expect("refused").message.contains("256 levels"));
+        assert!(parse(&format!("a: {}1{}\n", "[".repeat(200), "]".repeat(200))).is_ok());
     }
 
     #[test]
