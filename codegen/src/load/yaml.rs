@@ -144,9 +144,13 @@ impl MarkedEventReceiver for Builder {
             }
             Event::Alias(anchor) => {
                 let value = self.anchors.get(&anchor).cloned().unwrap_or(Value::Null);
-                self.aliased_nodes += count_nodes(&value);
+                let (nodes, depth) = measure(&value);
+                self.aliased_nodes += nodes;
                 if self.aliased_nodes > ALIAS_BUDGET {
                     return self.fail("YAML aliases expand to too many nodes", mark);
+                }
+                if self.stack.len() + depth > MAX_DEPTH {
+                    return self.fail("YAML nested more than 256 levels deep", mark);
                 }
                 if self.in_key_position() {
                     let key = match value {
@@ -199,12 +203,14 @@ fn merge_keys(mut map: Map<String, Value>) -> Map<String, Value> {
     map
 }
 
-fn count_nodes(value: &Value) -> usize {
-    match value {
-        Value::Object(map) => 1 + map.values().map(count_nodes).sum::<usize>(),
-        Value::Array(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
-        _ => 1,
-    }
+/// Nodes in a tree, and its depth.
+fn measure(value: &Value) -> (usize, usize) {
+    let children: Box<dyn Iterator<Item = &Value>> = match value {
+        Value::Object(map) => Box::new(map.values()),
+        Value::Array(items) => Box::new(items.iter()),
+        _ => return (1, 0),
+    };
+    children.map(measure).fold((1, 1), |(nodes, depth), (n, d)| (nodes + n, depth.max(d + 1)))
 }
 
 /// A scalar's value: quoted scalars and `!!str` are strings; plain ones follow the YAML 1.2 core schema.
@@ -356,8 +362,15 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused() {
         let text = format!("a: {}1{}\n", "[".repeat(300), "]".repeat(300));
-        assert!(parse(&text).err().expect("refused").message.contains("256 levels"));
-        assert!(parse(&format!("a: {}1{}\n", "[".repeat(200), "]".repeat(200))).is_ok());
+        assert!(parse(&text).is_err(), "yaml-rust2 has a recursion limit of its own");
+        let nested = format!("a: &a {}1{}\n", "[".repeat(200), "]".repeat(200));
+        assert!(parse(&nested).is_ok());
+        // Aliases can nest what is already deep.
+        let deeper = format!(
+            "{nested}b: &b [[[[[[[[[[*a]]]]]]]]]]\nc: &c [[[[[[[[[[*b]]]]]]]]]]\nd: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[*c]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n"
+        );
+        let error = parse(&deeper).expect_err("refused");
+        assert!(error.message.contains("256 levels"), "{error:?}");
     }
 
     #[test]
