@@ -25,7 +25,7 @@ use super::repair;
 use super::schema31;
 use super::shape::{self, Kind, Slot};
 use super::sources::Origin;
-use crate::diagnostics::{Diagnostic, push};
+use crate::diagnostics::{Diagnostic, push, push_str};
 
 /// Where a node is: in which file at which pointer, and where it goes in the bundled document.
 #[derive(Debug, Clone)]
@@ -36,8 +36,8 @@ pub struct At {
 }
 
 impl At {
-    fn child(&self, key: impl std::fmt::Display + Copy) -> At {
-        At { file: self.file.clone(), pointer: push(&self.pointer, key), out: push(&self.out, key) }
+    fn child(&self, key: &str) -> At {
+        At { file: self.file.clone(), pointer: push_str(&self.pointer, key), out: push_str(&self.out, key) }
     }
 }
 
@@ -212,7 +212,7 @@ impl<'r> Bundler<'r> {
             (Slot::List(kind), Value::Array(items)) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (index, item) in items.iter().enumerate() {
-                    let item_at = At { out: push(&at.out, out.len()), ..at.child(index) };
+                    let item_at = At { out: push(&at.out, out.len()), ..at.child(&index.to_string()) };
                     if let Some(value) = self.walk(item, kind, &item_at) {
                         if out.len() != index {
                             self.note_origin(&item_at.out, &item_at.file, &item_at.pointer);

@@ -208,112 +208,92 @@ fn text_fields(map: &mut Map<String, Value>, notes: &mut Notes<'_>, keys: &[&str
     }
 }
 
-/// Keywords that hold a count.
-const COUNTS: &[&str] = &["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"];
-/// Keywords that hold a flag.
-const FLAGS: &[&str] =
-    &["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems", "exclusiveMinimum", "exclusiveMaximum"];
-/// Keywords that hold a text.
-const TEXTS: &[&str] = &["format", "pattern", "title"];
-
 /// Repairs a schema's own keywords (after normalisation): wrongly-typed or out-of-range
 /// constraints are dropped, each with a warning.
 pub fn schema(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
-    text_fields(map, notes, &["description"]);
-    for key in COUNTS {
-        let Some(value) = map.get(*key) else { continue };
-        match value.as_u64().or_else(|| value.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64)) {
-            Some(count) if value.is_u64() => {
-                let _ = count;
-            }
-            Some(count) => {
-                map.insert((*key).into(), json!(count));
-            }
-            None => {
-                notes.warn(key, format!("`{key}` must be a non-negative integer, found {value}; dropped"));
-                map.remove(*key);
-            }
-        }
-    }
     let integer = map.get("type").and_then(Value::as_str) == Some("integer");
-    for key in ["minimum", "maximum", "multipleOf"] {
-        let Some(value) = map.get(key) else { continue };
-        let Some(number) = value.as_f64() else {
-            notes.warn(key, format!("`{key}` must be a number, found {value}; dropped"));
-            map.remove(key);
-            continue;
-        };
-        if key == "multipleOf" && number <= 0.0 {
-            notes.warn(key, format!("`multipleOf` must be greater than 0, found {value}; dropped"));
-            map.remove(key);
-        } else if integer && !(value.is_i64()) {
-            if number.fract() == 0.0 && number >= i64::MIN as f64 && number < i64::MAX as f64 {
-                map.insert(key.into(), json!(number as i64));
-            } else {
-                notes.warn(key, format!("`{key}` {value} is out of range for an integer; dropped"));
-                map.remove(key);
+    // One pass to find what is wrong (usually nothing), then the repairs.
+    let broken: Vec<String> =
+        map.iter().filter(|(key, value)| !fits(key, value, integer)).map(|(key, _)| key.clone()).collect();
+    for key in broken {
+        repair_keyword(map, &key, integer, notes);
+    }
+}
+
+/// Whether a schema keyword's value has the form OpenAPI 3.0 reads.
+fn fits(key: &str, value: &Value, integer: bool) -> bool {
+    match key {
+        "description" => value.is_string(),
+        "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties" => value.is_u64(),
+        "minimum" | "maximum" => value.is_number() && (!integer || value.is_i64()),
+        "multipleOf" => value.as_f64().is_some_and(|f| f > 0.0) && (!integer || value.is_i64()),
+        "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems" | "exclusiveMinimum"
+        | "exclusiveMaximum" => value.is_boolean(),
+        "format" | "pattern" | "title" | "type" => value.is_string(),
+        "required" => value.as_array().is_some_and(|names| names.iter().all(Value::is_string)),
+        "enum" | "allOf" | "anyOf" | "oneOf" => value.is_array(),
+        "properties" | "items" => value.is_object(),
+        "additionalProperties" => value.is_object() || value.is_boolean(),
+        "discriminator" => value.get("propertyName").is_some_and(Value::is_string),
+        _ => true,
+    }
+}
+
+fn repair_keyword(map: &mut Map<String, Value>, key: &str, integer: bool, notes: &mut Notes<'_>) {
+    let Some(value) = map.get(key).cloned() else { return };
+    let drop = |map: &mut Map<String, Value>, notes: &mut Notes<'_>, message: String| {
+        notes.warn(key, message);
+        map.remove(key);
+    };
+    match key {
+        "description" => text_fields(map, notes, &["description"]),
+        "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties" => {
+            match value.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < u64::MAX as f64) {
+                // `3.0` is the integer 3 in JSON Schema.
+                Some(count) => {
+                    map.insert(key.into(), json!(count as u64));
+                }
+                None => drop(map, notes, format!("`{key}` must be a non-negative integer, found {value}; dropped")),
             }
         }
-    }
-    for key in FLAGS {
-        if map.get(*key).is_some_and(|v| !v.is_boolean()) {
-            notes.warn(
-                key,
-                format!("`{key}` must be true or false, found {}; dropped", map.get(*key).unwrap_or(&Value::Null)),
-            );
-            map.remove(*key);
+        "minimum" | "maximum" | "multipleOf" => {
+            let Some(number) = value.as_f64() else {
+                return drop(map, notes, format!("`{key}` must be a number, found {value}; dropped"));
+            };
+            if key == "multipleOf" && number <= 0.0 {
+                drop(map, notes, format!("`multipleOf` must be greater than 0, found {value}; dropped"));
+            } else if integer && number.fract() == 0.0 && number >= i64::MIN as f64 && number < i64::MAX as f64 {
+                map.insert(key.into(), json!(number as i64));
+            } else if integer {
+                drop(map, notes, format!("`{key}` {value} is out of range for an integer; dropped"));
+            }
         }
-    }
-    for key in TEXTS {
-        if map.get(*key).is_some_and(|v| !v.is_string()) {
-            notes.warn(key, format!("`{key}` must be text; dropped"));
-            map.remove(*key);
-        }
-    }
-    match map.get("required") {
-        Some(Value::Bool(_)) => {
-            notes.warn(
-                "required",
+        "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems" | "exclusiveMinimum"
+        | "exclusiveMaximum" => drop(map, notes, format!("`{key}` must be true or false, found {value}; dropped")),
+        "format" | "pattern" | "title" => drop(map, notes, format!("`{key}` must be text; dropped")),
+        "type" => drop(map, notes, "`type` must be a type name; dropped".into()),
+        "required" => match value {
+            Value::Bool(_) => drop(
+                map,
+                notes,
                 "`required: true` inside a schema (draft 3 style) is ignored; list required properties in the \
-                 parent's `required`",
-            );
-            map.remove("required");
+                 parent's `required`"
+                    .into(),
+            ),
+            Value::Array(names) => {
+                notes.warn(key, "`required` lists something that is not a property name; those entries are dropped");
+                let names: Vec<Value> = names.into_iter().filter(Value::is_string).collect();
+                map.insert(key.into(), Value::Array(names));
+            }
+            _ => drop(map, notes, "`required` must be a list of property names; dropped".into()),
+        },
+        "enum" | "allOf" | "anyOf" | "oneOf" => drop(map, notes, format!("`{key}` must be a list; dropped")),
+        "properties" => drop(map, notes, "`properties` must be a mapping; dropped".into()),
+        "items" => drop(map, notes, "`items` must be a schema; dropped".into()),
+        "additionalProperties" => {
+            drop(map, notes, "`additionalProperties` must be a schema or true/false; dropped".into())
         }
-        Some(Value::Array(names)) if !names.iter().all(Value::is_string) => {
-            notes.warn("required", "`required` lists something that is not a property name; those entries are dropped");
-            let names: Vec<Value> = names.iter().filter(|n| n.is_string()).cloned().collect();
-            map.insert("required".into(), Value::Array(names));
-        }
-        Some(Value::Array(_)) | None => {}
-        Some(_) => {
-            notes.warn("required", "`required` must be a list of property names; dropped");
-            map.remove("required");
-        }
-    }
-    if map.get("type").is_some_and(|t| !t.is_string()) {
-        notes.warn("type", "`type` must be a type name; dropped");
-        map.remove("type");
-    }
-    type Fits = fn(&Value) -> bool;
-    let expected: [(&str, Fits, &str); 7] = [
-        ("enum", Value::is_array, "a list"),
-        ("properties", Value::is_object, "a mapping"),
-        ("items", Value::is_object, "a schema"),
-        ("allOf", Value::is_array, "a list"),
-        ("anyOf", Value::is_array, "a list"),
-        ("oneOf", Value::is_array, "a list"),
-        ("additionalProperties", |v| v.is_object() || v.is_boolean(), "a schema or true/false"),
-    ];
-    for (key, fits, what) in expected {
-        if map.get(key).is_some_and(|v| !fits(v)) {
-            notes.warn(key, format!("`{key}` must be {what}; dropped"));
-            map.remove(key);
-        }
-    }
-    if let Some(discriminator) = map.get("discriminator")
-        && !discriminator.get("propertyName").is_some_and(Value::is_string)
-    {
-        notes.warn("discriminator", "`discriminator` has no `propertyName`; dropped");
-        map.remove("discriminator");
+        "discriminator" => drop(map, notes, "`discriminator` has no `propertyName`; dropped".into()),
+        _ => {}
     }
 }

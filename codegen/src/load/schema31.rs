@@ -9,33 +9,32 @@ use super::bundle::Notes;
 
 /// Keywords that only validate (or only identify) and say nothing a client needs: dropped
 /// without a word, before their subschemas or `$ref`s are even looked at.
-const DROPPED: &[&str] = &[
-    "$comment",
-    "$id",
-    "$schema",
-    "$anchor",
-    "$dynamicAnchor",
-    "$recursiveAnchor",
-    "$vocabulary",
-    "$defs",
-    "definitions",
-    "if",
-    "then",
-    "else",
-    "dependentRequired",
-    "dependentSchemas",
-    "dependencies",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "propertyNames",
-    "contains",
-    "minContains",
-    "maxContains",
-    "contentSchema",
-];
-
 pub fn is_dropped(key: &str) -> bool {
-    DROPPED.contains(&key)
+    matches!(
+        key,
+        "$comment"
+            | "$id"
+            | "$schema"
+            | "$anchor"
+            | "$dynamicAnchor"
+            | "$recursiveAnchor"
+            | "$vocabulary"
+            | "$defs"
+            | "definitions"
+            | "if"
+            | "then"
+            | "else"
+            | "dependentRequired"
+            | "dependentSchemas"
+            | "dependencies"
+            | "unevaluatedProperties"
+            | "unevaluatedItems"
+            | "propertyNames"
+            | "contains"
+            | "minContains"
+            | "maxContains"
+            | "contentSchema"
+    )
 }
 
 /// `$recursiveRef` / `$dynamicRef`, if the schema is one.
@@ -64,6 +63,17 @@ pub fn wrap_ref_siblings(map: &Map<String, Value>) -> Option<Value> {
 
 /// Rewrites the schema's own 3.1 keywords into their 3.0 forms.
 pub fn normalise(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
+    // One look at the keys first: most schemas (all of a 3.0 spec's) need nothing here.
+    let needed = map.iter().any(|(key, value)| match key.as_str() {
+        "const" | "contentEncoding" | "contentMediaType" | "prefixItems" | "patternProperties" => true,
+        "examples" | "type" => value.is_array(),
+        "exclusiveMinimum" | "exclusiveMaximum" => value.is_number(),
+        "anyOf" | "oneOf" => true,
+        _ => false,
+    });
+    if !needed {
+        return;
+    }
     constant(map);
     examples(map);
     type_list(map, notes);
