@@ -484,3 +484,14 @@ fn single_file_hash_input_is_the_text() {
     let loaded = ok(load_text(HEAD_31));
     assert_eq!(loaded.sources.hash_input(), HEAD_31);
 }
+
+#[test]
+fn json_specs_with_surrogate_pairs_keep_their_locations() {
+    let text = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"\\ud83d\\udcd8 Books\", \"version\": \"1\"},\n  \
+                \"paths\": {\"/a\": {\"get\": {\"responses\": {\"200\": {}}}}}\n}\n";
+    let loaded = ok(load_text(text));
+    assert_eq!(loaded.doc.info.title, "\u{1f4d8} Books");
+    let [warning] = loaded.warnings.as_slice() else { panic!("one warning: {:?}", loaded.warnings) };
+    assert_eq!(warning.message, "response has no `description`");
+    assert_eq!((warning.line, warning.column), (Some(4), Some(42)));
+}
