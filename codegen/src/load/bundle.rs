@@ -109,27 +109,25 @@ impl<'r> Bundler<'r> {
         while let Some(job) = self.queue.pop_front() {
             self.copy_hoisted(job);
         }
-        if let Value::Object(map) = &mut doc {
-            let hoisted = std::mem::take(&mut self.out);
-            if !hoisted.values().all(IndexMap::is_empty) {
-                let components = map.entry("components").or_insert_with(|| json!({}));
-                if !components.is_object() {
-                    *components = json!({});
-                }
-                if let Value::Object(components) = components {
-                    for (section, entries) in hoisted {
-                        let slot = components.entry(section).or_insert_with(|| json!({}));
-                        if !slot.is_object() {
-                            *slot = json!({});
-                        }
-                        if let Value::Object(slot) = slot {
-                            slot.extend(entries);
-                        }
-                    }
-                }
+        self.merge_hoisted(&mut doc);
+        doc
+    }
+
+    /// Adds what was hoisted to the document's `components`.
+    fn merge_hoisted(&mut self, doc: &mut Value) {
+        fn object_at<'m>(map: &'m mut Map<String, Value>, key: &str) -> Option<&'m mut Map<String, Value>> {
+            let slot = map.entry(key).or_insert_with(|| json!({}));
+            if !slot.is_object() {
+                *slot = json!({});
+            }
+            slot.as_object_mut()
+        }
+        let Value::Object(map) = doc else { return };
+        for (section, entries) in std::mem::take(&mut self.out) {
+            if let Some(target) = object_at(map, "components").and_then(|c| object_at(c, section)) {
+                target.extend(entries);
             }
         }
-        doc
     }
 
     /// Entry components keep their names; a component that is only a `$ref` elsewhere gives its
@@ -352,15 +350,8 @@ impl<'r> Bundler<'r> {
         if job.kind == Kind::Schema {
             self.schema_root = Some((out.clone(), anchor_of(node)));
         }
-        let walked = if node.get("$ref").is_some() {
-            // A chain's last link is never a `$ref` (see `follow_chain`) unless it is refused; walk it.
-            self.walk(node, job.kind, &at)
-        } else {
-            match job.kind {
-                Kind::Schema => self.schema(node, &at),
-                kind => self.object(node, kind, &at),
-            }
-        };
+        // A chain ends on a node that is not a bare `$ref` (one with siblings is walked as such).
+        let walked = self.walk(node, job.kind, &at);
         self.schema_root = None;
         let value = walked.unwrap_or_else(|| json!({}));
         self.out.entry(job.section).or_default().insert(job.name, value);
@@ -380,12 +371,7 @@ impl<'r> Bundler<'r> {
         self.note_origin(&at.out, &target.file, &target.pointer);
         self.inlining.push(target.clone());
         let inner = At { file: target.file.clone(), pointer: target.pointer.clone(), out: at.out.clone() };
-        let walked = match kind {
-            Kind::Schema => self.schema(node, &inner),
-            Kind::Text => self.text(node, &inner),
-            kind if node.get("$ref").is_none() => self.object(node, kind, &inner),
-            kind => self.walk(node, kind, &inner),
-        };
+        let walked = self.walk(node, kind, &inner);
         self.inlining.pop();
         walked
     }

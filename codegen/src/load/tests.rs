@@ -124,6 +124,22 @@ fn cycles_across_files_become_component_refs() {
 }
 
 #[test]
+fn components_that_only_refer_elsewhere_take_the_content() {
+    let loaded = ok(load_files(&[
+        (
+            "openapi.yaml",
+            &format!("{HEAD_31}components:\n  schemas:\n    A: {{$ref: 'a.yaml'}}\n    B: {{$ref: 'b.yaml'}}\n"),
+        ),
+        ("a.yaml", "$ref: 'c.yaml'\n"),
+        ("b.yaml", "$ref: 'c.yaml'\ndescription: bee\n"),
+        ("c.yaml", "type: string\n"),
+    ]));
+    assert_eq!(schema(&loaded, "A"), json!({"$ref": "#/components/schemas/c"}));
+    assert_eq!(schema(&loaded, "B"), json!({"allOf": [{"$ref": "#/components/schemas/c"}], "description": "bee"}));
+    assert_eq!(schema(&loaded, "c"), json!({"type": "string"}));
+}
+
+#[test]
 fn discriminator_mappings_to_files_point_to_hoisted_schemas() {
     let loaded = ok(load_files(&[
         ("openapi.yaml", &format!("{HEAD_31}components:\n  schemas:\n    Item: {{$ref: 'schemas/Item.yaml'}}\n")),
