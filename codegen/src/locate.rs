@@ -1,11 +1,13 @@
-//! Maps JSON pointers back to line and column in the spec source.
+//! Maps JSON pointers back to line and column in a spec file.
 //!
-//! Built only when something went wrong, so successful runs never pay for the second parse.
+//! Built only when something needs locating, so clean runs never pay for the second parse.
+//! JSON sources are indexed with a JSON parser (yaml-rust2 rejects JSON's surrogate-pair escapes
+//! such as `"\ud83d\udcd8"`, which would lose every location), YAML sources with yaml-rust2.
 
 use std::collections::HashMap;
 
 use yaml_rust2::Event;
-use yaml_rust2::parser::{MarkedEventReceiver, Parser};
+use yaml_rust2::parser::MarkedEventReceiver;
 use yaml_rust2::scanner::Marker;
 
 use crate::diagnostics::{Diagnostic, push};
@@ -19,9 +21,13 @@ impl Locator {
     /// Indexes every node of the source (YAML or JSON). A source that does not parse
     /// yields an empty index: callers then report the pointer alone.
     pub fn new(text: &str) -> Self {
-        let mut recv = Recorder::default();
-        let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut recv, false).is_err() {
+        if text.trim_start().starts_with(['{', '['])
+            && let Some(positions) = json_positions(text)
+        {
+            return Self { positions };
+        }
+        let (mut recv, outcome) = crate::load::yaml_events::<Recorder>(text);
+        if outcome.is_err() {
             recv.positions.clear();
         }
         Self { positions: recv.positions }
@@ -41,6 +47,63 @@ impl Locator {
                 None => return,
             }
         }
+    }
+}
+
+/// Positions of a JSON text's nodes: a member at its key, an item where it starts.
+fn json_positions(text: &str) -> Option<HashMap<String, (usize, usize)>> {
+    use jsonc_parser::common::Ranged;
+    use jsonc_parser::{CollectOptions, ParseOptions, ast};
+    fn visit(
+        value: &ast::Value<'_>,
+        pointer: String,
+        lines: &LineIndex<'_>,
+        out: &mut HashMap<String, (usize, usize)>,
+    ) {
+        match value {
+            ast::Value::Object(object) => {
+                for property in &object.properties {
+                    let child = push(&pointer, property.name.as_str());
+                    out.entry(child.clone()).or_insert_with(|| lines.position(property.range.start));
+                    visit(&property.value, child, lines, out);
+                }
+            }
+            ast::Value::Array(array) => {
+                for (index, element) in array.elements.iter().enumerate() {
+                    let child = push(&pointer, index);
+                    out.entry(child.clone()).or_insert_with(|| lines.position(element.range().start));
+                    visit(element, child, lines, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default()).ok()?;
+    let root = parsed.value?;
+    let lines = LineIndex::new(text);
+    let mut out = HashMap::new();
+    out.insert("#".to_owned(), lines.position(root.range().start));
+    visit(&root, "#".to_owned(), &lines, &mut out);
+    Some(out)
+}
+
+/// Byte offset → 1-based line and column (columns count characters).
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+        Self { text, starts }
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or_default();
+        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line, column + 1)
     }
 }
 
@@ -138,5 +201,12 @@ mod tests {
     fn json_source() {
         let text = "{\n  \"paths\": {\n    \"/p\": {\"get\": {}}\n  }\n}";
         assert_eq!(at(text, "#/paths/~1p/get"), (Some(3), Some(12)));
+    }
+
+    #[test]
+    fn json_with_surrogate_pairs_keeps_positions() {
+        let text = "{\n  \"info\": {\"title\": \"\\ud83d\\udcd8 é\", \"version\": \"1\"},\n  \"paths\": {\"/\\ud83d\\udcd8\": [1, {\"a\": 2}]}\n}";
+        assert_eq!(at(text, "#/info/version"), (Some(2), Some(39)));
+        assert_eq!(at(text, "#/paths/~1\u{1f4d8}/1/a"), (Some(3), Some(35)));
     }
 }

@@ -1,5 +1,6 @@
 //! Property: whatever the spec, load + lower + emit returns files or located diagnostics,
-//! and never panics. Specs are real ones (our spec, the fixtures) mutated at random nodes.
+//! and never panics. Specs are real ones (our spec, the fixtures), a 3.1 spec and an in-memory
+//! multi-file spec, mutated at random nodes (of any of their files).
 //!
 //! Bounded here (PROPTEST_CASES, default 200); run longer by hand, e.g.
 //! `PROPTEST_CASES=20000 cargo test -p codegen --release --test fuzz`.
@@ -7,9 +8,76 @@
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+/// A 3.1 spec using what 3.1 adds: type lists, const, null alternatives, `$ref` siblings,
+/// `$defs`, dynamic refs, prefixItems, webhooks, path item components.
+const SEED_31: &str = r##"
+openapi: 3.1.0
+info: {title: Fuzz 31, version: '1', summary: s, license: {name: MIT, identifier: MIT}}
+webhooks:
+  ping: {post: {responses: {'200': {description: ok}}}}
+paths:
+  /items/{id}:
+    $ref: '#/components/pathItems/Item'
+components:
+  pathItems:
+    Item:
+      get:
+        operationId: getItem
+        parameters:
+          - {name: id, in: path, required: true, schema: {type: [integer, 'null'], exclusiveMinimum: 0}}
+        responses:
+          '200':
+            description: ok
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/Item', description: the item}
+  schemas:
+    Item:
+      type: object
+      $dynamicAnchor: node
+      required: [kind]
+      properties:
+        kind: {const: item}
+        name: {anyOf: [{type: string, maxLength: 9}, {type: 'null'}]}
+        size: {type: [number, string], minimum: 1, maxLength: 3, examples: [1]}
+        pair: {type: array, prefixItems: [{type: string}, {type: integer}], items: false}
+        child: {$dynamicRef: '#node'}
+        tag: {$ref: '#/components/schemas/Item/$defs/Tag'}
+        blob: {type: string, contentEncoding: base64}
+      patternProperties: {'^x-': {type: string}}
+      $defs:
+        Tag: {type: string, enum: [a, b]}
+"##;
+
+/// A multi-file spec, as an in-memory file set (entry first).
+const SEED_FILES: &[(&str, &str)] = &[
+    (
+        "api/openapi.yaml",
+        "openapi: 3.1.0\ninfo: {title: Files, version: '1', description: {$ref: 'README.md'}}\npaths:\n  /pets:\n    \
+         $ref: paths/pets.yaml\ncomponents:\n  schemas:\n    Pet: {$ref: 'schemas/Pet.yaml'}\n",
+    ),
+    (
+        "api/paths/pets.yaml",
+        "get:\n  operationId: listPets\n  parameters:\n    - $ref: '../params.yaml#/limit'\n  responses:\n    '200':\n      \
+         description: ok\n      content:\n        application/json:\n          schema: {type: array, items: {$ref: \
+         '../schemas/Pet.yaml'}}\n",
+    ),
+    ("api/params.yaml", "limit: {name: limit, in: query, schema: {type: integer, maximum: 100}}\n"),
+    (
+        "api/schemas/Pet.yaml",
+        "type: object\nproperties:\n  owner: {$ref: 'Owner.yaml'}\n  kind: {type: string}\ndiscriminator:\n  \
+         propertyName: kind\n  mapping: {cat: './Pet.yaml'}\n",
+    ),
+    ("api/schemas/Owner.yaml", "type: object\nproperties:\n  pets: {type: array, items: {$ref: 'Pet.yaml'}}\n"),
+    ("api/README.md", "# Files\n"),
+];
+
+/// A seed: its files as JSON trees (entry first); one file means "given as text".
+type Seed = Vec<(String, Value)>;
+
 /// Seed specs as JSON trees, parsed once.
-fn seeds() -> &'static [Value] {
-    static SEEDS: std::sync::OnceLock<Vec<Value>> = std::sync::OnceLock::new();
+fn seeds() -> &'static [Seed] {
+    static SEEDS: std::sync::OnceLock<Vec<Seed>> = std::sync::OnceLock::new();
     SEEDS.get_or_init(|| {
         let texts = [
             include_str!("../../tests/fixtures/voximplant_extensions.yaml"),
@@ -20,13 +88,28 @@ fn seeds() -> &'static [Value] {
             include_str!("../../tests/fixtures/arrays_maps.yaml"),
             include_str!("../../spec/voximplant-accounts.yaml"),
         ];
-        texts.iter().filter_map(|t| serde_yaml_ng::from_str(t).ok()).collect()
+        let single = [&SEED_31].into_iter().chain(texts.iter()).filter_map(|t| serde_yaml_ng::from_str(t).ok());
+        let mut seeds: Vec<Seed> = single.map(|tree| vec![("spec.json".to_owned(), tree)]).collect();
+        let files = SEED_FILES
+            .iter()
+            .map(|(path, text)| {
+                let tree = if path.ends_with(".md") {
+                    Value::String((*text).to_owned())
+                } else {
+                    serde_yaml_ng::from_str(text).unwrap_or(Value::Null)
+                };
+                ((*path).to_owned(), tree)
+            })
+            .collect();
+        // The big spec (voximplant's) stays last: it is used for one case in eight.
+        seeds.insert(0, files);
+        seeds
     })
 }
 
 /// Values a mutation may put somewhere: wrong types, dangling refs, bad extensions.
 fn replacement(choice: u32) -> Value {
-    match choice % 16 {
+    match choice % 24 {
         0 => Value::Null,
         1 => json!(true),
         2 => json!(-7),
@@ -42,7 +125,15 @@ fn replacement(choice: u32) -> Value {
         12 => json!(";"),
         13 => json!({"type": "string", "enum": ["", "-", "self", "Self", "type", "1", "é"]}),
         14 => json!({"allOf": [{"$ref": "#/components/schemas/Item"}, {"$ref": "#/components/schemas/Item"}]}),
-        _ => json!({"type": "string", "format": "voximplant-timestamp", "nullable": true}),
+        15 => json!({"type": "string", "format": "voximplant-timestamp", "nullable": true}),
+        16 => json!({"type": ["string", "null", "integer"], "const": 3}),
+        17 => json!({"$ref": "schemas/Pet.yaml", "description": "d", "type": "object"}),
+        18 => json!({"$ref": "../../escape.yaml"}),
+        19 => json!({"$ref": "https://example.com/x.yaml#/a"}),
+        20 => json!({"anyOf": [{"type": "null"}, {"$ref": "#/components/schemas/Pet"}]}),
+        21 => json!({"$dynamicRef": "#node", "prefixItems": [true, false]}),
+        22 => json!({"$ref": "#/paths/~1pets/get/parameters/0"}),
+        _ => json!(18446744073709552000.0_f64),
     }
 }
 
@@ -112,18 +203,65 @@ proptest! {
     })]
 
     #[test]
-    fn never_panics(seed in 0usize..64, edits in proptest::collection::vec((any::<u32>(), any::<u32>(), any::<u32>()), 1..6)) {
+    fn never_panics(
+        seed in 0usize..64,
+        file in 0usize..64,
+        edits in proptest::collection::vec((any::<u32>(), any::<u32>(), any::<u32>()), 1..6),
+    ) {
         let seeds = seeds();
         // The big spec is slow to emit; use it for one case in eight.
-        let index = if seed % 8 == 0 { seeds.len() - 1 } else { seed % (seeds.len() - 1) };
-        let spec = mutate(seeds[index].clone(), &edits);
-        let text = serde_json::to_string(&spec).expect("serializes");
-        let options = codegen::Options { source_name: "fuzz.json".into(), crate_name: None };
-        let outcome = std::panic::catch_unwind(|| codegen::generate(&text, &options).map(|f| f.len()));
-        prop_assert!(outcome.is_ok(), "panicked on {}", text);
+        let index = if seed % 8 == 0 { seeds.len() - 1 } else { (seed / 8 + seed % 8) % (seeds.len() - 1) };
+        let mut files = seeds[index].clone();
+        let target = file % files.len();
+        files[target].1 = mutate(files[target].1.clone(), &edits);
+        let texts: std::collections::BTreeMap<String, String> = files
+            .iter()
+            .map(|(path, tree)| {
+                let text = match tree {
+                    Value::String(text) if path.ends_with(".md") => text.clone(),
+                    tree => serde_json::to_string(tree).expect("serializes"),
+                };
+                (path.clone(), text)
+            })
+            .collect();
+        let options = codegen::Options { source_name: "fuzz.json".into(), ..codegen::Options::default() };
+        let entry = files[0].0.clone();
+        let outcome = std::panic::catch_unwind(|| {
+            let spec = match texts.len() {
+                1 => codegen::Spec::Text(&texts[&entry]),
+                _ => codegen::Spec::Files { entry: &entry, reader: &texts },
+            };
+            codegen::generate(spec, &options).map(|g| g.files.len())
+        });
+        prop_assert!(outcome.is_ok(), "panicked on {:?}", texts);
         if let Ok(Err(e)) = outcome {
             prop_assert!(!e.diagnostics.is_empty());
             prop_assert!(e.diagnostics.iter().all(|d| d.pointer.starts_with('#')));
         }
+    }
+}
+
+/// The seeds themselves are valid: every one parses and loads (so a mutation starts from a real spec).
+#[test]
+fn seeds_load() {
+    let seeds = seeds();
+    assert_eq!(seeds.len(), 9, "a seed did not parse");
+    for seed in seeds {
+        let texts: std::collections::BTreeMap<String, String> = seed
+            .iter()
+            .map(|(path, tree)| match tree {
+                Value::String(text) if path.ends_with(".md") => (path.clone(), text.clone()),
+                tree => (path.clone(), serde_json::to_string(tree).expect("serializes")),
+            })
+            .collect();
+        let entry = &seed[0].0;
+        let spec = match texts.len() {
+            1 => codegen::Spec::Text(&texts[entry]),
+            _ => codegen::Spec::Files { entry, reader: &texts },
+        };
+        let checked = codegen::check_spec(spec, &codegen::Options::default()).expect("loads");
+        let unexpected: Vec<_> = checked.warnings.iter().filter(|w| !w.message.starts_with("webhooks")).collect();
+        assert!(unexpected.is_empty(), "{unexpected:?}");
+        assert!(checked.operations > 0 || checked.schemas > 0, "{entry}: empty");
     }
 }

@@ -15,14 +15,14 @@ fn lower(paths: &str, components: &str) -> Api {
         "openapi: 3.0.3\ninfo: {{title: Test, version: '1'}}\nservers: [{{url: 'https://api.example.test/'}}]\npaths:\n{paths}\ncomponents:\n{components}\n"
     );
     let options = codegen::Options { source_name: "test.yaml".into(), ..Default::default() };
-    codegen::lower_spec(&spec, &options).unwrap_or_else(|error| panic!("{error}\n---\n{spec}"))
+    codegen::lower_spec(codegen::Spec::Text(&spec), &options).unwrap_or_else(|error| panic!("{error}\n---\n{spec}"))
 }
 
 fn lower_error(paths: &str, components: &str) -> String {
     let spec =
         format!("openapi: 3.0.3\ninfo: {{title: Test, version: '1'}}\npaths:\n{paths}\ncomponents:\n{components}\n");
     let options = codegen::Options { source_name: "test.yaml".into(), ..Default::default() };
-    match codegen::lower_spec(&spec, &options) {
+    match codegen::lower_spec(codegen::Spec::Text(&spec), &options) {
         Ok(_) => panic!("expected an error\n---\n{spec}"),
         Err(error) => error.to_string(),
     }
@@ -306,7 +306,7 @@ components:
     headerKey: {type: apiKey, in: header, name: X-Api-Key}
     basic: {type: http, scheme: basic}
 ";
-    let api = codegen::lower_spec(spec, &codegen::Options::default()).expect("lowers");
+    let api = codegen::lower_spec(codegen::Spec::Text(spec), &codegen::Options::default()).expect("lowers");
     let AuthScheme::ApiKeys(legacy) = &api.auth.schemes[0] else { panic!("{:?}", api.auth.schemes) };
     assert_eq!(legacy.name.as_str(), "legacy_key");
     let arguments: Vec<&str> = legacy.keys.iter().map(|key| key.argument.as_str()).collect();

@@ -22,8 +22,13 @@ fn every_fixture_crate_passes_clippy() {
     for fixture in &fixtures {
         let stem = fixture.file_stem().expect("stem").to_string_lossy().replace('_', "-");
         let text = std::fs::read_to_string(fixture).expect("readable");
-        let options = codegen::Options { source_name: stem.clone(), crate_name: Some(format!("fixture-{stem}")) };
-        let files = codegen::generate(&text, &options).unwrap_or_else(|e| panic!("{stem}:\n{e}"));
+        let options = codegen::Options {
+            source_name: stem.clone(),
+            crate_name: Some(format!("fixture-{stem}")),
+            ..codegen::Options::default()
+        };
+        let files =
+            codegen::generate(codegen::Spec::Text(&text), &options).unwrap_or_else(|e| panic!("{stem}:\n{e}")).files;
         for f in files {
             let path = work.join("crates").join(&stem).join(&f.path);
             std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");

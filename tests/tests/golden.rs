@@ -7,8 +7,11 @@ use std::path::Path;
 fn generated(fixture: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(fixture);
     let text = std::fs::read_to_string(&path).expect("fixture readable");
-    let options = codegen::Options { source_name: fixture.to_owned(), crate_name: None };
-    let files = codegen::generate(&text, &options).unwrap_or_else(|e| panic!("{fixture}:\n{e}"));
+    let options = codegen::Options { source_name: fixture.to_owned(), ..codegen::Options::default() };
+    let generated =
+        codegen::generate(codegen::Spec::Text(&text), &options).unwrap_or_else(|e| panic!("{fixture}:\n{e}"));
+    assert!(generated.warnings.is_empty(), "{fixture} has defects: {:?}", generated.warnings);
+    let files = generated.files;
     files
         .iter()
         .filter(|f| !f.path.starts_with("src/runtime/") || f.path == "src/runtime/mod.rs")

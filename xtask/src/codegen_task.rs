@@ -11,6 +11,10 @@ pub struct Args {
     pub spec: PathBuf,
     pub out: PathBuf,
     pub crate_name: Option<String>,
+    /// Every spec warning is an error.
+    pub strict: bool,
+    /// The directory `$ref`s may read from (default: the spec's directory).
+    pub refs_root: Option<PathBuf>,
 }
 
 impl Args {
@@ -21,6 +25,8 @@ impl Args {
             spec: root.join("spec/voximplant-accounts.yaml"),
             out: root.join("generated-client"),
             crate_name: None,
+            strict: false,
+            refs_root: None,
         };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
@@ -30,6 +36,8 @@ impl Args {
                 "--spec" => parsed.spec = PathBuf::from(value("--spec")?),
                 "--out" => parsed.out = PathBuf::from(value("--out")?),
                 "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
+                "--strict" => parsed.strict = true,
+                "--refs-root" => parsed.refs_root = Some(PathBuf::from(value("--refs-root")?)),
                 other => return Err(format!("unknown argument `{other}`")),
             }
         }
@@ -39,16 +47,21 @@ impl Args {
 
 pub fn run(args: &Args) -> ExitCode {
     let started = Instant::now();
-    let text = match std::fs::read_to_string(&args.spec) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.spec.display());
-            return ExitCode::FAILURE;
-        }
+    let source_name = display_name(&args.spec);
+    let options = codegen::Options {
+        source_name: source_name.clone(),
+        crate_name: args.crate_name.clone(),
+        strict: args.strict,
+        refs_root: args.refs_root.clone(),
     };
-    let options = codegen::Options { source_name: display_name(&args.spec), crate_name: args.crate_name.clone() };
-    let files = match codegen::generate(&text, &options) {
-        Ok(f) => f,
+    let files = match codegen::generate(codegen::Spec::Path(&args.spec), &options) {
+        Ok(generated) => {
+            if !generated.warnings.is_empty() {
+                eprintln!("{}", codegen::diagnostics::render(&generated.warnings, &source_name));
+                eprintln!("{} warning(s); `--strict` makes them errors", generated.warnings.len());
+            }
+            generated.files
+        }
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;

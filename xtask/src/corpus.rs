@@ -79,9 +79,13 @@ fn one(spec: &Path, args: &Args) -> Row {
         }
     };
     let crate_name = format!("corpus-{}", stem.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
-    let options = codegen::Options { source_name: spec.display().to_string(), crate_name: Some(crate_name) };
+    let options = codegen::Options {
+        source_name: spec.display().to_string(),
+        crate_name: Some(crate_name),
+        ..codegen::Options::default()
+    };
     let started = Instant::now();
-    let generated = codegen::generate(&text, &options);
+    let generated = codegen::generate(codegen::Spec::Text(&text), &options).map(|g| g.files);
     row.millis = started.elapsed().as_millis();
     let files = match generated {
         Ok(files) => files,
@@ -91,7 +95,7 @@ fn one(spec: &Path, args: &Args) -> Row {
             return row;
         }
     };
-    if let Ok(api) = codegen::lower_spec(&text, &options) {
+    if let Ok(api) = codegen::lower_spec(codegen::Spec::Text(&text), &options) {
         row.operations = api.operations.len();
     }
     row.lines = files

@@ -8,7 +8,8 @@ mod write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR] [--crate-name NAME]
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR] [--crate-name NAME] [--strict] [--refs-root DIR]
        cargo xtask corpus [--dir DIR] [--out DIR] [--no-check]
        cargo xtask bench";
 

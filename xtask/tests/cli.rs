@@ -38,12 +38,14 @@ mod support {
     }
 
     /// Runs codegen on a bad spec; asserts exit 1, the message, the location, and that nothing was written.
-    pub fn assert_rejected(spec: &str, pointer: &str, line: usize, message: &str) {
+    pub fn assert_rejected(spec: &str, extra: &[&str], pointer: &str, line: usize, message: &str) {
         let dir = tempfile::tempdir().expect("tempdir");
         let spec_path = write_spec(dir.path(), spec);
         let out = dir.path().join("out");
-        let result =
-            xtask(&["codegen", "--spec", spec_path.to_str().expect("utf8"), "--out", out.to_str().expect("utf8")]);
+        let mut args =
+            vec!["codegen", "--spec", spec_path.to_str().expect("utf8"), "--out", out.to_str().expect("utf8")];
+        args.extend_from_slice(extra);
+        let result = xtask(&args);
         let stderr = String::from_utf8_lossy(&result.stderr);
         assert_eq!(result.status.code(), Some(1), "stderr: {stderr}");
         assert!(stderr.contains(message), "expected {message:?} in: {stderr}");
@@ -66,13 +68,13 @@ use support::*;
 
 #[test]
 fn bad_yaml_is_located() {
-    assert_rejected("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a: [\n", "#", 5, "invalid YAML");
+    assert_rejected("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a: [\n", &[], "#", 5, "invalid YAML");
 }
 
 #[test]
 fn wrong_type_at_a_node_is_located() {
     let spec = GOOD.replace("      operationId: ping\n", "      operationId: ping\n      parameters: 12\n");
-    assert_rejected(&spec, "#/paths/~1ping/get/parameters", 7, "not a valid OpenAPI 3.0 document here");
+    assert_rejected(&spec, &["--strict"], "#/paths/~1ping/get/parameters", 7, "`parameters` is not valid here");
 }
 
 #[test]
@@ -81,6 +83,7 @@ fn dangling_ref_is_located() {
         GOOD.replace("{type: object, properties: {ok: {type: boolean}}}", "{$ref: '#/components/schemas/Missing'}");
     assert_rejected(
         &spec,
+        &["--strict"],
         "#/paths/~1ping/get/responses/200/content/application~1json/schema",
         12,
         "dangling `$ref: #/components/schemas/Missing`",
@@ -88,9 +91,52 @@ fn dangling_ref_is_located() {
 }
 
 #[test]
+fn clear_defects_are_warnings_that_do_not_fail() {
+    let spec =
+        GOOD.replace("{type: object, properties: {ok: {type: boolean}}}", "{$ref: '#/components/schemas/Missing'}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec_path = write_spec(dir.path(), &spec);
+    let out = dir.path().join("out");
+    let result = xtask(&["codegen", "--spec", spec_path.to_str().expect("utf8"), "--out", out.to_str().expect("utf8")]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    assert!(stderr.contains("warning: dangling `$ref: #/components/schemas/Missing`"), "{stderr}");
+    assert!(stderr.contains("spec.yaml:12:"), "{stderr}");
+    assert!(out.join("Cargo.toml").exists());
+}
+
+#[test]
+fn multi_file_specs_read_their_refs_inside_the_refs_root() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = dir.path().join("api");
+    std::fs::create_dir_all(api.join("schemas")).expect("dirs");
+    let entry = GOOD.replace("{type: object, properties: {ok: {type: boolean}}}", "{$ref: 'schemas/Pong.yaml'}");
+    let spec_path = write_spec(&api, &entry);
+    std::fs::write(api.join("schemas/Pong.yaml"), "type: object\nproperties:\n  ok: {$ref: '../../shared.yaml'}\n")
+        .expect("write");
+    std::fs::write(dir.path().join("shared.yaml"), "type: boolean\n").expect("write");
+    let out = dir.path().join("out");
+    let args = ["codegen", "--spec", spec_path.to_str().expect("utf8"), "--out", out.to_str().expect("utf8")];
+
+    // The shared file lies outside the spec's directory: refused until the refs root allows it.
+    let refused = xtask(&args);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("leads outside the spec's directory"), "{stderr}");
+    assert!(stderr.contains("schemas/Pong.yaml:3:"), "located in the file that holds the ref: {stderr}");
+
+    let mut allowed = args.to_vec();
+    allowed.extend(["--refs-root", dir.path().to_str().expect("utf8")]);
+    let result = xtask(&allowed);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let types = std::fs::read_to_string(out.join("src/types.rs")).expect("types");
+    assert!(types.contains("pub struct Pong"), "{types}");
+}
+
+#[test]
 fn malformed_vendor_extension_is_located() {
     let spec = GOOD.replace("      operationId: ping\n", "      operationId: ping\n      x-pagination: {offset: 3}\n");
-    assert_rejected(&spec, "#/paths/~1ping/get/x-pagination", 7, "`x-pagination` must be");
+    assert_rejected(&spec, &[], "#/paths/~1ping/get/x-pagination", 7, "`x-pagination` must be");
 }
 
 #[test]

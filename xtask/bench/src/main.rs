@@ -170,8 +170,8 @@ fn short_path(file: &str) -> &str {
 
 /// Our generator: the whole crate (Cargo.toml, src/**, README.md, examples/).
 fn generate_ours(path: &Path, text: &str) -> Result<Files, String> {
-    let options = codegen::Options { source_name: path.display().to_string(), crate_name: None };
-    let files = codegen::generate(text, &options).map_err(|e| e.to_string())?;
+    let options = codegen::Options { source_name: path.display().to_string(), ..codegen::Options::default() };
+    let files = codegen::generate(codegen::Spec::Text(text), &options).map_err(|e| e.to_string())?.files;
     Ok(files.into_iter().map(|f| (f.path, f.contents)).collect())
 }
 
