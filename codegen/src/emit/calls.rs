@@ -54,6 +54,18 @@ pub fn into_call(api: &Api, operation: &Operation) -> TokenStream {
                 let bytes = if body.ty == TypeRef::String { quote!(value.into_bytes()) } else { quote!(value) };
                 (quote!(self.#field), quote!(call = call.raw(#media, #bytes);))
             }
+            BodyMedia::FormObject | BodyMedia::MultipartObject => {
+                let json = to_json(quote!(value), "request body");
+                let adder = word(if body.media == BodyMedia::FormObject { "form" } else { "multipart_text" });
+                (
+                    quote!(&self.#field),
+                    quote! {
+                        for (name, text) in crate::runtime::wire::exploded_object("body", &#json) {
+                            call = call.#adder(name, text);
+                        }
+                    },
+                )
+            }
         };
         if body.required {
             quote! { let value = #bind; #send }

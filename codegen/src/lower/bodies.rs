@@ -49,6 +49,23 @@ impl<'a> Lowerer<'a> {
             form.map(|found| (found, ParamLocation::Form)).or(multipart.map(|found| (found, ParamLocation::Multipart)));
         if let Some(((media, media_type), location)) = fields {
             let at = push(&push(&content, media), "schema");
+            if let Some(schema) = media_type.schema.as_ref().filter(|schema| !self.has_properties(schema)) {
+                // Not a plain object (a union, a composition): the value's top-level keys
+                // become the fields, whatever alternative it is.
+                let ty = self.type_of(schema, &format!("{operation}Body"), &at);
+                self.describe_inline(schema, &ty, format!("The request body of `{operation}`."));
+                let media =
+                    if location == ParamLocation::Form { BodyMedia::FormObject } else { BodyMedia::MultipartObject };
+                let docs = Docs { description, ..Docs::default() };
+                return Some(Body {
+                    input: Input::Value,
+                    ty,
+                    media,
+                    required: body.required,
+                    name: names.unique("body"),
+                    docs,
+                });
+            }
             params.extend(self.form_fields(media_type, location, &at, operation, names));
             return None;
         }
@@ -197,6 +214,17 @@ impl<'a> Lowerer<'a> {
         };
         self.define(type_id, docs, kind);
         Some(type_id)
+    }
+
+    /// Whether a schema is an object whose properties can be listed one by one.
+    fn has_properties(&self, schema: &'a ReferenceOr<Schema>) -> bool {
+        match self.schema_target(schema).map(|target| &target.schema_kind) {
+            Some(openapiv3::SchemaKind::Type(openapiv3::Type::Object(object))) => !object.properties.is_empty(),
+            Some(openapiv3::SchemaKind::Any(any)) => {
+                !any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty()
+            }
+            _ => false,
+        }
     }
 
     fn type_name_of(&self, id: TypeId) -> String {

@@ -329,11 +329,10 @@ fn sort_types(api: &mut Api) {
 fn needs(api: &Api) -> Needs {
     let mut needs = Needs {
         paging: api.operations.iter().any(|operation| operation.pagination.is_some()),
-        multipart: api
-            .operations
-            .iter()
-            .flat_map(|operation| &operation.params)
-            .any(|param| param.location == crate::model::ParamLocation::Multipart),
+        multipart: api.operations.iter().any(|operation| {
+            operation.params.iter().any(|param| param.location == crate::model::ParamLocation::Multipart)
+                || operation.body.as_ref().is_some_and(|body| body.media == crate::model::BodyMedia::MultipartObject)
+        }),
         service_account: api.auth.service_account().is_some(),
         envelope: api.errors.envelope.is_some(),
         ..Needs::default()

@@ -221,6 +221,11 @@ pub enum BodyMedia {
     Json,
     /// Sent as is, with this media type.
     Raw(String),
+    /// A structure (a union, an `allOf`...) whose top-level keys become the fields of an
+    /// `application/x-www-form-urlencoded` body (nested values as JSON text).
+    FormObject,
+    /// The same, as the parts of a `multipart/form-data` body.
+    MultipartObject,
 }
 
 /// The success reply of an operation.
