@@ -4,6 +4,7 @@
 //! → `render` (prettyplease, tera). [`generate`] is the one entry point: spec text in, files out.
 
 pub mod diagnostics;
+pub mod diff;
 mod emit;
 mod load;
 mod locate;
