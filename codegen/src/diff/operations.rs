@@ -10,24 +10,31 @@
 //!   changes a signature: major;
 //! - wire details (location, encoding, default, path, retries) leave the Rust API as it is: patch.
 
+use std::collections::HashMap;
+
 use super::spell;
 use super::{Entry, Impact, Kind, Log, Sides, Subject, docs_differ};
 use crate::model::{Api, Body, Operation, Param, SelectionRule};
 
 pub(super) fn compare(sides: Sides<'_>, out: &mut Vec<crate::diff::Change>) {
+    let (old_operations, new_operations) = (by_id(sides.old), by_id(sides.new));
     for operation in &sides.new.operations {
         let mut log = Log { subject: subject(operation), out };
-        match sides.old.operations.iter().find(|old| old.id == operation.id) {
+        match old_operations.get(operation.id.as_str()) {
             Some(old) => compare_operation(sides, old, operation, &mut log),
             None => added(sides, operation, &mut log),
         }
     }
     for operation in &sides.old.operations {
-        if !sides.new.operations.iter().any(|new| new.id == operation.id) {
+        if !new_operations.contains_key(operation.id.as_str()) {
             let mut log = Log { subject: subject(operation), out };
             removed(sides, operation, &mut log);
         }
     }
+}
+
+fn by_id(api: &Api) -> HashMap<&str, &Operation> {
+    api.operations.iter().map(|operation| (operation.id.as_str(), operation)).collect()
 }
 
 fn subject(operation: &Operation) -> Subject {

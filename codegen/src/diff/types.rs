@@ -11,7 +11,7 @@
 //! - a field, alternative or alias whose Rust type changes breaks its readers: major;
 //! - a removed trait impl (serde, `Default`, `ToParam`) breaks its callers: major; a new one: minor.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::operations::capitalise;
 use super::spell;
@@ -19,17 +19,21 @@ use super::{Entry, Impact, Kind, Log, Sides, Subject, docs_differ};
 use crate::model::{Api, ErrorStatus, Field, Shape, Struct, Tagging, TypeDef, TypeKind, Union};
 
 pub(super) fn compare(sides: Sides<'_>, out: &mut Vec<crate::diff::Change>) {
-    let names: BTreeSet<&str> = sides.old.types.iter().chain(&sides.new.types).map(|def| def.name.as_str()).collect();
-    let find = |api: &Api, name: &str| api.types.iter().find(|def| def.name.as_str() == name).cloned();
+    let (old_types, new_types) = (by_name(sides.old), by_name(sides.new));
+    let names: BTreeSet<&String> = old_types.keys().chain(new_types.keys()).collect();
     for name in names {
-        let mut log = Log { subject: Subject::Type { name: name.to_owned() }, out };
-        match (find(sides.old, name), find(sides.new, name)) {
-            (None, Some(def)) => added(sides, &def, &mut log),
-            (Some(def), None) => removed(sides, &def, &mut log),
-            (Some(old), Some(new)) => compare_type(sides, &old, &new, &mut log),
+        let mut log = Log { subject: Subject::Type { name: name.clone() }, out };
+        match (old_types.get(name), new_types.get(name)) {
+            (None, Some(def)) => added(sides, def, &mut log),
+            (Some(def), None) => removed(sides, def, &mut log),
+            (Some(old), Some(new)) => compare_type(sides, old, new, &mut log),
             (None, None) => {}
         }
     }
+}
+
+fn by_name(api: &Api) -> BTreeMap<String, &TypeDef> {
+    api.types.iter().map(|def| (def.name.to_string(), def)).collect()
 }
 
 fn kind_name(kind: &TypeKind) -> &'static str {
