@@ -132,7 +132,11 @@ fn sources(args: &Args, scratch: &Path) -> Result<(Source, Source), String> {
     let spec_dir = spec.parent().filter(|dir| !dir.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let root = git::toplevel(spec_dir)?;
     let (revision, how) = match &args.base {
-        Some(base) => (git::commit(&root, base)?, format!("`{base}`")),
+        Some(base) => {
+            let commit = git::commit(&root, base)?;
+            let how = if commit.starts_with(base.as_str()) { "from --base".to_owned() } else { format!("`{base}`") };
+            (commit, how)
+        }
         None => git::default_base(&root, "main")?,
     };
     let within = within_repository(&root, &spec)?;
