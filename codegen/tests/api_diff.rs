@@ -300,6 +300,60 @@ const EDITS: &[Edit] = &[
             Impact::Major,
         )],
     },
+    // `Note` is sent: a field that must be present (even if null) becomes an argument of
+    // `Note::new` [fn-change-arity] and its setter goes [item-remove]. Major; that `None` is now
+    // sent as `null` is a wire detail (patch).
+    Edit {
+        name: "sent field now required but nullable",
+        replace: &[
+            ("      required: [text]\n", "      required: [text, pinned]\n"),
+            (
+                "          description: Whether the note is pinned.\n",
+                "          description: Whether the note is pinned.\n          nullable: true\n",
+            ),
+        ],
+        expected: &[
+            (
+                "property `pinned` changed between optional and nullable: `Note.pinned` stays `Option<bool>`; it is sent as `null` when `None`: patch",
+                Impact::Patch,
+            ),
+            (
+                "property `pinned` is set differently: `Note.pinned` is set by an argument of `Note::new` instead of setter `Note::pinned`: major",
+                Impact::Major,
+            ),
+        ],
+    },
+    // A required body is the last argument of `new`; optional, it becomes a setter: `new` loses
+    // an argument [fn-change-arity]. The new `Default` impl is an addition. Major.
+    Edit {
+        name: "request body now optional",
+        replace: &[(
+            "      summary: Add a note.\n      requestBody:\n        required: true\n",
+            "      summary: Add a note.\n      requestBody:\n        required: false\n",
+        )],
+        expected: &[
+            (
+                "request body is now optional: `AddNoteRequest::new` loses its argument `body`; set it with `AddNoteRequest::body(Note)`: major",
+                Impact::Major,
+            ),
+            (
+                "the request no longer has required inputs: `AddNoteRequest` now implements `Default`: minor",
+                Impact::Minor,
+            ),
+        ],
+    },
+    // An enum that becomes `pub type PlanKind = String` loses every variant [item-remove]. Major.
+    Edit {
+        name: "type kind changed",
+        replace: &[(
+            "      description: The kind of plan.\n      enum: [IM, MAU]\n",
+            "      description: The kind of plan.\n",
+        )],
+        expected: &[(
+            "schema `PlanKind` changed shape: `PlanKind` is now a type alias instead of a string enum: major",
+            Impact::Major,
+        )],
+    },
     // Deprecation is said in the docs (no `#[deprecated]` attribute), so only docs change. Patch.
     Edit {
         name: "operation deprecated",

@@ -373,6 +373,24 @@ fn parameter_changed(
             reason: format!("new setter `{request}::{}()`", all.name),
             sentence: format!("`{request}::{}()` asks for every item.", all.name),
         }),
+        (Some(before_all), Some(all)) if before_all.name != all.name && matches!(after, Role::Setter(_)) => {
+            log.add(Entry {
+                kind: Kind::ParameterAllValue,
+                impact: Impact::Major,
+                change: format!("Rust name of the `{}` choice of `{wire}` changed", all.literal),
+                item: format!("`{request}::{}`", all.name),
+                reason: format!("`{request}::{}()` is now `{request}::{}()`", before_all.name, all.name),
+                sentence: format!("`{request}::{}()` is renamed to `{request}::{}()`.", before_all.name, all.name),
+            })
+        }
+        (Some(before_all), Some(all)) if before_all.literal != all.literal => log.add(Entry {
+            kind: Kind::ParameterAllValue,
+            impact: Impact::Patch,
+            change: format!("the every-item value of `{wire}` is now `{}`", all.literal),
+            item: format!("`{request}::{}`", all.name),
+            reason: format!("`{request}::{}()` keeps its signature; it sends `{}`", all.name, all.literal),
+            sentence: format!("`{request}::{}()` sends `{}`.", all.name, all.literal),
+        }),
         (Some(all), None) if matches!(before, Role::Setter(_)) => log.add(Entry {
             kind: Kind::ParameterAllValue,
             impact: Impact::Major,

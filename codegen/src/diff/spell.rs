@@ -38,6 +38,16 @@ pub fn field(api: &Api, field: &Field) -> String {
     }
 }
 
+/// What `new` or a setter of a sent struct takes for a field (as `emit` spells it).
+pub fn field_argument(api: &Api, field: &Field) -> String {
+    match (field.shape, &field.ty) {
+        (Shape::Nullable | Shape::OptionalNullable, ty) => format!("Option<{}>", type_ref(api, ty)),
+        (_, TypeRef::String) => "impl Into<String>".into(),
+        (_, TypeRef::Boxed(inner)) => type_ref(api, inner),
+        (_, ty) => type_ref(api, ty),
+    }
+}
+
 /// What a constructor argument or setter accepts.
 pub fn argument(api: &Api, ty: &TypeRef, input: &Input) -> String {
     match (input, ty) {

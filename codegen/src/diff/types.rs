@@ -413,6 +413,23 @@ fn field_changed(
         });
     }
     let (old_role, new_role) = (field_role(old_struct, old_index), field_role(new_struct, new_index));
+    let (old_argument, new_argument) = (spell::field_argument(sides.old, old), spell::field_argument(sides.new, new));
+    if before == after && old_role.is_some() && old_role == new_role && old_argument != new_argument {
+        // The field keeps its type, but what its setter or `new` takes changes (a nullable
+        // field is set with an `Option`): callers break.
+        let item = match &new_role {
+            Some(Some(setter)) => format!("`{name}::{setter}`"),
+            _ => format!("`{name}::new`"),
+        };
+        log.add(Entry {
+            kind: Kind::BuilderChanged,
+            impact: Impact::Major,
+            change: format!("property `{wire}` is set differently"),
+            reason: format!("{item} takes `{new_argument}` instead of `{old_argument}` for `{}`", new.name),
+            sentence: format!("{item} takes `{new_argument}` for `{}`.", new.name),
+            item,
+        });
+    }
     if before == after && old_role.is_some() && new_role.is_some() && old_role != new_role {
         let describe = |role: &Option<Option<String>>| match role {
             Some(Some(setter)) => format!("setter `{name}::{setter}`"),
