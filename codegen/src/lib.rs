@@ -5,6 +5,7 @@
 //! point: a spec (text, path, or files through a reader) in, files and warnings out.
 
 pub mod diagnostics;
+pub mod diff;
 mod emit;
 mod load;
 mod locate;

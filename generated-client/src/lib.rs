@@ -36,42 +36,11 @@ pub mod requests;
 pub mod runtime;
 #[rustfmt::skip]
 pub mod types;
-#[rustfmt::skip]
-pub use requests::{
-    GetAccountInfoRequest, SetAccountInfoRequest, SetChildAccountInfoRequest,
-    GetCurrencyRateRequest, GetResourcePriceRequest, GetSubscriptionPriceRequest,
-    GetChildrenAccountsRequest, GetMoneyAmountToChargeRequest, ChangeAccountPlanRequest,
-    GetAccountPlansRequest, GetAvailablePlansRequest, GetAccountDocumentsRequest,
-    GetAccountVerificationsRequest,
-};
+pub use requests::*;
 pub use runtime::auth::Auth;
 pub use runtime::auth::ServiceAccount;
 pub use runtime::client::{Client, ClientBuilder};
 pub use runtime::error::Error;
 pub use runtime::error::{ApiErrorDetail, ErrorCode};
 pub use runtime::retry::RetryPolicy;
-
-#[rustfmt::skip]
-pub use types::{
-    APIError, AccountDocumentsType, AccountInfoType, AccountInfoTypeBankCardProvider,
-    AccountPlanPackageType, AccountPlanType, AccountVerificationDocument,
-    AccountVerificationDocumentAccountDocumentStatus, AccountVerificationType,
-    AccountVerificationsCredentials, AccountVerificationsType,
-    AccountVerificationsTypeAgreements, AccountVerificationsTypeAgreementsSigningType,
-    AccountVerificationsTypeAgreementsStatus, AccountVerificationsTypeCreationType,
-    AccountVerificationsTypeCredentials, AccountVerificationsTypeCredentialsLegalStatus,
-    AccountVerificationsTypeDefaultEndUser,
-    AccountVerificationsTypeDefaultEndUserEndUserUuid, AccountVerificationsTypeStatus,
-    BankCardBillingLimitInfoType, BillingLimitInfoType, BillingLimitsType,
-    ChangeAccountPlanResponse, CountryCode, ErrorEnvelope, ExchangeRatesType,
-    GetAccountDocumentsResponse, GetAccountInfoResponse, GetAccountPlansResponse,
-    GetAccountVerificationsResponse, GetAvailablePlansResponse,
-    GetChildrenAccountsOrderBy, GetChildrenAccountsResponse, GetCurrencyRateResponse,
-    GetMoneyAmountToChargeResponse, GetMoneyAmountToChargeResult,
-    GetResourcePriceResponse, GetSubscriptionPriceResponse, LanguageCode, PlanKind,
-    PlanPackageType, PlanType, PriceGroup, ResourceParams, ResourcePrice,
-    SetAccountInfoResponse, SetChildAccountInfoResponse, ShortAccountInfoType,
-    SubscriptionTemplateKind, SubscriptionTemplateType,
-    SubscriptionTemplateTypeRequiredVerification, SubscriptionsToChargeType,
-    VerificationStatus, VerificationStatusFilter,
-};
+pub use types::*;

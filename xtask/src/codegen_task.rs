@@ -6,43 +6,31 @@ use std::time::Instant;
 
 use crate::write;
 
+#[derive(clap::Args)]
 pub struct Args {
+    /// Write nothing; exit 1 with a unified diff when the output directory is stale.
+    #[arg(long)]
     pub check: bool,
+    /// The spec to generate from [default: spec/voximplant-accounts.yaml].
+    #[arg(long, value_name = "PATH", default_value_os_t = default_spec(), hide_default_value = true)]
     pub spec: PathBuf,
+    /// Where the crate goes [default: generated-client/].
+    #[arg(long, value_name = "DIR", default_value_os_t = crate::workspace_root().join("generated-client"), hide_default_value = true)]
     pub out: PathBuf,
+    /// Package name [default: the spec's `x-rust-crate`, else derived from its title].
+    #[arg(long, value_name = "NAME")]
     pub crate_name: Option<String>,
     /// Every spec warning is an error.
+    #[arg(long)]
     pub strict: bool,
-    /// The directory `$ref`s may read from (default: the spec's directory).
+    /// The directory `$ref`s may read files from [default: the spec's directory].
+    #[arg(long, value_name = "DIR")]
     pub refs_root: Option<PathBuf>,
 }
 
-impl Args {
-    pub fn parse(args: &[String]) -> Result<Self, String> {
-        let root = crate::workspace_root();
-        let mut parsed = Args {
-            check: false,
-            spec: root.join("spec/voximplant-accounts.yaml"),
-            out: root.join("generated-client"),
-            crate_name: None,
-            strict: false,
-            refs_root: None,
-        };
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
-            match arg.as_str() {
-                "--check" => parsed.check = true,
-                "--spec" => parsed.spec = PathBuf::from(value("--spec")?),
-                "--out" => parsed.out = PathBuf::from(value("--out")?),
-                "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
-                "--strict" => parsed.strict = true,
-                "--refs-root" => parsed.refs_root = Some(PathBuf::from(value("--refs-root")?)),
-                other => return Err(format!("unknown argument `{other}`")),
-            }
-        }
-        Ok(parsed)
-    }
+/// The project's own spec.
+pub fn default_spec() -> PathBuf {
+    crate::workspace_root().join("spec/voximplant-accounts.yaml")
 }
 
 pub fn run(args: &Args) -> ExitCode {

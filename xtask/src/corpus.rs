@@ -8,28 +8,17 @@ use std::time::Instant;
 
 use crate::write;
 
+#[derive(clap::Args)]
 pub struct Args {
+    /// The specs to generate [default: ../shared/corpus beside the workspace].
+    #[arg(long, value_name = "DIR", default_value_os_t = crate::workspace_root().join("../shared/corpus"), hide_default_value = true)]
     pub dir: PathBuf,
+    /// Where the crates go [default: codegen-corpus in the temporary directory].
+    #[arg(long, value_name = "DIR", default_value_os_t = std::env::temp_dir().join("codegen-corpus"), hide_default_value = true)]
     pub out: PathBuf,
+    /// Only generate; do not build with clippy.
+    #[arg(long = "no-check", action = clap::ArgAction::SetFalse)]
     pub check: bool,
-}
-
-impl Args {
-    pub fn parse(args: &[String]) -> Result<Self, String> {
-        let root = crate::workspace_root();
-        let mut parsed =
-            Args { dir: root.join("../shared/corpus"), out: std::env::temp_dir().join("codegen-corpus"), check: true };
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            match arg.as_str() {
-                "--dir" => parsed.dir = PathBuf::from(it.next().ok_or("--dir needs a value")?),
-                "--out" => parsed.out = PathBuf::from(it.next().ok_or("--out needs a value")?),
-                "--no-check" => parsed.check = false,
-                other => return Err(format!("unknown argument `{other}`")),
-            }
-        }
-        Ok(parsed)
-    }
 }
 
 struct Row {

@@ -1,56 +1,61 @@
-//! `cargo xtask codegen`: regenerate `generated-client/` from `spec/` (or `--spec PATH --out DIR`);
-//! `--check` writes nothing and fails with a diff when the checked-in output is stale.
+//! Project tasks: `cargo xtask codegen` regenerates `generated-client/` from `spec/`,
+//! `corpus` runs the generator over the public corpus, `bench` measures it, and `api-diff`
+//! reports what a spec change does to the generated crate's API. Every task has `--help`.
 
+mod api_diff;
 mod codegen_task;
 mod corpus;
+mod git;
 mod write;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR] [--crate-name NAME] [--strict] [--refs-root DIR]
-       cargo xtask corpus [--dir DIR] [--out DIR] [--no-check]
-       cargo xtask bench";
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", about = "Project tasks of the client generator.")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Regenerate generated-client/ from spec/ (or any spec into any directory).
+    Codegen(codegen_task::Args),
+    /// Generate a crate for every spec of the public corpus and build each with clippy.
+    Corpus(corpus::Args),
+    /// Generation and rebuild time against progenitor (its own package, xtask/bench).
+    Bench,
+    /// The public API change between two versions of a spec, with its semver impact.
+    ApiDiff(api_diff::Args),
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("codegen") => match codegen_task::Args::parse(&args[1..]) {
-            Ok(a) => codegen_task::run(&a),
-            Err(e) => {
-                eprintln!("{e}\n{USAGE}");
-                ExitCode::from(2)
-            }
-        },
-        Some("corpus") => match corpus::Args::parse(&args[1..]) {
-            Ok(a) => corpus::run(&a),
-            Err(e) => {
-                eprintln!("{e}\n{USAGE}");
-                ExitCode::from(2)
-            }
-        },
-        // The benchmark lives in its own package (xtask/bench) so progenitor, its baseline,
-        // is never built by ordinary workspace commands.
-        Some("bench") => {
-            let manifest = workspace_root().join("xtask/bench/Cargo.toml");
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            match std::process::Command::new(cargo)
-                .args(["run", "--release", "--locked", "--manifest-path"])
-                .arg(manifest)
-                .status()
-            {
-                Ok(status) if status.success() => ExitCode::SUCCESS,
-                Ok(_) => ExitCode::FAILURE,
-                Err(e) => {
-                    eprintln!("error: cannot run cargo: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+    match Cli::parse().task {
+        Task::Codegen(args) => codegen_task::run(&args),
+        Task::Corpus(args) => corpus::run(&args),
+        Task::Bench => bench(),
+        Task::ApiDiff(args) => api_diff::run(&args),
+    }
+}
+
+/// The benchmark lives in its own package (xtask/bench) so progenitor, its baseline, is never
+/// built by ordinary workspace commands.
+fn bench() -> ExitCode {
+    let manifest = workspace_root().join("xtask/bench/Cargo.toml");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    match std::process::Command::new(cargo)
+        .args(["run", "--release", "--locked", "--manifest-path"])
+        .arg(manifest)
+        .status()
+    {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
+            ExitCode::FAILURE
         }
     }
 }

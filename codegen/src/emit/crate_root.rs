@@ -5,7 +5,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::tokens::ident;
 use crate::model::Api;
 
 pub fn file(api: &Api, has_error_codes: bool) -> TokenStream {
@@ -20,25 +19,24 @@ pub fn file(api: &Api, has_error_codes: bool) -> TokenStream {
     }
     crate_docs
         .push(format!(" Generated from version {} of the spec. See the README for a first call.", api.spec_version));
-    let type_names: Vec<_> = api.types.iter().map(|def| ident(&def.name)).collect();
-    let request_names: Vec<_> = api.operations.iter().map(|operation| ident(&operation.request_type)).collect();
     let error_codes = has_error_codes.then(|| {
         quote! {
             #[rustfmt::skip]
             mod error_codes;
         }
     });
-    let request_use = (!request_names.is_empty()).then(|| {
-        quote! {
-            #[rustfmt::skip]
-            pub use requests::{#(#request_names),*};
-        }
+    // Globs, not lists: a new operation or type then adds no line here, and a list reflowed
+    // by the formatter would move every name after it. The namer keeps spec names apart from
+    // the runtime's re-exports, so no glob name is ever shadowed.
+    let request_use = (!api.operations.is_empty()).then(|| {
+        quote!(
+            pub use requests::*;
+        )
     });
-    let type_use = (!type_names.is_empty()).then(|| {
-        quote! {
-            #[rustfmt::skip]
-            pub use types::{#(#type_names),*};
-        }
+    let type_use = (!api.types.is_empty()).then(|| {
+        quote!(
+            pub use types::*;
+        )
     });
     let service_account = api.needs.service_account.then(|| {
         quote!(
