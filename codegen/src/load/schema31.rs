@@ -66,7 +66,8 @@ pub fn normalise(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
     // One look at the keys first: most schemas (all of a 3.0 spec's) need nothing here.
     let needed = map.iter().any(|(key, value)| match key.as_str() {
         "const" | "contentEncoding" | "contentMediaType" | "prefixItems" | "patternProperties" => true,
-        "examples" | "type" => value.is_array(),
+        "examples" => value.is_array(),
+        "type" => value.is_array() || value == "null",
         "exclusiveMinimum" | "exclusiveMaximum" => value.is_number(),
         "anyOf" | "oneOf" => true,
         _ => false,
@@ -84,6 +85,17 @@ pub fn normalise(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
     content(map);
     prefix_items(map);
     pattern_properties(map, notes);
+    only_null(map);
+}
+
+/// `type: "null"` (what is left once lists and alternatives are read) has no 3.0 type: it becomes
+/// a nullable schema whose only value is `null` (which `null_alternatives` still recognises).
+fn only_null(map: &mut Map<String, Value>) {
+    if map.get("type") == Some(&json!("null")) {
+        map.remove("type");
+        map.insert("nullable".into(), json!(true));
+        map.insert("enum".into(), json!([null]));
+    }
 }
 
 /// `const: v` → `enum: [v]` with `x-const: true` (lowering reads single-value enums as union

@@ -312,6 +312,9 @@ fn type_lists_become_nullable_or_one_of() {
 fn null_alternatives_become_nullable() {
     let (merged, _) = normalised("{anyOf: [{type: string}, {type: 'null'}]}");
     assert_eq!(merged, json!({"type": "string", "nullable": true}));
+    assert_eq!(normalised("{type: 'null'}").0, json!({"nullable": true, "enum": [null]}));
+    let (several, _) = normalised("{anyOf: [{type: string}, {type: integer}, {type: ['null']}]}");
+    assert_eq!(several, json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "nullable": true}));
     let (wrapped, _) = normalised("{oneOf: [{$ref: '#/components/schemas/Thing'}, {type: 'null'}]}");
     assert_eq!(wrapped, json!({"allOf": [{"$ref": "#/components/schemas/Thing"}], "nullable": true}));
 }
