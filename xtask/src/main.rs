@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--out DIR] [--crate-name NAME]
        cargo xtask corpus [--dir DIR] [--out DIR] [--no-check]
-       cargo xtask bench";
+       cargo xtask bench [--only p1,p2,p3,p4,p5] [--runs N] [--no-tree] [--corpus DIR] [--work DIR] (--help: what each part measures)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,15 +30,27 @@ fn main() -> ExitCode {
             }
         },
         // The benchmark lives in its own package (xtask/bench) so progenitor, its baseline,
-        // is never built by ordinary workspace commands.
+        // is never built by ordinary workspace commands. Its child binaries (one generator
+        // each) are built first; the arguments go to the benchmark (`--help` lists them).
         Some("bench") => {
             let manifest = workspace_root().join("xtask/bench/Cargo.toml");
             let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            match std::process::Command::new(cargo)
-                .args(["run", "--release", "--locked", "--manifest-path"])
-                .arg(manifest)
-                .status()
-            {
+            let built = std::process::Command::new(&cargo)
+                .args(["build", "--release", "--locked", "--bins", "--manifest-path"])
+                .arg(&manifest)
+                .status();
+            let ran = built.and_then(|status| {
+                if !status.success() {
+                    return Ok(status);
+                }
+                std::process::Command::new(&cargo)
+                    .args(["run", "--release", "--locked", "--quiet", "--manifest-path"])
+                    .arg(&manifest)
+                    .arg("--")
+                    .args(&args[1..])
+                    .status()
+            });
+            match ran {
                 Ok(status) if status.success() => ExitCode::SUCCESS,
                 Ok(_) => ExitCode::FAILURE,
                 Err(e) => {

@@ -55,15 +55,12 @@ pub fn run_child(binary: &Path, spec: &Path, out: &Path, crate_name: &str) -> Re
     Ok(ChildRun { wall, peak_rss_kib })
 }
 
-/// Whole-process runs of both tools on one spec, alternating, after one warm-up run each.
-/// Returns (walls, peak RSS in MiB) per tool, or the reason a tool failed.
-pub fn whole_process(
-    spec: &Path,
-    work: &Path,
-    runs: usize,
-    tools: &[Tool],
-) -> Vec<(Tool, Result<(Vec<Duration>, Vec<f64>), String>)> {
-    let mut results: Vec<(Tool, Result<(Vec<Duration>, Vec<f64>), String>)> = Vec::new();
+/// Wall times and peak memory (MiB) of a tool's runs, or the reason it failed.
+pub type ProcessRuns = Result<(Vec<Duration>, Vec<f64>), String>;
+
+/// Whole-process runs of `tools` on one spec, alternating, after one warm-up run each.
+pub fn whole_process(spec: &Path, work: &Path, runs: usize, tools: &[Tool]) -> Vec<(Tool, ProcessRuns)> {
+    let mut results: Vec<(Tool, ProcessRuns)> = Vec::new();
     let stem = spec_stem(spec);
     for tool in tools {
         let out = work.join(format!("gen-{}-{stem}", tool.name()));
