@@ -36,17 +36,13 @@ struct Timing {
 type Series = Result<(Vec<Duration>, Vec<Duration>), String>;
 
 /// The user + system time of every child this process has waited for, so far.
-fn children_cpu() -> Duration {
-    match getrusage(UsageWho::RUSAGE_CHILDREN) {
-        Ok(usage) => {
-            let seconds = |time: nix::sys::time::TimeVal| {
-                Duration::from_secs(u64::try_from(time.tv_sec()).unwrap_or(0))
-                    + Duration::from_micros(u64::try_from(time.tv_usec()).unwrap_or(0))
-            };
-            seconds(usage.user_time()) + seconds(usage.system_time())
-        }
-        Err(_) => Duration::ZERO,
-    }
+fn children_cpu() -> Result<Duration, String> {
+    let usage = getrusage(UsageWho::RUSAGE_CHILDREN).map_err(|error| format!("getrusage: {error}"))?;
+    let duration = |time: nix::sys::time::TimeVal| {
+        Duration::from_secs(u64::try_from(time.tv_sec()).unwrap_or(0))
+            + Duration::from_micros(u64::try_from(time.tv_usec()).unwrap_or(0))
+    };
+    Ok(duration(usage.user_time()) + duration(usage.system_time()))
 }
 
 fn cargo(subject: &Subject, arguments: &[&str]) -> Result<Timing, String> {
@@ -57,10 +53,10 @@ fn cargo(subject: &Subject, arguments: &[&str]) -> Result<Timing, String> {
         command.arg("--locked");
     }
     command.env("CARGO_TARGET_DIR", &subject.target_dir);
-    let cpu_before = children_cpu();
+    let cpu_before = children_cpu()?;
     let started = Instant::now();
     let output = command.output().map_err(|error| format!("cannot run cargo: {error}"))?;
-    let timing = Timing { wall: started.elapsed(), cpu: children_cpu().saturating_sub(cpu_before) };
+    let timing = Timing { wall: started.elapsed(), cpu: children_cpu()?.saturating_sub(cpu_before) };
     if output.status.success() {
         return Ok(timing);
     }

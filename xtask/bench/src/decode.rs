@@ -93,7 +93,7 @@ pub fn build_page(example: &str, items: usize) -> Result<String, String> {
 pub async fn through_client(client: &Client, items: usize) -> Result<Duration, String> {
     let started = Instant::now();
     let reply = client
-        .get_children_accounts(GetChildrenAccountsRequest::by_child_account_id([414877]).count(items as i64))
+        .get_children_accounts(GetChildrenAccountsRequest::by_child_account_id([414877]).count(page_size(items)))
         .await
         .map_err(|error| format!("client: {error}"))?;
     let elapsed = started.elapsed();
@@ -123,6 +123,11 @@ pub async fn through_reqwest(http: &reqwest::Client, base_url: &str, items: usiz
     let elapsed = started.elapsed();
     check_count(page.result.len(), items)?;
     Ok(elapsed)
+}
+
+/// The `count` parameter for a page of `items` accounts.
+fn page_size(items: usize) -> i64 {
+    i64::try_from(items).unwrap_or(i64::MAX)
 }
 
 fn check_count(decoded: usize, expected: usize) -> Result<(), String> {
