@@ -172,17 +172,17 @@ pub fn run(
             None => Cell::Missing,
         };
         rows.push(row(
-            "nexus, whole dependency tree (fresh target dir): cargo build, wall".into(),
+            "nexus, fresh target dir (whole dependency tree + the crate): cargo build, wall".into(),
             tree(0, |t| t.wall),
             tree(1, |t| t.wall),
         ));
         rows.push(row(
-            "nexus, whole dependency tree (fresh target dir): cargo build, CPU".into(),
+            "nexus, fresh target dir (whole dependency tree + the crate): cargo build, CPU".into(),
             tree(0, |t| t.cpu),
             tree(1, |t| t.cpu),
         ));
         rows.push(alone(
-            "generated-client, whole dependency tree (fresh target dir): cargo build, wall".into(),
+            "generated-client, fresh target dir (whole dependency tree + the crate): cargo build, wall".into(),
             tree(2, |t| t.wall),
         ));
     }
