@@ -26,8 +26,13 @@ enum Task {
     Codegen(codegen_task::Args),
     /// Generate a crate for every spec of the public corpus and build each with clippy.
     Corpus(corpus::Args),
-    /// Generation and rebuild time against progenitor (its own package, xtask/bench).
-    Bench,
+    /// Speed against progenitor: generation, compile time, decoding, call overhead, scaling
+    /// (its own package, xtask/bench; `cargo xtask bench -- --help` lists its options).
+    Bench {
+        /// Passed to the benchmark, e.g. `--only p2 --runs 5`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// The public API change between two versions of a spec, with its semver impact.
     ApiDiff(api_diff::Args),
 }
@@ -36,25 +41,36 @@ fn main() -> ExitCode {
     match Cli::parse().task {
         Task::Codegen(args) => codegen_task::run(&args),
         Task::Corpus(args) => corpus::run(&args),
-        Task::Bench => bench(),
+        Task::Bench { args } => bench(&args),
         Task::ApiDiff(args) => api_diff::run(&args),
     }
 }
 
 /// The benchmark lives in its own package (xtask/bench) so progenitor, its baseline, is never
-/// built by ordinary workspace commands.
-fn bench() -> ExitCode {
+/// built by ordinary workspace commands. Its child binaries (one generator each) are built first.
+fn bench(args: &[String]) -> ExitCode {
     let manifest = workspace_root().join("xtask/bench/Cargo.toml");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    match std::process::Command::new(cargo)
-        .args(["run", "--release", "--locked", "--manifest-path"])
-        .arg(manifest)
-        .status()
-    {
+    let built = std::process::Command::new(&cargo)
+        .args(["build", "--release", "--locked", "--bins", "--manifest-path"])
+        .arg(&manifest)
+        .status();
+    let ran = built.and_then(|status| {
+        if !status.success() {
+            return Ok(status);
+        }
+        std::process::Command::new(&cargo)
+            .args(["run", "--release", "--locked", "--quiet", "--manifest-path"])
+            .arg(&manifest)
+            .arg("--")
+            .args(args)
+            .status()
+    });
+    match ran {
         Ok(status) if status.success() => ExitCode::SUCCESS,
         Ok(_) => ExitCode::FAILURE,
-        Err(e) => {
-            eprintln!("error: cannot run cargo: {e}");
+        Err(error) => {
+            eprintln!("error: cannot run cargo: {error}");
             ExitCode::FAILURE
         }
     }
