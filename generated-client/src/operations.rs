@@ -126,6 +126,7 @@ impl crate::Client {
         let page_size = request.count;
         Box::pin(
             crate::runtime::paging::offset_stream(
+                self.paging_limits(),
                 start,
                 page_size,
                 move |offset| {
@@ -175,6 +176,7 @@ impl crate::Client {
         let page_size = request.count;
         Box::pin(
             crate::runtime::paging::offset_stream(
+                self.paging_limits(),
                 start,
                 page_size,
                 move |offset| {

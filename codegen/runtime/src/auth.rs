@@ -13,7 +13,7 @@
 //! | `apiKey` in `header` | [`Auth::from_header`]`(name, value)` | a header, marked sensitive |
 //! | `apiKey` in `query` | [`Auth::from_query`]`(name, value)` | a query parameter: the only credential that goes into a URL, because the spec puts it there |
 //! | several request parameters | [`Auth::from_params`]`(`[`AuthParams`]`)` | request parameters (below) |
-//! | `x-service-account-jwt` | `Auth::service_account(..)`, `Auth::from_env()` | `Authorization: Bearer <signed JWT>` |
+//! | `x-service-account-jwt` | the constructors of the runtime's service-account part | `Authorization: Bearer <signed JWT>` |
 //!
 //! For example Voximplant's legacy scheme, an `account_id` and an `api_key` parameter:
 //!

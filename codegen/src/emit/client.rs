@@ -101,7 +101,7 @@ fn stream_method(op: &Operation) -> Option<TokenStream> {
             let client = self.clone();
             let start = #start.unwrap_or(0);
             let page_size = #page_size;
-            Box::pin(crate::runtime::paging::offset_stream(start, page_size, move |offset| {
+            Box::pin(crate::runtime::paging::offset_stream(self.paging_limits(), start, page_size, move |offset| {
                 let client = client.clone();
                 let request = request.clone().#offset(#narrow);
                 async move {
@@ -113,7 +113,7 @@ fn stream_method(op: &Operation) -> Option<TokenStream> {
     })
 }
 
-pub fn api_config(api: &Api) -> TokenStream {
+pub fn api_config(api: &Api, parts: super::runtime::RuntimeParts) -> TokenStream {
     let base = api.default_base_url.clone().unwrap_or_default();
     let envelope = match &api.errors.envelope {
         Some(e) => {
@@ -150,22 +150,43 @@ pub fn api_config(api: &Api) -> TokenStream {
             _ => None,
         })
         .flatten()
+        .chain(api.operations.iter().flat_map(|o| o.params.iter().filter(|p| p.secret).map(|p| p.wire_name.as_str())))
         .collect();
     secret_fields.sort_unstable();
     secret_fields.dedup();
     let title = format!(" Starts configuring a client for the {}.", api.title);
+    // Until the model marks them, codes named AUTHORIZATION_FAILED are the refused-credentials codes.
+    let auth_failure_codes = api
+        .errors
+        .codes
+        .iter()
+        .filter(|c| c.name == "AUTHORIZATION_FAILED")
+        .map(|c| proc_macro2::Literal::i64_unsuffixed(c.code));
+    let (error_codes, envelope_fields) = match parts.envelope {
+        true => (
+            quote! {
+                /// The API's known error codes, sorted by code.
+                pub(crate) const ERROR_CODES: &[crate::runtime::config::KnownCode] = &[#(#codes),*];
+            },
+            quote! {
+                envelope: #envelope,
+                error_codes: ERROR_CODES,
+                auth_failure_codes: &[#(#auth_failure_codes),*],
+            },
+        ),
+        false => (quote!(), quote!()),
+    };
+    let credentials_field = parts.service_account.then(|| quote!(credentials_env: #credentials_env,));
     quote! {
-        /// The API's known error codes, sorted by code.
-        pub(crate) const ERROR_CODES: &[crate::runtime::config::KnownCode] = &[#(#codes),*];
+        #error_codes
 
         /// What the runtime needs to know about this API.
         pub(crate) static API: crate::runtime::config::ApiConfig = crate::runtime::config::ApiConfig {
             crate_name: env!("CARGO_PKG_NAME"),
             crate_version: env!("CARGO_PKG_VERSION"),
             default_base_url: #base,
-            envelope: #envelope,
-            error_codes: ERROR_CODES,
-            credentials_env: #credentials_env,
+            #envelope_fields
+            #credentials_field
             secret_fields: &[#(#secret_fields),*],
         };
 

@@ -5,6 +5,7 @@ mod debug;
 mod docs;
 mod example;
 mod requests;
+pub mod runtime;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -13,60 +14,44 @@ use serde::Serialize;
 
 use crate::GeneratedFile;
 use crate::lower::bare;
-use crate::model::{Api, AuthScheme, Operation, TypeRef};
+use crate::model::{Api, AuthScheme, Operation, ParamLocation, TypeRef};
 use crate::render;
 use types::ident;
 
-/// Runtime support, copied verbatim: (file stem, source, needed).
-fn runtime_files(api: &Api) -> Vec<(&'static str, &'static str)> {
-    let f = &api.features;
-    let mut files = vec![
-        ("auth", include_str!("../../runtime/auth.rs")),
-        ("call", include_str!("../../runtime/call.rs")),
-        ("client", include_str!("../../runtime/client.rs")),
-        ("config", include_str!("../../runtime/config.rs")),
-        ("error", include_str!("../../runtime/error.rs")),
-    ];
-    if f.paging {
-        files.push(("paging", include_str!("../../runtime/paging.rs")));
+/// The optional runtime parts the crate needs.
+fn runtime_parts(api: &Api) -> runtime::RuntimeParts {
+    runtime::RuntimeParts {
+        service_account: api.auth.schemes.iter().any(|s| matches!(s, AuthScheme::ServiceAccountJwt { .. })),
+        envelope: api.errors.envelope.is_some() || !api.errors.codes.is_empty(),
+        paging: api.features.paging,
+        decimal: api.features.decimal,
+        time: api.features.time,
+        multipart: api.operations.iter().any(|o| o.params.iter().any(|p| p.location == ParamLocation::Multipart)),
     }
-    files.push(("retry", include_str!("../../runtime/retry.rs")));
-    files.push(("wire", include_str!("../../runtime/wire.rs")));
-    if f.decimal {
-        files.push(("wire_decimal", include_str!("../../runtime/wire_decimal.rs")));
-    }
-    if f.time {
-        files.push(("wire_time", include_str!("../../runtime/wire_time.rs")));
-    }
-    files
 }
 
 pub fn emit(api: &Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, String> {
+    let parts = runtime_parts(api);
     let mut files = Vec::new();
     let mut rust = |path: &str, tokens: TokenStream| -> Result<(), String> {
         files.push(GeneratedFile { path: path.to_owned(), contents: render::rust(tokens, spec_hash)? });
         Ok(())
     };
-    rust("src/lib.rs", lib_rs(api))?;
+    rust("src/lib.rs", lib_rs(api, parts))?;
     rust("src/types.rs", types_rs(api))?;
     rust("src/requests.rs", requests_rs(api))?;
     rust("src/operations.rs", client::operations(api))?;
-    rust("src/api.rs", client::api_config(api))?;
+    rust("src/api.rs", client::api_config(api, parts))?;
     if let Some(codes) = client::error_codes(api) {
         rust("src/error_codes.rs", codes)?;
     }
-    rust("src/runtime/mod.rs", runtime_mod(api))?;
     if let Some((name, tokens)) = example::example(api) {
         rust(&format!("examples/{name}.rs"), tokens)?;
     }
-    for (stem, source) in runtime_files(api) {
-        let header = render::header(spec_hash, "//", "");
-        files.push(GeneratedFile {
-            path: format!("src/runtime/{stem}.rs"),
-            contents: format!("{header}// Copied from codegen/runtime/{stem}.rs.\n\n{source}"),
-        });
+    for file in runtime::runtime_files(parts)?.iter() {
+        files.push(GeneratedFile { path: file.path.clone(), contents: file.contents.clone() });
     }
-    let ctx = TemplateContext::new(api);
+    let ctx = TemplateContext::new(api, parts);
     files.push(GeneratedFile {
         path: "Cargo.toml".into(),
         contents: render::template(
@@ -89,7 +74,7 @@ pub fn emit(api: &Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, String> {
     Ok(files)
 }
 
-fn lib_rs(api: &Api) -> TokenStream {
+fn lib_rs(api: &Api, parts: runtime::RuntimeParts) -> TokenStream {
     let mut crate_docs = vec![format!(" {}", docs::sanitize_line(&api.title)), String::new()];
     if let Some(d) = &api.description {
         crate_docs
@@ -118,6 +103,22 @@ fn lib_rs(api: &Api) -> TokenStream {
             pub use types::{#(#type_names),*};
         }
     });
+    let auth_use = match parts.service_account {
+        true => quote!(
+            pub use runtime::auth::{Auth, ServiceAccount};
+        ),
+        false => quote!(
+            pub use runtime::auth::Auth;
+        ),
+    };
+    let error_use = match parts.envelope {
+        true => quote!(
+            pub use runtime::error::{ApiErrorDetail, Error, ErrorCode};
+        ),
+        false => quote!(
+            pub use runtime::error::Error;
+        ),
+    };
     quote! {
         #(#![doc = #crate_docs])*
         #![forbid(unsafe_code)]
@@ -137,9 +138,9 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub mod types;
 
         #request_use
-        pub use runtime::auth::{Auth, ServiceAccount};
+        #auth_use
         pub use runtime::client::{Client, ClientBuilder};
-        pub use runtime::error::{ApiErrorDetail, Error, ErrorCode};
+        #error_use
         pub use runtime::retry::RetryPolicy;
         #type_use
     }
@@ -167,14 +168,6 @@ fn requests_rs(api: &Api) -> TokenStream {
     }
 }
 
-fn runtime_mod(api: &Api) -> TokenStream {
-    let mods: Vec<_> = runtime_files(api).into_iter().map(|(stem, _)| ident(stem)).collect();
-    quote! {
-        //! Support code the operations run on: authentication, transport, errors, retries and wire formats.
-        #(pub mod #mods;)*
-    }
-}
-
 #[derive(Serialize)]
 struct TemplateContext {
     crate_name: String,
@@ -191,6 +184,8 @@ struct TemplateContext {
     first_usage: String,
     stream_usage: Option<String>,
     operations: Vec<TemplateOperation>,
+    runtime: runtime::RuntimeParts,
+    example: bool,
 }
 
 #[derive(Serialize)]
@@ -205,7 +200,7 @@ struct TemplateOperation {
 }
 
 impl TemplateContext {
-    fn new(api: &Api) -> Self {
+    fn new(api: &Api, runtime: runtime::RuntimeParts) -> Self {
         let jwt = api.auth.schemes.iter().find_map(|s| match s {
             AuthScheme::ServiceAccountJwt { credentials_env, .. } => Some(credentials_env.clone()),
             _ => None,
@@ -233,6 +228,8 @@ impl TemplateContext {
                 Some(format!("client.{}_stream({})", bare(&o.method_name), constructor_call(o)))
             }),
             operations: api.operations.iter().map(template_operation).collect(),
+            runtime,
+            example: example::example(api).is_some(),
         }
     }
 }
