@@ -325,14 +325,12 @@ impl Auth {
     /// Drops a cached service-account token after the server refused it; `true` when there was
     /// one to drop (so signing afresh may help).
     pub(super) fn forget_token(&self) -> bool {
-        match &self.kind {
-            #[cfg(feature = "service-account")]
-            Kind::ServiceAccount(signer) => {
-                signer.invalidate();
-                true
-            }
-            _ => false,
+        #[cfg(feature = "service-account")]
+        if let Kind::ServiceAccount(signer) = &self.kind {
+            signer.invalidate();
+            return true;
         }
+        false
     }
 
     /// What to attach to `call`. Fails rather than send a parameter twice, or put a credential

@@ -95,11 +95,11 @@ pub enum Error {
 impl Error {
     /// The numeric API error code, for `Error::Api` only.
     pub fn code(&self) -> Option<i64> {
-        match self {
-            #[cfg(feature = "envelope")]
-            Self::Api { code, .. } => Some(code.value()),
-            _ => None,
+        #[cfg(feature = "envelope")]
+        if let Self::Api { code, .. } = self {
+            return Some(code.value());
         }
+        None
     }
 
     /// The HTTP status of the reply, when there was one.

@@ -344,6 +344,20 @@ impl Client {
         self.exchange(&call).await.map(drop)
     }
 
+    /// Interprets a reply obtained some other way (a recording, another transport) exactly as
+    /// this client interprets the replies it receives: error envelope, status, then decoding
+    /// as `F`, errors redacted with this client's secrets.
+    pub fn decode_reply<F: ReplyFormat>(&self, status: StatusCode, body: &[u8]) -> Result<F::Value, Error> {
+        let mut secrets = Secrets::new(self.inner.config.secret_fields);
+        if let Some(auth) = &self.inner.auth {
+            auth.add_secrets(&mut secrets);
+        }
+        if let Some(error) = error::reply_error(self.inner.config, status, body, &secrets, None) {
+            return Err(error);
+        }
+        F::decode(body, &secrets)
+    }
+
     /// The limits of this client's paged streams (for the generated `*_stream` methods).
     pub fn paging_limits(&self) -> PagingLimits {
         self.inner.paging

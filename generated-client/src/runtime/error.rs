@@ -93,10 +93,10 @@ pub enum Error {
 impl Error {
     /// The numeric API error code, for `Error::Api` only.
     pub fn code(&self) -> Option<i64> {
-        match self {
-            Self::Api { code, .. } => Some(code.value()),
-            _ => None,
+        if let Self::Api { code, .. } = self {
+            return Some(code.value());
         }
+        None
     }
 
     /// The HTTP status of the reply, when there was one.
