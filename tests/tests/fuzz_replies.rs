@@ -8,7 +8,7 @@
 use proptest::prelude::*;
 use reqwest::StatusCode;
 use serde_json::Value;
-use voximplant_client::runtime::reply::{Json, ReplyFormat};
+use voximplant_client::runtime::reply::Json;
 use voximplant_client::{Auth, Client, Error};
 
 /// Decodes `body` as the reply of `operation`, as the client does.
@@ -106,7 +106,7 @@ fn node_mut<'a>(value: &'a mut Value, path: &[Step]) -> &'a mut Value {
 fn replacement(choice: u64) -> Value {
     match choice % 14 {
         0 => Value::Null,
-        1 => Value::Bool(choice % 3 == 0),
+        1 => Value::Bool(choice.is_multiple_of(3)),
         2 => Value::String(String::new()),
         3 => Value::String("fuzz-secret-key 2024-13-45 99:99:99 NaN".into()),
         4 => serde_json::json!(-1),
@@ -180,7 +180,7 @@ fn mutate(body: &[u8], kind: u8, at: usize, choice: u64) -> Vec<u8> {
         }
         6 => {
             let mut envelope = serde_json::json!({"error": {"code": 100, "msg": "Authorization failed"}, "errors": []});
-            *node_mut(&mut envelope, &[Step::Key(if choice % 2 == 0 { "error" } else { "errors" }.into())]) =
+            *node_mut(&mut envelope, &[Step::Key(if choice.is_multiple_of(2) { "error" } else { "errors" }.into())]) =
                 serde_json::json!({"code": replacement(choice), "msg": replacement(choice / 3)});
             serde_json::to_vec(&envelope).expect("JSON")
         }

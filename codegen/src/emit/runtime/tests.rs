@@ -148,3 +148,16 @@ fn template_dependencies_match_the_runtime_crate() {
         assert!(generated.contains(line), "runtime dependency `{line}` is missing from the template");
     }
 }
+
+#[test]
+fn a_petstore_like_crate_has_no_service_account_or_envelope_code() {
+    let spec = include_str!("../../../../tests/fixtures/operations.yaml");
+    let options = crate::Options { source_name: "operations.yaml".into(), crate_name: None };
+    let files = crate::generate(spec, &options).expect("generates");
+    assert!(files.iter().any(|file| file.path == "src/runtime/client.rs"));
+    for file in &files {
+        for absent in ["jsonwebtoken", "ServiceAccount", "ErrorEnvelope", "ErrorCode", "KnownCode", "envelope:"] {
+            assert!(!file.contents.contains(absent), "{} contains `{absent}`", file.path);
+        }
+    }
+}
