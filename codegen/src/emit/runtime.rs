@@ -96,7 +96,8 @@ pub fn runtime_files(parts: RuntimeParts) -> Result<Arc<Vec<RuntimeFile>>, Strin
 }
 
 fn copy(parts: RuntimeParts) -> Result<Vec<RuntimeFile>, String> {
-    let root = strip("lib", SOURCES[0].1, parts)?;
+    let root = SOURCES.iter().find(|(stem, _)| *stem == "lib").map_or("", |(_, source)| source);
+    let root = strip("lib", root, parts)?;
     let modules = declared_modules(&root)?;
     let mut files = vec![RuntimeFile { path: "src/runtime/mod.rs".into(), contents: format!("{HEADER}{root}") }];
     for module in modules {
