@@ -37,13 +37,13 @@ const NO_COMPONENTS: &str = "  schemas: {}";
 #[test]
 fn operation_names_avoid_the_runtime_and_each_other() {
     let api = lower(
-        "  /a: {post: {operationId: send, responses: {'204': {description: ok}}}}
+        "  /a: {post: {operationId: call, responses: {'204': {description: ok}}}}
   /b: {get: {operationId: executeText, responses: {'204': {description: ok}}}}
   /c: {get: {operationId: execute_text, responses: {'204': {description: ok}}}}",
         NO_COMPONENTS,
     );
     let names: Vec<String> = api.operations.iter().map(|operation| operation.method_name.to_string()).collect();
-    assert_eq!(names, ["send2", "execute_text2", "execute_text3"]);
+    assert_eq!(names, ["call2", "execute_text2", "execute_text3"]);
 }
 
 #[test]

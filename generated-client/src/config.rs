@@ -13,8 +13,14 @@ pub(crate) static API: crate::runtime::config::ApiConfig = crate::runtime::confi
         list: Some("errors"),
     }),
     error_codes: crate::error_codes::ERROR_CODES,
+    auth_failure_codes: &[100],
     credentials_env: Some("VOXIMPLANT_CREDENTIALS"),
-    secret_fields: &["api_key", "callback_salt"],
+    secret_fields: &[
+        "api_key",
+        "callback_salt",
+        "new_account_password",
+        "new_child_account_password",
+    ],
 };
 impl crate::Client {
     /// Starts configuring a client for the Voximplant Management API — Accounts.

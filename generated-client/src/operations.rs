@@ -13,11 +13,13 @@ impl crate::Client {
     /// `POST /platform_api/GetAccountInfo`
     ///
     /// Build the request with [`GetAccountInfoRequest`](crate::GetAccountInfoRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn get_account_info(
         &self,
         request: crate::requests::GetAccountInfoRequest,
     ) -> Result<crate::types::GetAccountInfoResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 
     /// Edit the current account's profile.
@@ -33,11 +35,13 @@ impl crate::Client {
     /// Not retried by default: the operation may change state.
     ///
     /// Build the request with [`SetAccountInfoRequest`](crate::SetAccountInfoRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn set_account_info(
         &self,
         request: crate::requests::SetAccountInfoRequest,
     ) -> Result<crate::types::SetAccountInfoResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 
     /// Edit the profile of one or more child accounts.
@@ -53,11 +57,13 @@ impl crate::Client {
     /// Not retried by default: the operation may change state.
     ///
     /// Build the request with [`SetChildAccountInfoRequest`](crate::SetChildAccountInfoRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn set_child_account_info(
         &self,
         request: crate::requests::SetChildAccountInfoRequest,
     ) -> Result<crate::types::SetChildAccountInfoResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 
     /// Get exchange rates (per USD) on a given date.
@@ -70,11 +76,13 @@ impl crate::Client {
     /// `POST /platform_api/GetCurrencyRate`
     ///
     /// Build the request with [`GetCurrencyRateRequest`](crate::GetCurrencyRateRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn get_currency_rate(
         &self,
         request: crate::requests::GetCurrencyRateRequest,
     ) -> Result<crate::types::GetCurrencyRateResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 
     /// Get resource prices.
@@ -88,11 +96,13 @@ impl crate::Client {
     /// `POST /platform_api/GetResourcePrice`
     ///
     /// Build the request with [`GetResourcePriceRequest`](crate::GetResourcePriceRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn get_resource_price(
         &self,
         request: crate::requests::GetResourcePriceRequest,
     ) -> Result<crate::types::GetResourcePriceResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 
     /// Get subscription template prices.
@@ -105,11 +115,13 @@ impl crate::Client {
     /// `POST /platform_api/GetSubscriptionPrice`
     ///
     /// Build the request with [`GetSubscriptionPriceRequest`](crate::GetSubscriptionPriceRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn get_subscription_price(
         &self,
         request: crate::requests::GetSubscriptionPriceRequest,
     ) -> Result<crate::types::GetSubscriptionPriceResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 
     /// Every item of [`get_subscription_price`](Self::get_subscription_price), page by page: walks `offset` until the server's total is reached or a page comes back short or empty.
@@ -127,6 +139,7 @@ impl crate::Client {
         let page_size = request.count;
         Box::pin(
             crate::runtime::paging::offset_stream(
+                self.paging_limits(),
                 start,
                 page_size,
                 move |offset| {
@@ -161,11 +174,13 @@ impl crate::Client {
     /// `POST /platform_api/GetChildrenAccounts`
     ///
     /// Build the request with [`GetChildrenAccountsRequest`](crate::GetChildrenAccountsRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn get_children_accounts(
         &self,
         request: crate::requests::GetChildrenAccountsRequest,
     ) -> Result<crate::types::GetChildrenAccountsResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 
     /// Every item of [`get_children_accounts`](Self::get_children_accounts), page by page: walks `offset` until the server's total is reached or a page comes back short or empty.
@@ -183,6 +198,7 @@ impl crate::Client {
         let page_size = request.count;
         Box::pin(
             crate::runtime::paging::offset_stream(
+                self.paging_limits(),
                 start,
                 page_size,
                 move |offset| {
@@ -211,11 +227,13 @@ impl crate::Client {
     /// `POST /platform_api/GetMoneyAmountToCharge`
     ///
     /// Build the request with [`GetMoneyAmountToChargeRequest`](crate::GetMoneyAmountToChargeRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn get_money_amount_to_charge(
         &self,
         request: crate::requests::GetMoneyAmountToChargeRequest,
     ) -> Result<crate::types::GetMoneyAmountToChargeResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 
     /// Change the account's billing plan.
@@ -230,11 +248,13 @@ impl crate::Client {
     /// Not retried by default: the operation may change state.
     ///
     /// Build the request with [`ChangeAccountPlanRequest`](crate::ChangeAccountPlanRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn change_account_plan(
         &self,
         request: crate::requests::ChangeAccountPlanRequest,
     ) -> Result<crate::types::ChangeAccountPlanResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 
     /// Get the account's current plans with their packages.
@@ -247,11 +267,13 @@ impl crate::Client {
     /// `POST /platform_api/GetAccountPlans`
     ///
     /// Build the request with [`GetAccountPlansRequest`](crate::GetAccountPlansRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn get_account_plans(
         &self,
         request: crate::requests::GetAccountPlansRequest,
     ) -> Result<crate::types::GetAccountPlansResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 
     /// Get the plans the account may switch to.
@@ -264,11 +286,13 @@ impl crate::Client {
     /// `POST /platform_api/GetAvailablePlans`
     ///
     /// Build the request with [`GetAvailablePlansRequest`](crate::GetAvailablePlansRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn get_available_plans(
         &self,
         request: crate::requests::GetAvailablePlansRequest,
     ) -> Result<crate::types::GetAvailablePlansResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 
     /// Get the account's documents and verification states.
@@ -282,11 +306,13 @@ impl crate::Client {
     /// `POST /platform_api/GetAccountDocuments`
     ///
     /// Build the request with [`GetAccountDocumentsRequest`](crate::GetAccountDocumentsRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn get_account_documents(
         &self,
         request: crate::requests::GetAccountDocumentsRequest,
     ) -> Result<crate::types::GetAccountDocumentsResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 
     /// Get all RU verifications of an account.
@@ -300,10 +326,12 @@ impl crate::Client {
     /// `POST /platform_api/GetAccountVerifications`
     ///
     /// Build the request with [`GetAccountVerificationsRequest`](crate::GetAccountVerificationsRequest).
+    ///
+    /// `client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.
     pub async fn get_account_verifications(
         &self,
         request: crate::requests::GetAccountVerificationsRequest,
     ) -> Result<crate::types::GetAccountVerificationsResponse, crate::Error> {
-        self.execute(request.into_call()?).await
+        self.call(request).await
     }
 }

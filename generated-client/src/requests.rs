@@ -9,6 +9,7 @@ use crate::runtime::wire::ToParam;
 #[must_use]
 pub struct GetAccountInfoRequest {
     pub(crate) return_live_balance: Option<bool>,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl GetAccountInfoRequest {
@@ -25,8 +26,17 @@ impl GetAccountInfoRequest {
         self
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for GetAccountInfoRequest {
+    type Format = crate::runtime::reply::Json<crate::types::GetAccountInfoResponse>;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetAccountInfo",
                 reqwest::Method::POST,
@@ -36,7 +46,7 @@ impl GetAccountInfoRequest {
         if let Some(value) = &self.return_live_balance {
             call = call.form("return_live_balance", value.to_param());
         }
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }
 
@@ -68,6 +78,7 @@ pub struct SetAccountInfoRequest {
     pub(crate) callback_salt: Option<String>,
     pub(crate) store_outbound_sms: Option<bool>,
     pub(crate) store_inbound_sms: Option<bool>,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl SetAccountInfoRequest {
@@ -239,8 +250,17 @@ impl SetAccountInfoRequest {
         self
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for SetAccountInfoRequest {
+    type Format = crate::runtime::reply::Json<crate::types::SetAccountInfoResponse>;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "SetAccountInfo",
                 reqwest::Method::POST,
@@ -313,7 +333,7 @@ impl SetAccountInfoRequest {
         if let Some(value) = &self.store_inbound_sms {
             call = call.form("store_inbound_sms", value.to_param());
         }
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }
 
@@ -372,6 +392,7 @@ pub struct SetChildAccountInfoRequest {
     pub(crate) support_bank_card: Option<bool>,
     pub(crate) support_invoice: Option<bool>,
     pub(crate) can_use_restricted: Option<bool>,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl SetChildAccountInfoRequest {
@@ -395,6 +416,7 @@ impl SetChildAccountInfoRequest {
             support_invoice: None,
             can_use_restricted: None,
             child_account_id_all: false,
+            request_options: crate::runtime::call::RequestOptions::new(),
         }
     }
 
@@ -537,8 +559,17 @@ impl SetChildAccountInfoRequest {
         self
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for SetChildAccountInfoRequest {
+    type Format = crate::runtime::reply::Json<crate::types::SetChildAccountInfoResponse>;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         if !((self.child_account_id_all
             || self.child_account_id.as_ref().is_some_and(|value| !value.is_empty()))
             || self.child_account_name.as_ref().is_some_and(|value| !value.is_empty())
@@ -629,7 +660,7 @@ impl SetChildAccountInfoRequest {
         if let Some(value) = &self.can_use_restricted {
             call = call.form("can_use_restricted", value.to_param());
         }
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }
 
@@ -667,6 +698,7 @@ impl std::fmt::Debug for SetChildAccountInfoRequest {
 pub struct GetCurrencyRateRequest {
     pub(crate) currency: Vec<String>,
     pub(crate) date: Option<time::Date>,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl GetCurrencyRateRequest {
@@ -678,6 +710,7 @@ impl GetCurrencyRateRequest {
         Self {
             currency: currency.into_iter().map(Into::into).collect(),
             date: None,
+            request_options: crate::runtime::call::RequestOptions::new(),
         }
     }
 
@@ -687,8 +720,17 @@ impl GetCurrencyRateRequest {
         self
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for GetCurrencyRateRequest {
+    type Format = crate::runtime::reply::Json<crate::types::GetCurrencyRateResponse>;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetCurrencyRate",
                 reqwest::Method::POST,
@@ -709,7 +751,7 @@ impl GetCurrencyRateRequest {
         if let Some(value) = &self.date {
             call = call.form("date", value.to_param());
         }
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }
 
@@ -723,6 +765,7 @@ pub struct GetResourcePriceRequest {
     pub(crate) price_group_id: Option<Vec<i64>>,
     pub(crate) price_group_name: Option<String>,
     pub(crate) resource_param: Option<Vec<String>>,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl GetResourcePriceRequest {
@@ -764,8 +807,17 @@ impl GetResourcePriceRequest {
         self
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for GetResourcePriceRequest {
+    type Format = crate::runtime::reply::Json<crate::types::GetResourcePriceResponse>;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetResourcePrice",
                 reqwest::Method::POST,
@@ -808,7 +860,7 @@ impl GetResourcePriceRequest {
                         .join(";"),
                 );
         }
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }
 
@@ -825,6 +877,7 @@ pub struct GetSubscriptionPriceRequest {
     pub(crate) subscription_template_name: Option<String>,
     pub(crate) count: Option<i64>,
     pub(crate) offset: Option<i64>,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl GetSubscriptionPriceRequest {
@@ -876,8 +929,19 @@ impl GetSubscriptionPriceRequest {
         self
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for GetSubscriptionPriceRequest {
+    type Format = crate::runtime::reply::Json<
+        crate::types::GetSubscriptionPriceResponse,
+    >;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetSubscriptionPrice",
                 reqwest::Method::POST,
@@ -907,7 +971,7 @@ impl GetSubscriptionPriceRequest {
         if let Some(value) = &self.offset {
             call = call.form("offset", value.to_param());
         }
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }
 
@@ -929,6 +993,7 @@ pub struct GetChildrenAccountsRequest {
     pub(crate) offset: Option<i64>,
     pub(crate) order_by: Option<crate::types::GetChildrenAccountsOrderBy>,
     pub(crate) return_live_balance: Option<bool>,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl GetChildrenAccountsRequest {
@@ -1065,8 +1130,17 @@ impl GetChildrenAccountsRequest {
         self
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for GetChildrenAccountsRequest {
+    type Format = crate::runtime::reply::Json<crate::types::GetChildrenAccountsResponse>;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         if (self.child_account_id.is_some() || self.child_account_name.is_some()
             || self.child_account_email.is_some())
             && !(self.child_account_id.as_ref().is_some_and(|value| !value.is_empty())
@@ -1134,7 +1208,7 @@ impl GetChildrenAccountsRequest {
         if let Some(value) = &self.return_live_balance {
             call = call.form("return_live_balance", value.to_param());
         }
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }
 
@@ -1146,6 +1220,7 @@ impl GetChildrenAccountsRequest {
 pub struct GetMoneyAmountToChargeRequest {
     pub(crate) currency: Option<String>,
     pub(crate) charge_date: Option<time::Date>,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl GetMoneyAmountToChargeRequest {
@@ -1166,8 +1241,19 @@ impl GetMoneyAmountToChargeRequest {
         self
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for GetMoneyAmountToChargeRequest {
+    type Format = crate::runtime::reply::Json<
+        crate::types::GetMoneyAmountToChargeResponse,
+    >;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetMoneyAmountToCharge",
                 reqwest::Method::POST,
@@ -1180,7 +1266,7 @@ impl GetMoneyAmountToChargeRequest {
         if let Some(value) = &self.charge_date {
             call = call.form("charge_date", value.to_param());
         }
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }
 
@@ -1192,6 +1278,7 @@ impl GetMoneyAmountToChargeRequest {
 pub struct ChangeAccountPlanRequest {
     pub(crate) plan_type: crate::types::PlanKind,
     pub(crate) plan_subscription_template_id: Option<i64>,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl ChangeAccountPlanRequest {
@@ -1203,6 +1290,7 @@ impl ChangeAccountPlanRequest {
         Self {
             plan_type,
             plan_subscription_template_id: None,
+            request_options: crate::runtime::call::RequestOptions::new(),
         }
     }
 
@@ -1215,8 +1303,17 @@ impl ChangeAccountPlanRequest {
         self
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for ChangeAccountPlanRequest {
+    type Format = crate::runtime::reply::Json<crate::types::ChangeAccountPlanResponse>;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "ChangeAccountPlan",
                 reqwest::Method::POST,
@@ -1228,7 +1325,7 @@ impl ChangeAccountPlanRequest {
         if let Some(value) = &self.plan_subscription_template_id {
             call = call.form("plan_subscription_template_id", value.to_param());
         }
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }
 
@@ -1240,6 +1337,7 @@ impl ChangeAccountPlanRequest {
 pub struct GetAccountPlansRequest {
     pub(crate) plan_type: Option<Vec<crate::types::PlanKind>>,
     pub(crate) plan_subscription_template_id: Option<Vec<i64>>,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl GetAccountPlansRequest {
@@ -1268,8 +1366,17 @@ impl GetAccountPlansRequest {
         self
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for GetAccountPlansRequest {
+    type Format = crate::runtime::reply::Json<crate::types::GetAccountPlansResponse>;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetAccountPlans",
                 reqwest::Method::POST,
@@ -1298,7 +1405,7 @@ impl GetAccountPlansRequest {
                         .join(";"),
                 );
         }
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }
 
@@ -1310,6 +1417,7 @@ impl GetAccountPlansRequest {
 pub struct GetAvailablePlansRequest {
     pub(crate) plan_type: Option<Vec<crate::types::PlanKind>>,
     pub(crate) plan_subscription_template_id: Option<Vec<i64>>,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl GetAvailablePlansRequest {
@@ -1338,8 +1446,17 @@ impl GetAvailablePlansRequest {
         self
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for GetAvailablePlansRequest {
+    type Format = crate::runtime::reply::Json<crate::types::GetAvailablePlansResponse>;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetAvailablePlans",
                 reqwest::Method::POST,
@@ -1368,7 +1485,7 @@ impl GetAvailablePlansRequest {
                         .join(";"),
                 );
         }
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }
 
@@ -1386,6 +1503,7 @@ pub struct GetAccountDocumentsRequest {
     pub(crate) child_account_id: Option<Vec<i64>>,
     pub(crate) child_account_id_all: bool,
     pub(crate) children_verifications_only: Option<bool>,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl GetAccountDocumentsRequest {
@@ -1465,8 +1583,17 @@ impl GetAccountDocumentsRequest {
         self
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for GetAccountDocumentsRequest {
+    type Format = crate::runtime::reply::Json<crate::types::GetAccountDocumentsResponse>;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetAccountDocuments",
                 reqwest::Method::POST,
@@ -1512,7 +1639,7 @@ impl GetAccountDocumentsRequest {
         if let Some(value) = &self.children_verifications_only {
             call = call.form("children_verifications_only", value.to_param());
         }
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }
 
@@ -1523,6 +1650,7 @@ impl GetAccountDocumentsRequest {
 #[must_use]
 pub struct GetAccountVerificationsRequest {
     pub(crate) account_id: i64,
+    pub(crate) request_options: crate::runtime::call::RequestOptions,
 }
 
 impl GetAccountVerificationsRequest {
@@ -1531,11 +1659,25 @@ impl GetAccountVerificationsRequest {
     /// Arguments:
     /// - `account_id`: The ID of the account whose verifications to return.
     pub fn new(account_id: i64) -> Self {
-        Self { account_id }
+        Self {
+            account_id,
+            request_options: crate::runtime::call::RequestOptions::new(),
+        }
     }
 
-    /// The HTTP call this request describes.
-    pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+    /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+    /// policy for this request only.
+    pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+        self.request_options = options;
+        self
+    }
+}
+
+impl crate::runtime::reply::Operation for GetAccountVerificationsRequest {
+    type Format = crate::runtime::reply::Json<
+        crate::types::GetAccountVerificationsResponse,
+    >;
+    fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetAccountVerifications",
                 reqwest::Method::POST,
@@ -1544,6 +1686,6 @@ impl GetAccountVerificationsRequest {
             .idempotent(true);
         let value = &self.account_id;
         call = call.form("account_id", value.to_param());
-        Ok(call)
+        Ok(call.options(self.request_options))
     }
 }

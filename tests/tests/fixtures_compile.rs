@@ -6,6 +6,10 @@
 use std::path::Path;
 use std::process::Command;
 
+/// Dev-dependencies of the behaviour tests in `tests/fixture-tests/`, besides the tokio that
+/// a generated crate with an example already has.
+const TEST_DEPENDENCIES: &str = "serde_json = \"1\"\nwiremock = \"0.6\"\n";
+
 #[test]
 fn every_fixture_crate_passes_clippy() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
@@ -40,6 +44,12 @@ fn every_fixture_crate_passes_clippy() {
             let dir = work.join("crates").join(&stem).join("tests");
             std::fs::create_dir_all(&dir).expect("dir");
             std::fs::copy(&behaviour, dir.join("behaviour.rs")).expect("copy");
+            // Generated crates carry no tests, so no dev-dependencies: add what these tests use.
+            let manifest = work.join("crates").join(&stem).join("Cargo.toml");
+            let text = std::fs::read_to_string(&manifest).expect("manifest");
+            assert!(text.contains("\ntokio = "), "{stem}: the fixture tests need the example's tokio");
+            let text = text.replace("[dev-dependencies]\n", &format!("[dev-dependencies]\n{TEST_DEPENDENCIES}"));
+            std::fs::write(&manifest, text).expect("manifest");
             with_tests.push(format!("fixture-{stem}"));
         }
         members.push(format!("\"crates/{stem}\""));

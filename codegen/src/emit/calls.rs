@@ -3,11 +3,24 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{ident, type_name, word};
+use super::tokens::{Scope, ident, type_name, type_tokens, word};
 use crate::model::{
-    Api, BodyMedia, DateTimeFormat, Encoding, Operation, Param, ParamLocation, PathSegment, SelectionRule, TextForm,
-    TypeRef,
+    Api, BodyMedia, DateTimeFormat, Encoding, Operation, Param, ParamLocation, PathSegment, Response, SelectionRule,
+    TextForm, TypeRef,
 };
+
+/// How the reply decodes: the runtime's `Json<T>`, `Text`, `Binary` or `Empty`.
+fn reply_format(api: &Api, response: &Response) -> TokenStream {
+    match response {
+        Response::Json(ty) => {
+            let ty = type_tokens(api, ty, Scope::Elsewhere);
+            quote!(crate::runtime::reply::Json<#ty>)
+        }
+        Response::Text => quote!(crate::runtime::reply::Text),
+        Response::Bytes => quote!(crate::runtime::reply::Binary),
+        Response::Empty => quote!(crate::runtime::reply::Empty),
+    }
+}
 
 /// Whether the operation's request turns a value into text with `ToParam`.
 pub fn uses_to_param(operation: &Operation) -> bool {
@@ -81,14 +94,19 @@ pub fn into_call(api: &Api, operation: &Operation) -> TokenStream {
         let error = word(&type_name(api, error));
         quote!(.errors(crate::types::#error::decode))
     });
+    let request = ident(&operation.request_type);
+    let format = reply_format(api, &operation.response);
     quote! {
-        /// The HTTP call this request describes.
-        pub(crate) fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
-            #group
-            let #mutable call = crate::runtime::call::Call::new(#id, reqwest::Method::#method, #path).idempotent(#idempotent)#errors;
-            #(#params)*
-            #body
-            Ok(call)
+        impl crate::runtime::reply::Operation for #request {
+            type Format = #format;
+
+            fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
+                #group
+                let #mutable call = crate::runtime::call::Call::new(#id, reqwest::Method::#method, #path).idempotent(#idempotent)#errors;
+                #(#params)*
+                #body
+                Ok(call.options(self.request_options))
+            }
         }
     }
 }

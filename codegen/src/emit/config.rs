@@ -7,22 +7,39 @@ use crate::model::Api;
 
 pub fn file(api: &Api) -> TokenStream {
     let base = api.default_base_url.clone().unwrap_or_default();
-    let envelope = match &api.errors.envelope {
-        Some(envelope) => {
-            let (error, code, message) = (&envelope.error, &envelope.code, &envelope.message);
-            let list = match &envelope.list {
-                Some(list) => quote!(Some(#list)),
-                None => quote!(None),
-            };
-            quote!(Some(crate::runtime::config::ErrorEnvelope { error: #error, code: #code, message: #message, list: #list }))
+    let needs = api.needs;
+    // The envelope part's fields exist only when the crate has that part.
+    let envelope_fields = needs.envelope.then(|| {
+        let envelope = match &api.errors.envelope {
+            Some(envelope) => {
+                let (error, code, message) = (&envelope.error, &envelope.code, &envelope.message);
+                let list = match &envelope.list {
+                    Some(list) => quote!(Some(#list)),
+                    None => quote!(None),
+                };
+                quote!(Some(crate::runtime::config::ErrorEnvelope { error: #error, code: #code, message: #message, list: #list }))
+            }
+            None => quote!(None),
+        };
+        let error_codes =
+            if api.errors.codes.is_empty() { quote!(&[]) } else { quote!(crate::error_codes::ERROR_CODES) };
+        let auth_failures = api
+            .errors
+            .codes
+            .iter()
+            .filter(|code| code.auth_failure)
+            .map(|code| proc_macro2::Literal::i64_unsuffixed(code.code));
+        quote! {
+            envelope: #envelope,
+            error_codes: #error_codes,
+            auth_failure_codes: &[#(#auth_failures),*],
         }
-        None => quote!(None),
-    };
-    let error_codes = if api.errors.codes.is_empty() { quote!(&[]) } else { quote!(crate::error_codes::ERROR_CODES) };
-    let credentials_env = match api.auth.service_account().and_then(|jwt| jwt.credentials_env.as_ref()) {
-        Some(env) => quote!(Some(#env)),
-        None => quote!(None),
-    };
+    });
+    let credentials_env =
+        needs.service_account.then(|| match api.auth.service_account().and_then(|jwt| jwt.credentials_env.as_ref()) {
+            Some(env) => quote!(credentials_env: Some(#env),),
+            None => quote!(credentials_env: None,),
+        });
     let secret_fields = &api.errors.secret_fields;
     let title = format!(" Starts configuring a client for the {}.", api.title);
     quote! {
@@ -33,9 +50,8 @@ pub fn file(api: &Api) -> TokenStream {
             crate_name: env!("CARGO_PKG_NAME"),
             crate_version: env!("CARGO_PKG_VERSION"),
             default_base_url: #base,
-            envelope: #envelope,
-            error_codes: #error_codes,
-            credentials_env: #credentials_env,
+            #envelope_fields
+            #credentials_env
             secret_fields: &[#(#secret_fields),*],
         };
 

@@ -7,7 +7,13 @@ use quote::quote;
 use super::docs;
 use crate::model::Api;
 
-pub fn file(api: &Api, has_error_codes: bool) -> TokenStream {
+/// The optional modules the crate has.
+pub struct Modules {
+    pub error_codes: bool,
+    pub auth: bool,
+}
+
+pub fn file(api: &Api, modules: Modules) -> TokenStream {
     let mut crate_docs = vec![format!(" {}", docs::sanitize_line(&api.title)), String::new()];
     if let Some(description) = &api.description {
         crate_docs.extend(
@@ -19,7 +25,13 @@ pub fn file(api: &Api, has_error_codes: bool) -> TokenStream {
     }
     crate_docs
         .push(format!(" Generated from version {} of the spec. See the README for a first call.", api.spec_version));
-    let error_codes = has_error_codes.then(|| {
+    let auth = modules.auth.then(|| {
+        quote! {
+            #[rustfmt::skip]
+            mod auth;
+        }
+    });
+    let error_codes = modules.error_codes.then(|| {
         quote! {
             #[rustfmt::skip]
             mod error_codes;
@@ -54,6 +66,7 @@ pub fn file(api: &Api, has_error_codes: bool) -> TokenStream {
         #![deny(missing_docs)]
 
         // Formatted by the generator (prettyplease); rustfmt would only reflow it.
+        #auth
         #[rustfmt::skip]
         mod config;
         #error_codes
@@ -68,10 +81,12 @@ pub fn file(api: &Api, has_error_codes: bool) -> TokenStream {
 
         #request_use
         pub use runtime::auth::Auth;
+        pub use runtime::call::RequestOptions;
         #service_account
         pub use runtime::client::{Client, ClientBuilder};
         pub use runtime::error::Error;
         #envelope
+        pub use runtime::reply::Reply;
         pub use runtime::retry::RetryPolicy;
         #type_use
     }

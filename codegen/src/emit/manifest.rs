@@ -3,12 +3,13 @@
 use serde::Serialize;
 
 use super::constructor_call;
+use super::runtime::RuntimeParts;
 use crate::GeneratedFile;
 use crate::model::{Api, Operation};
 use crate::render;
 
-pub fn files(api: &Api) -> Result<Vec<GeneratedFile>, String> {
-    let context = Context::new(api);
+pub fn files(api: &Api, runtime: RuntimeParts, example: bool) -> Result<Vec<GeneratedFile>, String> {
+    let context = Context::new(api, runtime, example);
     Ok(vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
@@ -53,6 +54,10 @@ struct Context {
     first_usage: String,
     stream_usage: Option<String>,
     operations: Vec<OperationRow>,
+    /// The runtime parts copied in, which decide the dependencies.
+    runtime: RuntimeParts,
+    /// The crate has an example (which needs tokio's runtime as a dev-dependency).
+    example: bool,
 }
 
 #[derive(Serialize)]
@@ -67,7 +72,7 @@ struct OperationRow {
 }
 
 impl Context {
-    fn new(api: &Api) -> Self {
+    fn new(api: &Api, runtime: RuntimeParts, example: bool) -> Self {
         let jwt = api.auth.service_account();
         let needs = api.needs;
         Self {
@@ -102,6 +107,8 @@ impl Context {
                 Some(format!("client.{}({})", pagination.stream_method, constructor_call(operation)))
             }),
             operations: api.operations.iter().map(row).collect(),
+            runtime,
+            example,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Stage 3: `model::Api` → the files of the generated crate. One module per generated file
 //! (`types.rs` → `src/types.rs`, ...), plus helpers shared by them.
 
+mod auth;
 mod calls;
 mod config;
 mod crate_root;
@@ -13,45 +14,29 @@ mod example;
 mod manifest;
 mod operations;
 mod requests;
+pub mod runtime;
 mod tokens;
 mod types;
 mod unions;
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 use crate::GeneratedFile;
 use crate::model::{Api, Operation};
 use crate::render;
-use tokens::word;
 
-/// Runtime support, copied verbatim: (file stem, source).
-fn runtime_files(api: &Api) -> Vec<(&'static str, &'static str)> {
-    let needs = &api.needs;
-    let mut files = vec![
-        ("auth", include_str!("../../runtime/auth.rs")),
-        ("call", include_str!("../../runtime/call.rs")),
-        ("client", include_str!("../../runtime/client.rs")),
-        ("config", include_str!("../../runtime/config.rs")),
-        ("error", include_str!("../../runtime/error.rs")),
-    ];
-    if needs.paging {
-        files.push(("paging", include_str!("../../runtime/paging.rs")));
+/// The optional runtime parts the crate needs (decided by the model).
+fn runtime_parts(api: &Api) -> runtime::RuntimeParts {
+    let needs = api.needs;
+    runtime::RuntimeParts {
+        service_account: needs.service_account,
+        envelope: needs.envelope,
+        paging: needs.paging,
+        decimal: needs.decimal,
+        time: needs.time,
+        multipart: needs.multipart,
+        unions: needs.unions,
     }
-    files.push(("retry", include_str!("../../runtime/retry.rs")));
-    if api.types.iter().any(|def| {
-        def.usage.received && matches!(&def.kind, crate::model::TypeKind::Union(union) if union.tagging == crate::model::Tagging::Untagged)
-    }) {
-        files.push(("union", include_str!("../../runtime/union.rs")));
-    }
-    files.push(("wire", include_str!("../../runtime/wire.rs")));
-    if needs.decimal {
-        files.push(("wire_decimal", include_str!("../../runtime/wire_decimal.rs")));
-    }
-    if needs.time {
-        files.push(("wire_time", include_str!("../../runtime/wire_time.rs")));
-    }
-    files
 }
 
 /// Every file of the crate, sorted by path. Fails only on an internal error (a model whose
@@ -65,35 +50,29 @@ pub fn emit(api: &Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, String> {
     };
     let plain = render::header("//", "");
     let error_codes = error_codes::file(api);
-    rust("src/lib.rs", crate_root::file(api, error_codes.is_some()), &render::stamp(spec_hash))?;
+    let auth_constructors = auth::file(api);
+    let modules = crate_root::Modules { error_codes: error_codes.is_some(), auth: auth_constructors.is_some() };
+    rust("src/lib.rs", crate_root::file(api, modules), &render::stamp(spec_hash))?;
     rust("src/types.rs", types::file(api), &plain)?;
     rust("src/requests.rs", requests::file(api), &plain)?;
     rust("src/operations.rs", operations::file(api), &plain)?;
     rust("src/config.rs", config::file(api), &plain)?;
+    if let Some(constructors) = auth_constructors {
+        rust("src/auth.rs", constructors, &plain)?;
+    }
     if let Some(codes) = error_codes {
         rust("src/error_codes.rs", codes, &plain)?;
     }
-    rust("src/runtime/mod.rs", runtime_mod(api), &plain)?;
-    if let Some((name, tokens)) = example::file(api) {
-        rust(&format!("examples/{name}.rs"), tokens, &plain)?;
+    let example = example::file(api);
+    if let Some((name, tokens)) = &example {
+        rust(&format!("examples/{name}.rs"), tokens.clone(), &plain)?;
     }
-    for (stem, source) in runtime_files(api) {
-        files.push(GeneratedFile {
-            path: format!("src/runtime/{stem}.rs"),
-            contents: format!("{plain}// Copied from codegen/runtime/{stem}.rs.\n\n{source}"),
-        });
+    for file in runtime::runtime_files(runtime_parts(api))?.iter() {
+        files.push(GeneratedFile { path: file.path.clone(), contents: file.contents.clone() });
     }
-    files.extend(manifest::files(api)?);
+    files.extend(manifest::files(api, runtime_parts(api), example.is_some())?);
     files.sort_by(|left, right| left.path.cmp(&right.path));
     Ok(files)
-}
-
-fn runtime_mod(api: &Api) -> TokenStream {
-    let modules: Vec<_> = runtime_files(api).into_iter().map(|(stem, _)| word(stem)).collect();
-    quote! {
-        //! Support code the operations run on: authentication, transport, errors, retries and wire formats.
-        #(pub mod #modules;)*
-    }
 }
 
 /// Every link inside the model points at something: a broken one is a generator bug, reported

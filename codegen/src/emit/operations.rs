@@ -29,20 +29,21 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
             "Documented error replies come back as `Error::Status`; read them with [`{error}::from_error`](crate::{error}::from_error)."
         ));
     }
+    method_docs.notes.push(
+        "`client.reply(request)` gives the raw reply (status, headers, body) next to the decoded value.".to_owned(),
+    );
     let doc = docs::attrs(&method_docs, &format!("Calls `{}`.", operation.id));
-    let (reply, call) = match &operation.response {
-        Response::Json(ty) => {
-            (type_tokens(api, ty, Scope::Elsewhere), quote!(self.execute(request.into_call()?).await))
-        }
-        Response::Text => (quote!(String), quote!(self.execute_text(request.into_call()?).await)),
-        Response::Bytes => (quote!(Vec<u8>), quote!(self.execute_bytes(request.into_call()?).await)),
-        Response::Empty => (quote!(()), quote!(self.execute_empty(request.into_call()?).await)),
+    let reply = match &operation.response {
+        Response::Json(ty) => type_tokens(api, ty, Scope::Elsewhere),
+        Response::Text => quote!(String),
+        Response::Bytes => quote!(Vec<u8>),
+        Response::Empty => quote!(()),
     };
     let stream = operation.pagination.as_ref().map(|pagination| stream_method(api, operation, pagination));
     quote! {
         #doc
         pub async fn #name(&self, request: crate::requests::#request) -> Result<#reply, crate::Error> {
-            #call
+            self.call(request).await
         }
         #stream
     }
@@ -101,7 +102,7 @@ fn stream_method(api: &Api, operation: &Operation, pagination: &Pagination) -> T
             let client = self.clone();
             let start = #start.unwrap_or(0);
             let page_size = #page_size;
-            Box::pin(crate::runtime::paging::offset_stream(start, page_size, move |offset| {
+            Box::pin(crate::runtime::paging::offset_stream(self.paging_limits(), start, page_size, move |offset| {
                 let client = client.clone();
                 let request = request.clone().#offset(#narrow);
                 async move {

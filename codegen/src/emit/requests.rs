@@ -113,14 +113,23 @@ fn request(api: &Api, operation: &Operation) -> TokenStream {
         pub struct #name {
             #(#fields)*
             #body_field
+            pub(crate) request_options: crate::runtime::call::RequestOptions,
         }
 
         impl #name {
             #constructors
             #(#setters)*
             #body_setter
-            #into_call
+
+            /// Extra parameters and headers the spec does not know yet, and a timeout or retry
+            /// policy for this request only.
+            pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+                self.request_options = options;
+                self
+            }
         }
+
+        #into_call
 
         #debug_impl
     }
@@ -188,7 +197,10 @@ fn constructors(api: &Api, operation: &Operation) -> TokenStream {
     });
     let arguments_heading =
         (!argument_docs.is_empty()).then(|| quote!(#[doc = ""] #[doc = " Arguments:"] #(#[doc = #argument_docs])*));
-    let everything = quote!(Self { #(#initializers,)* #(#unset,)* #(#no_flags,)* #body_unset });
+    let everything = quote!(Self {
+        #(#initializers,)* #(#unset,)* #(#no_flags,)* #body_unset
+        request_options: crate::runtime::call::RequestOptions::new(),
+    });
 
     let new = operation.constructors.new.as_ref().map(|new| {
         let new = ident(new);

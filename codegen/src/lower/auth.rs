@@ -7,10 +7,6 @@ use super::names::{Namer, snake};
 use crate::diagnostics::push;
 use crate::model::{ApiKey, ApiKeyConstructor, ApiKeyLocation, AuthModel, AuthScheme, Docs, ServiceAccountJwt};
 
-/// `Auth`'s own constructors and methods (runtime), next to which API-key constructors are named.
-const AUTH_METHODS: &[&str] =
-    &["acting_as", "basic", "bearer", "clone", "fmt", "from_env", "from_env_var", "header", "query", "service_account"];
-
 impl<'a> Lowerer<'a> {
     pub(crate) fn auth(&mut self) -> AuthModel {
         let doc = self.doc;
@@ -37,7 +33,7 @@ impl<'a> Lowerer<'a> {
             }
         }
 
-        let mut constructor_names = Namer::with_reserved(AUTH_METHODS);
+        let mut constructor_names = Namer::with_reserved(super::reserved::AUTH_METHODS);
         let mut schemes: Vec<AuthScheme> = Vec::new();
         for requirement in requirements {
             let mut resolved = Vec::new();
@@ -134,7 +130,11 @@ fn api_key_constructor(keys: &[(&str, &SecurityScheme, String)], names: &mut Nam
             APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
         };
         if let Some(description) = description.as_ref().filter(|text| !text.trim().is_empty()) {
-            docs.notes.push(format!("`{}`: {}", snake(scheme_name), description.trim()));
+            let paragraph = format!("`{}`: {}", snake(scheme_name), description.trim());
+            docs.description = Some(match docs.description.take() {
+                Some(before) => format!("{before}\n\n{paragraph}"),
+                None => paragraph,
+            });
         }
         lowered.push(ApiKey {
             argument: arguments.unique(&snake(scheme_name)),

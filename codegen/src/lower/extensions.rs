@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | `x-rust-crate` | root | package name of the generated crate |
 //! | `x-error-envelope` | root | `{error, code, message, list?}`: a reply with key `error` is a failure |
-//! | `x-error-codes` | root | `[{code, name, message, retryable?}]`: known error codes |
+//! | `x-error-codes` | root | `[{code, name, message, retryable?, auth-failure?}]`: known error codes |
 //! | `x-idempotent` | operation | `true`: safe to retry (default: GET/HEAD/PUT/DELETE/OPTIONS) |
 //! | `x-at-least-one-of` | operation | parameter names of which at least one must be given |
 //! | `x-exactly-one-of` | operation | parameter names of which exactly one must be given |
@@ -205,12 +205,14 @@ impl<'a> Lowerer<'a> {
             let name = item.get("name").and_then(Value::as_str).map(shouty);
             let message = item.get("message").and_then(Value::as_str).unwrap_or_default().to_owned();
             let retryable = item.get("retryable").map(Value::as_bool);
-            match (code, name, retryable) {
-                (Some(code), Some(name), None | Some(Some(_))) => {
+            let auth_failure = item.get("auth-failure").map(Value::as_bool);
+            match (code, name, retryable, auth_failure) {
+                (Some(code), Some(name), None | Some(Some(_)), None | Some(Some(_))) => {
                     let retryable = retryable.flatten().unwrap_or(false);
+                    let auth_failure = auth_failure.flatten().unwrap_or(false);
                     if let std::collections::btree_map::Entry::Vacant(slot) = by_code.entry(code) {
                         if names.insert(name.clone()) {
-                            slot.insert(ErrorCodeDef { code, name: Ident::plain(name), message, retryable });
+                            slot.insert(ErrorCodeDef { code, name: Ident::plain(name), message, retryable, auth_failure });
                         } else {
                             self.sink.error(push(&at, "name"), format!("error code name `{name}` is used twice"));
                         }
@@ -218,7 +220,7 @@ impl<'a> Lowerer<'a> {
                         self.sink.error(push(&at, "code"), format!("error code {code} is listed twice"));
                     }
                 }
-                _ => self.sink.error(at, format!("an error code needs an integer `code`, a string `name` and an optional boolean `retryable`, found {item}")),
+                _ => self.sink.error(at, format!("an error code needs an integer `code`, a string `name` and optional booleans `retryable` and `auth-failure`, found {item}")),
             }
         }
         by_code.into_values().collect()

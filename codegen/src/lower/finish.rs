@@ -17,7 +17,7 @@ pub fn finish(mut api: Api) -> Api {
     shape_union_variants(&mut api.types);
     mark_usage(&mut api);
     plan_builders(&mut api.types);
-    api.errors.secret_fields = secret_fields(&api.types);
+    api.errors.secret_fields = secret_fields(&api);
     sort_types(&mut api);
     api.needs = needs(&api);
     api
@@ -258,16 +258,23 @@ fn plan_builders(types: &mut [TypeDef]) {
     }
 }
 
-fn secret_fields(types: &[TypeDef]) -> Vec<String> {
-    let mut names: Vec<String> = types
+/// The JSON keys and parameter names whose values are secrets (`format: password`).
+fn secret_fields(api: &Api) -> Vec<String> {
+    let fields = api
+        .types
         .iter()
         .filter_map(|def| match &def.kind {
             TypeKind::Struct(structure) => Some(structure.fields.iter().filter(|field| field.secret)),
             _ => None,
         })
         .flatten()
-        .map(|field| field.wire_name.clone())
-        .collect();
+        .map(|field| field.wire_name.clone());
+    let params = api
+        .operations
+        .iter()
+        .flat_map(|operation| operation.params.iter().filter(|param| param.secret))
+        .map(|param| param.wire_name.clone());
+    let mut names: Vec<String> = fields.chain(params).collect();
     names.sort();
     names.dedup();
     names
@@ -334,7 +341,11 @@ fn needs(api: &Api) -> Needs {
                 || operation.body.as_ref().is_some_and(|body| body.media == crate::model::BodyMedia::MultipartObject)
         }),
         service_account: api.auth.service_account().is_some(),
-        envelope: api.errors.envelope.is_some(),
+        envelope: api.errors.envelope.is_some() || !api.errors.codes.is_empty(),
+        unions: api.types.iter().any(|def| {
+            matches!(&def.kind, TypeKind::Union(union) if union.tagging == crate::model::Tagging::Untagged)
+                && (def.usage.sent || def.usage.received)
+        }),
         ..Needs::default()
     };
     let mut note = |ty: &TypeRef| {

@@ -71,8 +71,11 @@ pub struct Needs {
     pub multipart: bool,
     /// The client signs service-account JWTs (`jsonwebtoken`).
     pub service_account: bool,
-    /// Failures arrive in an error envelope (`Error::Api`, `ErrorCode`).
+    /// Failures arrive in an error envelope, or the spec names error codes (`Error::Api`,
+    /// `ErrorCode`).
     pub envelope: bool,
+    /// Some untagged union is decoded (the best-fitting-alternative chooser).
+    pub unions: bool,
 }
 
 /// Documentation gathered from the spec for one item.
@@ -188,4 +191,7 @@ pub struct ErrorCodeDef {
     pub message: String,
     /// A "try again later" code: retried like a 429.
     pub retryable: bool,
+    /// The credentials were refused (`auth-failure: true`): a service-account token is signed
+    /// afresh and the call sent once more.
+    pub auth_failure: bool,
 }

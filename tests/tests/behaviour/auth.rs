@@ -200,11 +200,12 @@ async fn token_is_cached_and_reused_across_calls() {
 }
 
 #[tokio::test]
-async fn a_rejected_token_is_an_api_error_and_is_not_retried() {
+async fn a_rejected_token_is_signed_afresh_once_then_the_api_error_is_returned() {
     let recording = load("GetAccountInfo", "error");
     let server = MockServer::start().await;
     mount(&server, "GetAccountInfo", json_reply(200, &recording.response)).await;
-    // Retries are on (GetAccountInfo is read-only): an auth failure must still not be repeated.
+    // Retries are on (GetAccountInfo is read-only): an auth failure is not retried as such; the
+    // call is sent once more with a freshly signed token, then the error is returned.
     let client = client_with(&server, Auth::service_account(service_account()), fast_retries().max_retries(5));
     let error = client.get_account_info(GetAccountInfoRequest::new()).await.expect_err("authorization failed");
     let Error::Api { code, message, .. } = &error else { panic!("expected Error::Api, got {error:?}") };
@@ -214,8 +215,9 @@ async fn a_rejected_token_is_an_api_error_and_is_not_retried() {
     assert_eq!(error.code(), Some(100));
     assert!(!error.is_retryable(), "{error:?}");
     let requests = received(&server).await;
-    assert_eq!(requests.len(), 1, "exactly one request: an auth failure is not retried");
+    assert_eq!(requests.len(), 2, "one more request with a fresh token, no retries");
     verify_bearer(&requests[0]);
+    verify_bearer(&requests[1]);
 }
 
 // ---------------------------------------------------------------- secrets stay out of Debug

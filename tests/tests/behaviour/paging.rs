@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use futures_util::StreamExt as _;
 use serde_json::{Value, json};
+use voximplant_client::runtime::paging::PagingProblem;
 use voximplant_client::{
     Error, ErrorCode, GetChildrenAccountsRequest, GetSubscriptionPriceRequest, SubscriptionTemplateKind,
 };
@@ -132,7 +133,7 @@ async fn children_stream_stops_on_an_empty_page() {
 }
 
 #[tokio::test]
-async fn children_stream_stops_at_the_total_when_the_server_keeps_sending_full_pages() {
+async fn children_stream_stops_with_an_error_when_the_server_keeps_sending_the_same_page() {
     // A server that ignores the offset: always the same two accounts, total_count 5.
     let server = MockServer::start().await;
     let body = json!({ "result": [account(1), account(2)], "total_count": 5, "count": 2 });
@@ -140,9 +141,14 @@ async fn children_stream_stops_at_the_total_when_the_server_keeps_sending_full_p
     let request = GetChildrenAccountsRequest::by_child_account_id(SELECTOR).count(2);
     let items = collect(client(&server).get_children_accounts_stream(request), 1000).await;
     let sent = offsets(&server, "GetChildrenAccounts").await;
-    assert_eq!(sent, ["0", "2", "4"], "the walk ends once the offset passes total_count");
-    assert_eq!(items.len(), 6, "three pages of two");
-    assert!(items.iter().all(Result::is_ok));
+    assert_eq!(sent, ["0", "2"], "the repeated page is noticed at once");
+    assert_eq!(items.len(), 3, "the first page, then the error");
+    assert!(items.iter().take(2).all(Result::is_ok));
+    assert!(
+        matches!(items.last(), Some(Err(Error::Paging { problem: PagingProblem::RepeatedPage { offset: 2 } }))),
+        "{:?}",
+        items.last()
+    );
 }
 
 #[tokio::test]

@@ -155,14 +155,23 @@ impl Replay {
     /// Checks that exactly one request arrived and that it is what the recording expects:
     /// method, path, content type, every form field, and a valid JWT for `ACCOUNT_ID`.
     pub async fn assert_sent(&self) -> Jwt {
+        self.assert_sent_times(1).await
+    }
+
+    /// The same for `times` identical requests (a call sent again with a fresh token); returns
+    /// the last token.
+    pub async fn assert_sent_times(&self, times: usize) -> Jwt {
         let requests = received(&self.server).await;
-        assert_eq!(requests.len(), 1, "{}: expected exactly one request", self.operation);
-        let request = &requests[0];
-        let fields = assert_form_request(request, self.operation);
-        assert_eq!(fields, self.recording.request, "{}: form fields sent", self.operation);
-        let token = verify_bearer(request);
-        assert_eq!(token.claims["iss"], serde_json::json!(ACCOUNT_ID), "iss is the account id, as a JSON number");
-        token
+        assert_eq!(requests.len(), times, "{}: expected exactly {times} request(s)", self.operation);
+        let mut last = None;
+        for request in &requests {
+            let fields = assert_form_request(request, self.operation);
+            assert_eq!(fields, self.recording.request, "{}: form fields sent", self.operation);
+            let token = verify_bearer(request);
+            assert_eq!(token.claims["iss"], serde_json::json!(ACCOUNT_ID), "iss is the account id, as a JSON number");
+            last = Some(token);
+        }
+        last.expect("at least one request")
     }
 }
 

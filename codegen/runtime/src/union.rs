@@ -30,7 +30,7 @@ pub enum Json {
 }
 
 /// The shape of one alternative.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Alternative {
     /// The JSON type of its values.
     pub json: Json,
@@ -121,3 +121,6 @@ pub fn decode<T>(
         None => "the value matches no alternative of the union".to_owned(),
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -11,18 +11,26 @@ pub struct ApiConfig {
     /// Host root that request paths are appended to, e.g. `https://api.example.com`.
     pub default_base_url: &'static str,
     /// Shape of the in-body error envelope; `None` means failures are status-based only.
+    #[cfg(feature = "envelope")]
     pub envelope: Option<ErrorEnvelope>,
     /// Error codes documented by the API, sorted by `code`.
+    #[cfg(feature = "envelope")]
     pub error_codes: &'static [KnownCode],
+    /// Envelope codes that mean "the credentials were refused" (like HTTP 401): a service-account
+    /// token is dropped and signed afresh once before such an error is returned.
+    #[cfg(feature = "envelope")]
+    pub auth_failure_codes: &'static [i64],
     /// Environment variable naming a service-account key file, used by `Auth::from_env()`.
+    #[cfg(feature = "service-account")]
     pub credentials_env: Option<&'static str>,
-    /// JSON keys whose string values are secrets (`format: password` in the spec): their values
-    /// never appear in error excerpts or logs.
+    /// JSON keys and parameter names whose values are secrets (`format: password` in the spec):
+    /// their values never appear in errors or logs.
     pub secret_fields: &'static [&'static str],
 }
 
+#[cfg(feature = "envelope")]
 /// Key names of an error envelope such as `{"error":{"code":N,"msg":".."},"errors":[..]}`.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct ErrorEnvelope {
     /// Top-level key whose presence marks a failure (e.g. `error`).
     pub error: &'static str,
@@ -35,6 +43,7 @@ pub struct ErrorEnvelope {
 }
 
 /// One documented error code.
+#[cfg(feature = "envelope")]
 #[derive(Debug)]
 pub struct KnownCode {
     /// Numeric code as sent on the wire.
@@ -47,6 +56,7 @@ pub struct KnownCode {
     pub retryable: bool,
 }
 
+#[cfg(feature = "envelope")]
 impl ApiConfig {
     /// The documented entry for `code`, if any.
     pub(super) fn known_code(&self, code: i64) -> Option<&'static KnownCode> {
@@ -56,30 +66,4 @@ impl ApiConfig {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    static CODES: [KnownCode; 3] = [
-        KnownCode { code: 1, name: "FATAL_ERROR", message: "Fatal error", retryable: false },
-        KnownCode { code: 100, name: "AUTHORIZATION_FAILED", message: "Authorization failed", retryable: false },
-        KnownCode { code: 340, name: "RATE_LIMIT_EXCEED", message: "Rate limit exceed", retryable: true },
-    ];
-
-    static CONFIG: ApiConfig = ApiConfig {
-        crate_name: "x",
-        crate_version: "0",
-        default_base_url: "https://example.invalid",
-        envelope: None,
-        error_codes: &CODES,
-        credentials_env: None,
-        secret_fields: &[],
-    };
-
-    #[test]
-    fn looks_up_known_codes() {
-        assert_eq!(CONFIG.known_code(340).map(|k| k.name), Some("RATE_LIMIT_EXCEED"));
-        assert_eq!(CONFIG.known_code(1).map(|k| k.name), Some("FATAL_ERROR"));
-        assert!(CONFIG.known_code(2).is_none());
-        assert!(CONFIG.known_code(-5).is_none());
-    }
-}
+mod tests;

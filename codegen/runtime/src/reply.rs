@@ -1,0 +1,110 @@
+//! A decoded reply next to its raw form, and how a generated request type names its reply.
+//!
+//! # For the generated code
+//!
+//! Each request type implements [`Operation`], which says how to build its [`Call`] and how to
+//! decode its success reply, so that an operation method is one line and the send path is
+//! compiled once, not once per operation:
+//!
+//! ```ignore
+//! impl crate::runtime::reply::Operation for GetAccountInfoRequest {
+//!     type Format = crate::runtime::reply::Json<GetAccountInfoResponse>;
+//!     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> { /* as today */ }
+//! }
+//! // in `impl Client`:
+//! pub async fn get_account_info(&self, request: GetAccountInfoRequest) -> Result<GetAccountInfoResponse, Error> {
+//!     self.call(request).await
+//! }
+//! ```
+//!
+//! Users then also get the raw reply of any operation with `client.reply(request).await?`, a
+//! [`Reply`] with the status, headers and body bytes next to the decoded value.
+
+use std::marker::PhantomData;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+use super::call::Call;
+use super::error::{self, Error};
+use super::redact::Secrets;
+
+/// A success reply: what came over the wire, and what it decoded to.
+#[derive(Debug, Clone)]
+pub struct Reply<T> {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The body as received.
+    pub body: Bytes,
+    /// The decoded body.
+    pub value: T,
+}
+
+/// A request type of the generated crate: how to send it and what its reply decodes to.
+pub trait Operation {
+    /// How the success body decodes: [`Json`], [`Text`], [`Binary`] or [`Empty`].
+    type Format: ReplyFormat;
+
+    /// The HTTP call this request describes.
+    fn into_call(self) -> Result<Call, Error>;
+}
+
+/// How a success body becomes a value.
+pub trait ReplyFormat {
+    /// The decoded value.
+    type Value;
+
+    /// Decodes `body`; errors are redacted with `secrets`.
+    fn decode(body: &[u8], secrets: &Secrets<'_>) -> Result<Self::Value, Error>;
+}
+
+/// A JSON body, decoded as `T`.
+pub struct Json<T>(PhantomData<fn() -> T>);
+
+impl<T: serde::de::DeserializeOwned> ReplyFormat for Json<T> {
+    type Value = T;
+
+    fn decode(body: &[u8], secrets: &Secrets<'_>) -> Result<T, Error> {
+        error::decode(body, secrets)
+    }
+}
+
+/// A `text/*` body, as a string.
+pub struct Text;
+
+impl ReplyFormat for Text {
+    type Value = String;
+
+    fn decode(body: &[u8], secrets: &Secrets<'_>) -> Result<String, Error> {
+        String::from_utf8(body.to_vec()).map_err(|error| Error::Decode {
+            path: ".".to_owned(),
+            message: format!("the reply is not UTF-8 text: {error}"),
+            body: secrets.excerpt(body),
+        })
+    }
+}
+
+/// A binary body, as bytes.
+pub struct Binary;
+
+impl ReplyFormat for Binary {
+    type Value = Vec<u8>;
+
+    fn decode(body: &[u8], _: &Secrets<'_>) -> Result<Vec<u8>, Error> {
+        Ok(body.to_vec())
+    }
+}
+
+/// A body that is ignored (after checking it is not an error).
+pub struct Empty;
+
+impl ReplyFormat for Empty {
+    type Value = ();
+
+    fn decode(_: &[u8], _: &Secrets<'_>) -> Result<(), Error> {
+        Ok(())
+    }
+}

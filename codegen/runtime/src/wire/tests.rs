@@ -1,0 +1,63 @@
+use super::*;
+
+#[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+struct Note {
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    text: Option<Option<String>>,
+}
+
+#[test]
+fn absent_null_and_value_stay_distinct() {
+    for (json, text) in
+        [("{}", None), (r#"{"text":null}"#, Some(None)), (r#"{"text":"a"}"#, Some(Some("a".to_owned())))]
+    {
+        let note: Note = serde_json::from_str(json).expect("decodes");
+        assert_eq!(note.text, text);
+        assert_eq!(serde_json::to_string(&note).expect("encodes"), json);
+    }
+}
+
+#[test]
+fn objects_as_parameters() {
+    let value = serde_json::json!({"number": "4242", "exp": {"month": 1}, "tags": ["a", "b"], "gone": null});
+    let mut deep = deep_object("card", &value);
+    deep.sort();
+    let expected =
+        [("card[exp][month]", "1"), ("card[number]", "4242"), ("card[tags][0]", "a"), ("card[tags][1]", "b")];
+    assert_eq!(deep, expected.map(|(k, v)| (k.to_owned(), v.to_owned())));
+    let mut flat = exploded_object("card", &value);
+    flat.sort();
+    assert_eq!(flat[0], ("exp".to_owned(), "{\"month\":1}".to_owned()));
+    assert_eq!(exploded_object("n", &serde_json::json!(3)), vec![("n".to_owned(), "3".to_owned())]);
+}
+
+#[test]
+fn scalars() {
+    assert_eq!(true.to_param(), "true");
+    assert_eq!(false.to_param(), "false");
+    assert_eq!((-5i32).to_param(), "-5");
+    assert_eq!(i64::MAX.to_param(), "9223372036854775807");
+    assert_eq!(u64::MAX.to_param(), "18446744073709551615");
+    assert_eq!(0.1f64.to_param(), "0.1");
+    assert_eq!(1e21f64.to_param(), "1000000000000000000000");
+    assert_eq!(2.0f64.to_param(), "2");
+    assert_eq!("a b".to_param(), "a b");
+    assert_eq!(String::from("x").to_param(), "x");
+}
+
+#[test]
+fn lists_are_one_joined_value() {
+    assert_eq!(join(&[414877i64, 464478], ";"), "414877;464478");
+    assert_eq!(join(&["RUR", "EUR"], ";"), "RUR;EUR");
+    assert_eq!(join(&[String::from("a")], ";"), "a");
+    assert_eq!(join::<i64>(&[], ";"), "");
+    assert_eq!(join(&[true, false], ","), "true,false");
+}
+
+#[test]
+fn path_segments_are_encoded() {
+    assert_eq!(path_segment("abc-._~XYZ09"), "abc-._~XYZ09");
+    assert_eq!(path_segment("a/b?c#d e%"), "a%2Fb%3Fc%23d%20e%25");
+    assert_eq!(path_segment("é"), "%C3%A9");
+    assert_eq!(path_segment(""), "");
+}

@@ -1,0 +1,57 @@
+use super::*;
+use serde::{Deserialize, Serialize};
+use time::macros::{date, datetime};
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+struct Row {
+    #[serde(with = "timestamp")]
+    created: OffsetDateTime,
+    #[serde(default, with = "timestamp::option")]
+    updated: Option<OffsetDateTime>,
+    #[serde(with = "super::date")]
+    day: Date,
+    #[serde(default, with = "super::date::option")]
+    until: Option<Date>,
+}
+
+#[test]
+fn round_trip() {
+    let json = r#"{"created":"2024-02-29 23:59:58","updated":null,"day":"2024-01-05","until":"2025-12-31"}"#;
+    let row: Row = serde_json::from_str(json).expect("decodes");
+    assert_eq!(row.created, datetime!(2024-02-29 23:59:58 UTC));
+    assert_eq!(row.updated, None);
+    assert_eq!(row.day, date!(2024 - 01 - 05));
+    assert_eq!(row.until, Some(date!(2025 - 12 - 31)));
+    assert_eq!(serde_json::to_string(&row).expect("encodes"), json);
+
+    let sparse: Row =
+        serde_json::from_str(r#"{"created":"2024-01-01 00:00:00","day":"2024-01-01","until":""}"#).expect("decodes");
+    assert_eq!((sparse.updated, sparse.until), (None, None));
+}
+
+#[test]
+fn other_shapes_are_rejected_with_the_json_path() {
+    for bad in ["2024-01-01T00:00:00Z", "2024-01-01 00:00", "2024-13-01 00:00:00", "01.01.2024 00:00:00"] {
+        let json = format!(r#"{{"created":"{bad}","day":"2024-01-01"}}"#);
+        let mut deserializer = serde_json::Deserializer::from_str(&json);
+        let error = serde_path_to_error::deserialize::<_, Row>(&mut deserializer).expect_err(bad);
+        assert_eq!(error.path().to_string(), "created");
+        assert!(error.inner().to_string().contains("YYYY-MM-DD HH:MM:SS"), "{error}");
+    }
+    let error =
+        serde_json::from_str::<Row>(r#"{"created":"2024-01-01 00:00:00","day":"2024/01/01"}"#).expect_err("bad date");
+    assert!(error.to_string().contains("YYYY-MM-DD"));
+    assert!(serde_json::from_str::<Row>(r#"{"created":17,"day":"2024-01-01"}"#).is_err());
+}
+
+#[test]
+fn parameters_are_utc() {
+    let moscow = datetime!(2024-03-01 02:30:00 +3);
+    assert_eq!(timestamp_param(&moscow), "2024-02-29 23:30:00");
+    assert_eq!(rfc3339_param(&moscow), "2024-02-29T23:30:00Z");
+    assert_eq!(rfc3339_param(&datetime!(2024-03-01 00:00:00.25 UTC)), "2024-03-01T00:00:00.25Z");
+    assert_eq!(date!(0987 - 06 - 05).to_param(), "0987-06-05");
+    let parsed = OffsetDateTime::parse(&rfc3339_param(&moscow), &time::format_description::well_known::Rfc3339)
+        .expect("valid RFC 3339");
+    assert_eq!(parsed, moscow);
+}
