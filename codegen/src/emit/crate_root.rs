@@ -80,9 +80,10 @@ pub fn file(api: &Api, modules: Modules) -> TokenStream {
         pub mod types;
 
         #request_use
+        // In rustfmt's order, so that `cargo fmt` leaves the file alone.
         pub use runtime::auth::Auth;
-        pub use runtime::call::RequestOptions;
         #service_account
+        pub use runtime::call::RequestOptions;
         pub use runtime::client::{Client, ClientBuilder};
         pub use runtime::error::Error;
         #envelope
