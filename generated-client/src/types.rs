@@ -2,7 +2,7 @@
 
 //! Types of the spec's schemas, request bodies and responses.
 /// One error of a failed request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct APIError {
     /// The error code (see x-error-codes).
@@ -22,8 +22,59 @@ impl APIError {
     }
 }
 
+impl serde::Serialize for APIError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("msg", &self.msg)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for APIError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = APIError;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `APIError` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<APIError, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["code", "msg"],
+                );
+                let mut field0: Option<i64> = None;
+                let mut field1: Option<String> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(1) => field1 = Some(map.next_value::<String>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(APIError {
+                    code: field0.ok_or_else(|| serde::de::Error::missing_field("code"))?,
+                    msg: field1.ok_or_else(|| serde::de::Error::missing_field("msg"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The verifications of one account (an item of GetAccountDocuments).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountDocumentsType {
     /// The account ID.
@@ -32,141 +83,152 @@ pub struct AccountDocumentsType {
     pub verifications: Vec<AccountVerificationType>,
 }
 
+impl serde::Serialize for AccountDocumentsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("account_id", &self.account_id)?;
+        map.serialize_entry("verifications", &self.verifications)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountDocumentsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountDocumentsType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `AccountDocumentsType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountDocumentsType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["account_id", "verifications"],
+                );
+                let mut field0: Option<i64> = None;
+                let mut field1: Option<Vec<AccountVerificationType>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(1) => {
+                            field1 = Some(
+                                map.next_value::<Vec<AccountVerificationType>>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountDocumentsType {
+                    account_id: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("account_id"))?,
+                    verifications: field1
+                        .ok_or_else(|| serde::de::Error::missing_field("verifications"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// An account's profile and settings: the result of GetAccountInfo and an item of GetChildrenAccounts.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountInfoType {
     /// The account ID.
     pub account_id: i64,
     /// The account name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_name: Option<String>,
     /// The account e-mail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_email: Option<String>,
     /// The account API key. Shown only when the request was authenticated with the account password or the API key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// The account owner's first name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_first_name: Option<String>,
     /// The account owner's last name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_last_name: Option<String>,
     /// When the account was created, `YYYY-MM-DD HH:MM:SS` in UTC.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::wire_time::timestamp::option"
-    )]
     pub created: Option<time::OffsetDateTime>,
     /// A notification language as a two-letter ISO 639-1 code, from the documented list (language_code in SetAccountInfo, SetChildAccountInfo and AccountInfoType). An unknown code in a request gives error 202.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language_code: Option<LanguageCode>,
     /// The account's time zone, for example `America/Los_Angeles` or `Etc/GMT-8`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// The balance below which the account gets a notification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_balance_to_notify: Option<rust_decimal::Decimal>,
     /// Whether the account receives Voximplant notifications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_notifications: Option<bool>,
     /// Whether the account receives notifications about plan changes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tariff_changing_notifications: Option<bool>,
     /// Whether the account receives news notifications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub news_notifications: Option<bool>,
     /// The company or individual entrepreneur name for billing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address_name: Option<String>,
     /// A billing address country as an ISO 3166-1 alpha-2 code, from the documented list (billing_address_country_code in SetAccountInfo and AccountInfoType). An unknown code in a request gives error 204.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address_country_code: Option<CountryCode>,
     /// The office address for billing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address_address: Option<String>,
     /// The office ZIP code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address_zip: Option<String>,
     /// The office phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address_phone: Option<String>,
     /// The US state or Canadian province of the billing address (up to 100 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address_state: Option<String>,
     /// Whether the account is active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Whether the account has been blocked by Voximplant administrators.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frozen: Option<bool>,
     /// The money on the account (the live balance unless return_live_balance=false was sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance: Option<rust_decimal::Decimal>,
     /// The account's credit limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_limit: Option<rust_decimal::Decimal>,
     /// The account currency code, for example USD, RUR or EUR.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Whether Robokassa payments are allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_robokassa: Option<bool>,
     /// Whether bank-card payments are allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_bank_card: Option<bool>,
     /// Whether bank invoices are allowed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_invoice: Option<bool>,
     /// Custom data stored with the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_custom_data: Option<String>,
     /// The API functions the caller is allowed to use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_entries: Option<Vec<String>>,
     /// Whether admin-user permissions are granted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_access_entries: Option<bool>,
     /// The URL that receives account callbacks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// The salt used to sign callbacks.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub callback_salt: Option<String>,
     /// Whether the account gets e-mails about JavaScript scenario errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send_js_error: Option<bool>,
     /// Payment limits for each payment method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_limits: Option<BillingLimitsType>,
     /// Whether one-way (A2P) SMS are enabled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub a2p_sms_enabled: Option<bool>,
     /// The last committed balance, which does not change during calls.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_balance: Option<rust_decimal::Decimal>,
     /// Money reserved (on hold) on the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub money_on_hold: Option<rust_decimal::Decimal>,
     /// The live balance, which changes during calls.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub live_balance: Option<rust_decimal::Decimal>,
     /// Whether paying by invoice is allowed (undocumented field seen in examples).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_invoice: Option<bool>,
     /// Whether automatic bank-card charges are prohibited (undocumented field seen in examples).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bank_card_auto_charge_prohibited: Option<bool>,
     /// Whether the account has custom pricing (undocumented field seen in examples).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_pricing: Option<bool>,
     /// The taxpayer type (undocumented field seen in examples).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taxpayer_type: Option<String>,
     /// The bank-card payment provider (legacy field).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_card_provider: Option<AccountInfoTypeBankCardProvider>,
 }
 
@@ -220,6 +282,399 @@ impl std::fmt::Debug for AccountInfoType {
             .field("taxpayer_type", &self.taxpayer_type)
             .field("bank_card_provider", &self.bank_card_provider)
             .finish()
+    }
+}
+
+impl serde::Serialize for AccountInfoType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("account_id", &self.account_id)?;
+        if let Some(value) = &self.account_name {
+            map.serialize_entry("account_name", value)?;
+        }
+        if let Some(value) = &self.account_email {
+            map.serialize_entry("account_email", value)?;
+        }
+        if let Some(value) = &self.api_key {
+            map.serialize_entry("api_key", value)?;
+        }
+        if let Some(value) = &self.account_first_name {
+            map.serialize_entry("account_first_name", value)?;
+        }
+        if let Some(value) = &self.account_last_name {
+            map.serialize_entry("account_last_name", value)?;
+        }
+        if let Some(value) = self.created {
+            map.serialize_entry(
+                "created",
+                &crate::runtime::wire_time::OptionalTimestamp(Some(value)),
+            )?;
+        }
+        if let Some(value) = &self.language_code {
+            map.serialize_entry("language_code", value)?;
+        }
+        if let Some(value) = &self.location {
+            map.serialize_entry("location", value)?;
+        }
+        if let Some(value) = &self.min_balance_to_notify {
+            map.serialize_entry("min_balance_to_notify", value)?;
+        }
+        if let Some(value) = &self.account_notifications {
+            map.serialize_entry("account_notifications", value)?;
+        }
+        if let Some(value) = &self.tariff_changing_notifications {
+            map.serialize_entry("tariff_changing_notifications", value)?;
+        }
+        if let Some(value) = &self.news_notifications {
+            map.serialize_entry("news_notifications", value)?;
+        }
+        if let Some(value) = &self.billing_address_name {
+            map.serialize_entry("billing_address_name", value)?;
+        }
+        if let Some(value) = &self.billing_address_country_code {
+            map.serialize_entry("billing_address_country_code", value)?;
+        }
+        if let Some(value) = &self.billing_address_address {
+            map.serialize_entry("billing_address_address", value)?;
+        }
+        if let Some(value) = &self.billing_address_zip {
+            map.serialize_entry("billing_address_zip", value)?;
+        }
+        if let Some(value) = &self.billing_address_phone {
+            map.serialize_entry("billing_address_phone", value)?;
+        }
+        if let Some(value) = &self.billing_address_state {
+            map.serialize_entry("billing_address_state", value)?;
+        }
+        if let Some(value) = &self.active {
+            map.serialize_entry("active", value)?;
+        }
+        if let Some(value) = &self.frozen {
+            map.serialize_entry("frozen", value)?;
+        }
+        if let Some(value) = &self.balance {
+            map.serialize_entry("balance", value)?;
+        }
+        if let Some(value) = &self.credit_limit {
+            map.serialize_entry("credit_limit", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.support_robokassa {
+            map.serialize_entry("support_robokassa", value)?;
+        }
+        if let Some(value) = &self.support_bank_card {
+            map.serialize_entry("support_bank_card", value)?;
+        }
+        if let Some(value) = &self.support_invoice {
+            map.serialize_entry("support_invoice", value)?;
+        }
+        if let Some(value) = &self.account_custom_data {
+            map.serialize_entry("account_custom_data", value)?;
+        }
+        if let Some(value) = &self.access_entries {
+            map.serialize_entry("access_entries", value)?;
+        }
+        if let Some(value) = &self.with_access_entries {
+            map.serialize_entry("with_access_entries", value)?;
+        }
+        if let Some(value) = &self.callback_url {
+            map.serialize_entry("callback_url", value)?;
+        }
+        if let Some(value) = &self.callback_salt {
+            map.serialize_entry("callback_salt", value)?;
+        }
+        if let Some(value) = &self.send_js_error {
+            map.serialize_entry("send_js_error", value)?;
+        }
+        if let Some(value) = &self.billing_limits {
+            map.serialize_entry("billing_limits", value)?;
+        }
+        if let Some(value) = &self.a2p_sms_enabled {
+            map.serialize_entry("a2p_sms_enabled", value)?;
+        }
+        if let Some(value) = &self.fixed_balance {
+            map.serialize_entry("fixed_balance", value)?;
+        }
+        if let Some(value) = &self.money_on_hold {
+            map.serialize_entry("money_on_hold", value)?;
+        }
+        if let Some(value) = &self.live_balance {
+            map.serialize_entry("live_balance", value)?;
+        }
+        if let Some(value) = &self.allow_invoice {
+            map.serialize_entry("allow_invoice", value)?;
+        }
+        if let Some(value) = &self.is_bank_card_auto_charge_prohibited {
+            map.serialize_entry("is_bank_card_auto_charge_prohibited", value)?;
+        }
+        if let Some(value) = &self.custom_pricing {
+            map.serialize_entry("custom_pricing", value)?;
+        }
+        if let Some(value) = &self.taxpayer_type {
+            map.serialize_entry("taxpayer_type", value)?;
+        }
+        if let Some(value) = &self.bank_card_provider {
+            map.serialize_entry("bank_card_provider", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountInfoType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountInfoType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `AccountInfoType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountInfoType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "account_id",
+                        "account_name",
+                        "account_email",
+                        "api_key",
+                        "account_first_name",
+                        "account_last_name",
+                        "created",
+                        "language_code",
+                        "location",
+                        "min_balance_to_notify",
+                        "account_notifications",
+                        "tariff_changing_notifications",
+                        "news_notifications",
+                        "billing_address_name",
+                        "billing_address_country_code",
+                        "billing_address_address",
+                        "billing_address_zip",
+                        "billing_address_phone",
+                        "billing_address_state",
+                        "active",
+                        "frozen",
+                        "balance",
+                        "credit_limit",
+                        "currency",
+                        "support_robokassa",
+                        "support_bank_card",
+                        "support_invoice",
+                        "account_custom_data",
+                        "access_entries",
+                        "with_access_entries",
+                        "callback_url",
+                        "callback_salt",
+                        "send_js_error",
+                        "billing_limits",
+                        "a2p_sms_enabled",
+                        "fixed_balance",
+                        "money_on_hold",
+                        "live_balance",
+                        "allow_invoice",
+                        "is_bank_card_auto_charge_prohibited",
+                        "custom_pricing",
+                        "taxpayer_type",
+                        "bank_card_provider",
+                    ],
+                );
+                let mut field0: Option<i64> = None;
+                let mut field1: Option<Option<String>> = None;
+                let mut field2: Option<Option<String>> = None;
+                let mut field3: Option<Option<String>> = None;
+                let mut field4: Option<Option<String>> = None;
+                let mut field5: Option<Option<String>> = None;
+                let mut field6: Option<Option<time::OffsetDateTime>> = None;
+                let mut field7: Option<Option<LanguageCode>> = None;
+                let mut field8: Option<Option<String>> = None;
+                let mut field9: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field10: Option<Option<bool>> = None;
+                let mut field11: Option<Option<bool>> = None;
+                let mut field12: Option<Option<bool>> = None;
+                let mut field13: Option<Option<String>> = None;
+                let mut field14: Option<Option<CountryCode>> = None;
+                let mut field15: Option<Option<String>> = None;
+                let mut field16: Option<Option<String>> = None;
+                let mut field17: Option<Option<String>> = None;
+                let mut field18: Option<Option<String>> = None;
+                let mut field19: Option<Option<bool>> = None;
+                let mut field20: Option<Option<bool>> = None;
+                let mut field21: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field22: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field23: Option<Option<String>> = None;
+                let mut field24: Option<Option<bool>> = None;
+                let mut field25: Option<Option<bool>> = None;
+                let mut field26: Option<Option<bool>> = None;
+                let mut field27: Option<Option<String>> = None;
+                let mut field28: Option<Option<Vec<String>>> = None;
+                let mut field29: Option<Option<bool>> = None;
+                let mut field30: Option<Option<String>> = None;
+                let mut field31: Option<Option<String>> = None;
+                let mut field32: Option<Option<bool>> = None;
+                let mut field33: Option<Option<BillingLimitsType>> = None;
+                let mut field34: Option<Option<bool>> = None;
+                let mut field35: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field36: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field37: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field38: Option<Option<bool>> = None;
+                let mut field39: Option<Option<bool>> = None;
+                let mut field40: Option<Option<bool>> = None;
+                let mut field41: Option<Option<String>> = None;
+                let mut field42: Option<Option<AccountInfoTypeBankCardProvider>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
+                        Some(2) => field2 = Some(map.next_value::<Option<String>>()?),
+                        Some(3) => field3 = Some(map.next_value::<Option<String>>()?),
+                        Some(4) => field4 = Some(map.next_value::<Option<String>>()?),
+                        Some(5) => field5 = Some(map.next_value::<Option<String>>()?),
+                        Some(6) => {
+                            field6 = Some(
+                                map
+                                    .next_value::<
+                                        crate::runtime::wire_time::OptionalTimestamp,
+                                    >()?
+                                    .0,
+                            );
+                        }
+                        Some(7) => {
+                            field7 = Some(map.next_value::<Option<LanguageCode>>()?);
+                        }
+                        Some(8) => field8 = Some(map.next_value::<Option<String>>()?),
+                        Some(9) => {
+                            field9 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(10) => field10 = Some(map.next_value::<Option<bool>>()?),
+                        Some(11) => field11 = Some(map.next_value::<Option<bool>>()?),
+                        Some(12) => field12 = Some(map.next_value::<Option<bool>>()?),
+                        Some(13) => field13 = Some(map.next_value::<Option<String>>()?),
+                        Some(14) => {
+                            field14 = Some(map.next_value::<Option<CountryCode>>()?);
+                        }
+                        Some(15) => field15 = Some(map.next_value::<Option<String>>()?),
+                        Some(16) => field16 = Some(map.next_value::<Option<String>>()?),
+                        Some(17) => field17 = Some(map.next_value::<Option<String>>()?),
+                        Some(18) => field18 = Some(map.next_value::<Option<String>>()?),
+                        Some(19) => field19 = Some(map.next_value::<Option<bool>>()?),
+                        Some(20) => field20 = Some(map.next_value::<Option<bool>>()?),
+                        Some(21) => {
+                            field21 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(22) => {
+                            field22 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(23) => field23 = Some(map.next_value::<Option<String>>()?),
+                        Some(24) => field24 = Some(map.next_value::<Option<bool>>()?),
+                        Some(25) => field25 = Some(map.next_value::<Option<bool>>()?),
+                        Some(26) => field26 = Some(map.next_value::<Option<bool>>()?),
+                        Some(27) => field27 = Some(map.next_value::<Option<String>>()?),
+                        Some(28) => {
+                            field28 = Some(map.next_value::<Option<Vec<String>>>()?);
+                        }
+                        Some(29) => field29 = Some(map.next_value::<Option<bool>>()?),
+                        Some(30) => field30 = Some(map.next_value::<Option<String>>()?),
+                        Some(31) => field31 = Some(map.next_value::<Option<String>>()?),
+                        Some(32) => field32 = Some(map.next_value::<Option<bool>>()?),
+                        Some(33) => {
+                            field33 = Some(
+                                map.next_value::<Option<BillingLimitsType>>()?,
+                            );
+                        }
+                        Some(34) => field34 = Some(map.next_value::<Option<bool>>()?),
+                        Some(35) => {
+                            field35 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(36) => {
+                            field36 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(37) => {
+                            field37 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(38) => field38 = Some(map.next_value::<Option<bool>>()?),
+                        Some(39) => field39 = Some(map.next_value::<Option<bool>>()?),
+                        Some(40) => field40 = Some(map.next_value::<Option<bool>>()?),
+                        Some(41) => field41 = Some(map.next_value::<Option<String>>()?),
+                        Some(42) => {
+                            field42 = Some(
+                                map.next_value::<Option<AccountInfoTypeBankCardProvider>>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountInfoType {
+                    account_id: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("account_id"))?,
+                    account_name: field1.flatten(),
+                    account_email: field2.flatten(),
+                    api_key: field3.flatten(),
+                    account_first_name: field4.flatten(),
+                    account_last_name: field5.flatten(),
+                    created: field6.flatten(),
+                    language_code: field7.flatten(),
+                    location: field8.flatten(),
+                    min_balance_to_notify: field9.flatten(),
+                    account_notifications: field10.flatten(),
+                    tariff_changing_notifications: field11.flatten(),
+                    news_notifications: field12.flatten(),
+                    billing_address_name: field13.flatten(),
+                    billing_address_country_code: field14.flatten(),
+                    billing_address_address: field15.flatten(),
+                    billing_address_zip: field16.flatten(),
+                    billing_address_phone: field17.flatten(),
+                    billing_address_state: field18.flatten(),
+                    active: field19.flatten(),
+                    frozen: field20.flatten(),
+                    balance: field21.flatten(),
+                    credit_limit: field22.flatten(),
+                    currency: field23.flatten(),
+                    support_robokassa: field24.flatten(),
+                    support_bank_card: field25.flatten(),
+                    support_invoice: field26.flatten(),
+                    account_custom_data: field27.flatten(),
+                    access_entries: field28.flatten(),
+                    with_access_entries: field29.flatten(),
+                    callback_url: field30.flatten(),
+                    callback_salt: field31.flatten(),
+                    send_js_error: field32.flatten(),
+                    billing_limits: field33.flatten(),
+                    a2p_sms_enabled: field34.flatten(),
+                    fixed_balance: field35.flatten(),
+                    money_on_hold: field36.flatten(),
+                    live_balance: field37.flatten(),
+                    allow_invoice: field38.flatten(),
+                    is_bank_card_auto_charge_prohibited: field39.flatten(),
+                    custom_pricing: field40.flatten(),
+                    taxpayer_type: field41.flatten(),
+                    bank_card_provider: field42.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -290,13 +745,12 @@ impl<'de> serde::Deserialize<'de> for AccountInfoTypeBankCardProvider {
 }
 
 /// A package of the account's current plan.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountPlanPackageType {
     /// The price group IDs the package covers.
     pub price_group_id: Vec<i64>,
     /// The package name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_name: Option<String>,
     /// Whether the package may be overrun.
     pub may_overrun: bool,
@@ -312,14 +766,118 @@ pub struct AccountPlanPackageType {
     pub orig_package_size: i64,
 }
 
+impl serde::Serialize for AccountPlanPackageType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("price_group_id", &self.price_group_id)?;
+        if let Some(value) = &self.package_name {
+            map.serialize_entry("package_name", value)?;
+        }
+        map.serialize_entry("may_overrun", &self.may_overrun)?;
+        map.serialize_entry("overrun_price", &self.overrun_price)?;
+        map.serialize_entry("overrun_resources", &self.overrun_resources)?;
+        map.serialize_entry("resource_left", &self.resource_left)?;
+        map.serialize_entry("package_size", &self.package_size)?;
+        map.serialize_entry("orig_package_size", &self.orig_package_size)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPlanPackageType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountPlanPackageType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `AccountPlanPackageType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountPlanPackageType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "price_group_id",
+                        "package_name",
+                        "may_overrun",
+                        "overrun_price",
+                        "overrun_resources",
+                        "resource_left",
+                        "package_size",
+                        "orig_package_size",
+                    ],
+                );
+                let mut field0: Option<Vec<i64>> = None;
+                let mut field1: Option<Option<String>> = None;
+                let mut field2: Option<bool> = None;
+                let mut field3: Option<rust_decimal::Decimal> = None;
+                let mut field4: Option<i64> = None;
+                let mut field5: Option<i64> = None;
+                let mut field6: Option<i64> = None;
+                let mut field7: Option<i64> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<Vec<i64>>()?),
+                        Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
+                        Some(2) => field2 = Some(map.next_value::<bool>()?),
+                        Some(3) => {
+                            field3 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                        }
+                        Some(4) => field4 = Some(map.next_value::<i64>()?),
+                        Some(5) => field5 = Some(map.next_value::<i64>()?),
+                        Some(6) => field6 = Some(map.next_value::<i64>()?),
+                        Some(7) => field7 = Some(map.next_value::<i64>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountPlanPackageType {
+                    price_group_id: field0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "price_group_id",
+                        ))?,
+                    package_name: field1.flatten(),
+                    may_overrun: field2
+                        .ok_or_else(|| serde::de::Error::missing_field("may_overrun"))?,
+                    overrun_price: field3
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "overrun_price",
+                        ))?,
+                    overrun_resources: field4
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "overrun_resources",
+                        ))?,
+                    resource_left: field5
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "resource_left",
+                        ))?,
+                    package_size: field6
+                        .ok_or_else(|| serde::de::Error::missing_field("package_size"))?,
+                    orig_package_size: field7
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "orig_package_size",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A plan the account is on (an item of GetAccountPlans).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountPlanType {
     /// The ID of the current plan.
     pub plan_subscription_template_id: i64,
     /// The next charge date, `YYYY-MM-DD`.
-    #[serde(with = "crate::runtime::wire_time::date")]
     pub next_charge: time::Date,
     /// The kind of a billing plan (plan_type in ChangeAccountPlan, GetAccountPlans, GetAvailablePlans, AccountPlanType and PlanType). An invalid value in a request gives error 426.
     pub plan_type: PlanKind,
@@ -331,8 +889,108 @@ pub struct AccountPlanType {
     pub packages: Vec<AccountPlanPackageType>,
 }
 
+impl serde::Serialize for AccountPlanType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "plan_subscription_template_id",
+            &self.plan_subscription_template_id,
+        )?;
+        map.serialize_entry(
+            "next_charge",
+            &crate::runtime::wire_time::Day(self.next_charge),
+        )?;
+        map.serialize_entry("plan_type", &self.plan_type)?;
+        map.serialize_entry("plan_name", &self.plan_name)?;
+        map.serialize_entry("periodic_charge", &self.periodic_charge)?;
+        map.serialize_entry("packages", &self.packages)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountPlanType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountPlanType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `AccountPlanType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountPlanType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "plan_subscription_template_id",
+                        "next_charge",
+                        "plan_type",
+                        "plan_name",
+                        "periodic_charge",
+                        "packages",
+                    ],
+                );
+                let mut field0: Option<i64> = None;
+                let mut field1: Option<time::Date> = None;
+                let mut field2: Option<PlanKind> = None;
+                let mut field3: Option<String> = None;
+                let mut field4: Option<rust_decimal::Decimal> = None;
+                let mut field5: Option<Vec<AccountPlanPackageType>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(1) => {
+                            field1 = Some(
+                                map.next_value::<crate::runtime::wire_time::Day>()?.0,
+                            );
+                        }
+                        Some(2) => field2 = Some(map.next_value::<PlanKind>()?),
+                        Some(3) => field3 = Some(map.next_value::<String>()?),
+                        Some(4) => {
+                            field4 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                        }
+                        Some(5) => {
+                            field5 = Some(
+                                map.next_value::<Vec<AccountPlanPackageType>>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountPlanType {
+                    plan_subscription_template_id: field0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "plan_subscription_template_id",
+                        ))?,
+                    next_charge: field1
+                        .ok_or_else(|| serde::de::Error::missing_field("next_charge"))?,
+                    plan_type: field2
+                        .ok_or_else(|| serde::de::Error::missing_field("plan_type"))?,
+                    plan_name: field3
+                        .ok_or_else(|| serde::de::Error::missing_field("plan_name"))?,
+                    periodic_charge: field4
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "periodic_charge",
+                        ))?,
+                    packages: field5
+                        .ok_or_else(|| serde::de::Error::missing_field("packages"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// An uploaded verification document.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountVerificationDocument {
     /// The document ID.
@@ -340,13 +998,108 @@ pub struct AccountVerificationDocument {
     /// Whether the account belongs to an individual.
     pub is_individual: bool,
     /// The reviewer's comment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// When the document was uploaded, `YYYY-MM-DD HH:MM:SS` in UTC.
-    #[serde(with = "crate::runtime::wire_time::timestamp")]
     pub uploaded: time::OffsetDateTime,
     /// The review status of the document.
     pub account_document_status: AccountVerificationDocumentAccountDocumentStatus,
+}
+
+impl serde::Serialize for AccountVerificationDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("account_document_id", &self.account_document_id)?;
+        map.serialize_entry("is_individual", &self.is_individual)?;
+        if let Some(value) = &self.comment {
+            map.serialize_entry("comment", value)?;
+        }
+        map.serialize_entry(
+            "uploaded",
+            &crate::runtime::wire_time::Timestamp(self.uploaded),
+        )?;
+        map.serialize_entry("account_document_status", &self.account_document_status)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountVerificationDocument {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountVerificationDocument;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `AccountVerificationDocument` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountVerificationDocument, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "account_document_id",
+                        "is_individual",
+                        "comment",
+                        "uploaded",
+                        "account_document_status",
+                    ],
+                );
+                let mut field0: Option<i64> = None;
+                let mut field1: Option<bool> = None;
+                let mut field2: Option<Option<String>> = None;
+                let mut field3: Option<time::OffsetDateTime> = None;
+                let mut field4: Option<
+                    AccountVerificationDocumentAccountDocumentStatus,
+                > = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(1) => field1 = Some(map.next_value::<bool>()?),
+                        Some(2) => field2 = Some(map.next_value::<Option<String>>()?),
+                        Some(3) => {
+                            field3 = Some(
+                                map.next_value::<crate::runtime::wire_time::Timestamp>()?.0,
+                            );
+                        }
+                        Some(4) => {
+                            field4 = Some(
+                                map
+                                    .next_value::<
+                                        AccountVerificationDocumentAccountDocumentStatus,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountVerificationDocument {
+                    account_document_id: field0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "account_document_id",
+                        ))?,
+                    is_individual: field1
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "is_individual",
+                        ))?,
+                    comment: field2.flatten(),
+                    uploaded: field3
+                        .ok_or_else(|| serde::de::Error::missing_field("uploaded"))?,
+                    account_document_status: field4
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "account_document_status",
+                        ))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// The review status of the document.
@@ -424,7 +1177,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationDocumentAccountDocument
 }
 
 /// One verification of an account and its documents.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountVerificationType {
     /// The verification name.
@@ -432,15 +1185,97 @@ pub struct AccountVerificationType {
     /// The state of an account verification (AccountVerificationType and SubscriptionTemplateType replies can carry all four values). The verification_status filter of GetAccountDocuments accepts the first three: REQUIRED, IN_PROGRESS and VERIFIED (error 326 for an invalid status).
     pub verification_status: VerificationStatus,
     /// Unverified subscriptions are held until this date, `YYYY-MM-DD`; some of them are detached on that day.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::wire_time::date::option"
-    )]
     pub unverified_hold_until: Option<time::Date>,
     /// The uploaded documents (present with with_details=true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<AccountVerificationDocument>>,
+}
+
+impl serde::Serialize for AccountVerificationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("verification_name", &self.verification_name)?;
+        map.serialize_entry("verification_status", &self.verification_status)?;
+        if let Some(value) = self.unverified_hold_until {
+            map.serialize_entry(
+                "unverified_hold_until",
+                &crate::runtime::wire_time::OptionalDay(Some(value)),
+            )?;
+        }
+        if let Some(value) = &self.documents {
+            map.serialize_entry("documents", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountVerificationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountVerificationType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `AccountVerificationType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountVerificationType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "verification_name",
+                        "verification_status",
+                        "unverified_hold_until",
+                        "documents",
+                    ],
+                );
+                let mut field0: Option<String> = None;
+                let mut field1: Option<VerificationStatus> = None;
+                let mut field2: Option<Option<time::Date>> = None;
+                let mut field3: Option<Option<Vec<AccountVerificationDocument>>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<String>()?),
+                        Some(1) => field1 = Some(map.next_value::<VerificationStatus>()?),
+                        Some(2) => {
+                            field2 = Some(
+                                map
+                                    .next_value::<crate::runtime::wire_time::OptionalDay>()?
+                                    .0,
+                            );
+                        }
+                        Some(3) => {
+                            field3 = Some(
+                                map
+                                    .next_value::<Option<Vec<AccountVerificationDocument>>>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountVerificationType {
+                    verification_name: field0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "verification_name",
+                        ))?,
+                    verification_status: field1
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "verification_status",
+                        ))?,
+                    unverified_hold_until: field2.flatten(),
+                    documents: field3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// The person or company being verified: the documented object, or a string.
@@ -493,63 +1328,298 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsCredentials {
 }
 
 /// One RU verification of an account (an item of GetAccountVerifications).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountVerificationsType {
     /// The verification ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_id: Option<i64>,
     /// The verification status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountVerificationsTypeStatus>,
     /// The name of the status scheme.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_scheme: Option<String>,
     /// How the verification was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creation_type: Option<AccountVerificationsTypeCreationType>,
     /// When the verification was created, for example `2022-07-12 07:06:05`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     /// Comments on a rejection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// The person or company being verified: the documented object, or a string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<AccountVerificationsCredentials>,
     /// The default customers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_end_user: Option<Vec<AccountVerificationsTypeDefaultEndUser>>,
     /// The agreements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreements: Option<Vec<AccountVerificationsTypeAgreements>>,
 }
 
+impl serde::Serialize for AccountVerificationsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.verification_id {
+            map.serialize_entry("verification_id", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.status_scheme {
+            map.serialize_entry("status_scheme", value)?;
+        }
+        if let Some(value) = &self.creation_type {
+            map.serialize_entry("creation_type", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.comments {
+            map.serialize_entry("comments", value)?;
+        }
+        if let Some(value) = &self.credentials {
+            map.serialize_entry("credentials", value)?;
+        }
+        if let Some(value) = &self.default_end_user {
+            map.serialize_entry("default_end_user", value)?;
+        }
+        if let Some(value) = &self.agreements {
+            map.serialize_entry("agreements", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountVerificationsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountVerificationsType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `AccountVerificationsType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountVerificationsType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "verification_id",
+                        "status",
+                        "status_scheme",
+                        "creation_type",
+                        "created",
+                        "comments",
+                        "credentials",
+                        "default_end_user",
+                        "agreements",
+                    ],
+                );
+                let mut field0: Option<Option<i64>> = None;
+                let mut field1: Option<Option<AccountVerificationsTypeStatus>> = None;
+                let mut field2: Option<Option<String>> = None;
+                let mut field3: Option<Option<AccountVerificationsTypeCreationType>> = None;
+                let mut field4: Option<Option<String>> = None;
+                let mut field5: Option<Option<String>> = None;
+                let mut field6: Option<Option<AccountVerificationsCredentials>> = None;
+                let mut field7: Option<
+                    Option<Vec<AccountVerificationsTypeDefaultEndUser>>,
+                > = None;
+                let mut field8: Option<
+                    Option<Vec<AccountVerificationsTypeAgreements>>,
+                > = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<Option<i64>>()?),
+                        Some(1) => {
+                            field1 = Some(
+                                map.next_value::<Option<AccountVerificationsTypeStatus>>()?,
+                            );
+                        }
+                        Some(2) => field2 = Some(map.next_value::<Option<String>>()?),
+                        Some(3) => {
+                            field3 = Some(
+                                map
+                                    .next_value::<
+                                        Option<AccountVerificationsTypeCreationType>,
+                                    >()?,
+                            );
+                        }
+                        Some(4) => field4 = Some(map.next_value::<Option<String>>()?),
+                        Some(5) => field5 = Some(map.next_value::<Option<String>>()?),
+                        Some(6) => {
+                            field6 = Some(
+                                map.next_value::<Option<AccountVerificationsCredentials>>()?,
+                            );
+                        }
+                        Some(7) => {
+                            field7 = Some(
+                                map
+                                    .next_value::<
+                                        Option<Vec<AccountVerificationsTypeDefaultEndUser>>,
+                                    >()?,
+                            );
+                        }
+                        Some(8) => {
+                            field8 = Some(
+                                map
+                                    .next_value::<
+                                        Option<Vec<AccountVerificationsTypeAgreements>>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountVerificationsType {
+                    verification_id: field0.flatten(),
+                    status: field1.flatten(),
+                    status_scheme: field2.flatten(),
+                    creation_type: field3.flatten(),
+                    created: field4.flatten(),
+                    comments: field5.flatten(),
+                    credentials: field6.flatten(),
+                    default_end_user: field7.flatten(),
+                    agreements: field8.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// An agreement attached to the verification.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountVerificationsTypeAgreements {
     /// The agreement ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement_id: Option<i64>,
     /// The agreement type (values undocumented).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The agreement status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountVerificationsTypeAgreementsStatus>,
     /// The agreement number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement_number: Option<String>,
     /// When the agreement was signed (format undocumented).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement_date: Option<String>,
     /// How the agreement was signed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signing_type: Option<AccountVerificationsTypeAgreementsSigningType>,
     /// Comments on a rejection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
+}
+
+impl serde::Serialize for AccountVerificationsTypeAgreements {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.agreement_id {
+            map.serialize_entry("agreement_id", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.agreement_number {
+            map.serialize_entry("agreement_number", value)?;
+        }
+        if let Some(value) = &self.agreement_date {
+            map.serialize_entry("agreement_date", value)?;
+        }
+        if let Some(value) = &self.signing_type {
+            map.serialize_entry("signing_type", value)?;
+        }
+        if let Some(value) = &self.comments {
+            map.serialize_entry("comments", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreements {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountVerificationsTypeAgreements;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `AccountVerificationsTypeAgreements` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountVerificationsTypeAgreements, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "agreement_id",
+                        "type",
+                        "status",
+                        "agreement_number",
+                        "agreement_date",
+                        "signing_type",
+                        "comments",
+                    ],
+                );
+                let mut field0: Option<Option<i64>> = None;
+                let mut field1: Option<Option<String>> = None;
+                let mut field2: Option<
+                    Option<AccountVerificationsTypeAgreementsStatus>,
+                > = None;
+                let mut field3: Option<Option<String>> = None;
+                let mut field4: Option<Option<String>> = None;
+                let mut field5: Option<
+                    Option<AccountVerificationsTypeAgreementsSigningType>,
+                > = None;
+                let mut field6: Option<Option<String>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<Option<i64>>()?),
+                        Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
+                        Some(2) => {
+                            field2 = Some(
+                                map
+                                    .next_value::<
+                                        Option<AccountVerificationsTypeAgreementsStatus>,
+                                    >()?,
+                            );
+                        }
+                        Some(3) => field3 = Some(map.next_value::<Option<String>>()?),
+                        Some(4) => field4 = Some(map.next_value::<Option<String>>()?),
+                        Some(5) => {
+                            field5 = Some(
+                                map
+                                    .next_value::<
+                                        Option<AccountVerificationsTypeAgreementsSigningType>,
+                                    >()?,
+                            );
+                        }
+                        Some(6) => field6 = Some(map.next_value::<Option<String>>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountVerificationsTypeAgreements {
+                    agreement_id: field0.flatten(),
+                    r#type: field1.flatten(),
+                    status: field2.flatten(),
+                    agreement_number: field3.flatten(),
+                    agreement_date: field4.flatten(),
+                    signing_type: field5.flatten(),
+                    comments: field6.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// How the agreement was signed.
@@ -763,21 +1833,99 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCreationType {
 }
 
 /// The person or company taking the verification.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountVerificationsTypeCredentials {
     /// Details of the person (free-form).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub individual: Option<serde_json::Value>,
     /// Details of the legal entity (free-form).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_entity: Option<serde_json::Value>,
     /// Details of the individual entrepreneur (free-form).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entrepreneur: Option<serde_json::Value>,
     /// Which of the three kinds of credentials applies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_status: Option<AccountVerificationsTypeCredentialsLegalStatus>,
+}
+
+impl serde::Serialize for AccountVerificationsTypeCredentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.individual {
+            map.serialize_entry("individual", value)?;
+        }
+        if let Some(value) = &self.legal_entity {
+            map.serialize_entry("legal_entity", value)?;
+        }
+        if let Some(value) = &self.entrepreneur {
+            map.serialize_entry("entrepreneur", value)?;
+        }
+        if let Some(value) = &self.legal_status {
+            map.serialize_entry("legal_status", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountVerificationsTypeCredentials;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `AccountVerificationsTypeCredentials` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountVerificationsTypeCredentials, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["individual", "legal_entity", "entrepreneur", "legal_status"],
+                );
+                let mut field0: Option<Option<serde_json::Value>> = None;
+                let mut field1: Option<Option<serde_json::Value>> = None;
+                let mut field2: Option<Option<serde_json::Value>> = None;
+                let mut field3: Option<
+                    Option<AccountVerificationsTypeCredentialsLegalStatus>,
+                > = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(map.next_value::<Option<serde_json::Value>>()?);
+                        }
+                        Some(1) => {
+                            field1 = Some(map.next_value::<Option<serde_json::Value>>()?);
+                        }
+                        Some(2) => {
+                            field2 = Some(map.next_value::<Option<serde_json::Value>>()?);
+                        }
+                        Some(3) => {
+                            field3 = Some(
+                                map
+                                    .next_value::<
+                                        Option<AccountVerificationsTypeCredentialsLegalStatus>,
+                                    >()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountVerificationsTypeCredentials {
+                    individual: field0.flatten(),
+                    legal_entity: field1.flatten(),
+                    entrepreneur: field2.flatten(),
+                    legal_status: field3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Which of the three kinds of credentials applies.
@@ -851,15 +1999,79 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentialsLegalSt
 }
 
 /// A default customer of the verification.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountVerificationsTypeDefaultEndUser {
     /// The customer's identifier. The official clients type it as a number, while the name suggests a UUID string; either form is accepted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_user_uuid: Option<AccountVerificationsTypeDefaultEndUserEndUserUuid>,
     /// The customer's data (free-form).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<serde_json::Value>,
+}
+
+impl serde::Serialize for AccountVerificationsTypeDefaultEndUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.end_user_uuid {
+            map.serialize_entry("end_user_uuid", value)?;
+        }
+        if let Some(value) = &self.credentials {
+            map.serialize_entry("credentials", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeDefaultEndUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountVerificationsTypeDefaultEndUser;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `AccountVerificationsTypeDefaultEndUser` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountVerificationsTypeDefaultEndUser, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["end_user_uuid", "credentials"],
+                );
+                let mut field0: Option<
+                    Option<AccountVerificationsTypeDefaultEndUserEndUserUuid>,
+                > = None;
+                let mut field1: Option<Option<serde_json::Value>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(
+                                map
+                                    .next_value::<
+                                        Option<AccountVerificationsTypeDefaultEndUserEndUserUuid>,
+                                    >()?,
+                            );
+                        }
+                        Some(1) => {
+                            field1 = Some(map.next_value::<Option<serde_json::Value>>()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(AccountVerificationsTypeDefaultEndUser {
+                    end_user_uuid: field0.flatten(),
+                    credentials: field1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// The customer's identifier. The official clients type it as a number, while the name suggests a UUID string; either form is accepted.
@@ -997,7 +2209,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeStatus {
 }
 
 /// The limits of bank-card payments.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BankCardBillingLimitInfoType {
     /// The minimum payment amount.
@@ -1006,8 +2218,63 @@ pub struct BankCardBillingLimitInfoType {
     pub currency: String,
 }
 
+impl serde::Serialize for BankCardBillingLimitInfoType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("min_amount", &self.min_amount)?;
+        map.serialize_entry("currency", &self.currency)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BankCardBillingLimitInfoType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BankCardBillingLimitInfoType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `BankCardBillingLimitInfoType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BankCardBillingLimitInfoType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["min_amount", "currency"],
+                );
+                let mut field0: Option<rust_decimal::Decimal> = None;
+                let mut field1: Option<String> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                        }
+                        Some(1) => field1 = Some(map.next_value::<String>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BankCardBillingLimitInfoType {
+                    min_amount: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("min_amount"))?,
+                    currency: field1
+                        .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The limits of one payment method.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BillingLimitInfoType {
     /// The minimum payment amount.
@@ -1016,29 +2283,209 @@ pub struct BillingLimitInfoType {
     pub currency: String,
 }
 
+impl serde::Serialize for BillingLimitInfoType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("min_amount", &self.min_amount)?;
+        map.serialize_entry("currency", &self.currency)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BillingLimitInfoType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BillingLimitInfoType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `BillingLimitInfoType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BillingLimitInfoType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["min_amount", "currency"],
+                );
+                let mut field0: Option<rust_decimal::Decimal> = None;
+                let mut field1: Option<String> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                        }
+                        Some(1) => field1 = Some(map.next_value::<String>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BillingLimitInfoType {
+                    min_amount: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("min_amount"))?,
+                    currency: field1
+                        .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Payment limits for each payment method.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BillingLimitsType {
     /// The limits of one payment method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robokassa: Option<BillingLimitInfoType>,
     /// The limits of bank-card payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_card: Option<BankCardBillingLimitInfoType>,
     /// The limits of one payment method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invoice: Option<BillingLimitInfoType>,
 }
 
+impl serde::Serialize for BillingLimitsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.robokassa {
+            map.serialize_entry("robokassa", value)?;
+        }
+        if let Some(value) = &self.bank_card {
+            map.serialize_entry("bank_card", value)?;
+        }
+        if let Some(value) = &self.invoice {
+            map.serialize_entry("invoice", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BillingLimitsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BillingLimitsType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `BillingLimitsType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BillingLimitsType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["robokassa", "bank_card", "invoice"],
+                );
+                let mut field0: Option<Option<BillingLimitInfoType>> = None;
+                let mut field1: Option<Option<BankCardBillingLimitInfoType>> = None;
+                let mut field2: Option<Option<BillingLimitInfoType>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(
+                                map.next_value::<Option<BillingLimitInfoType>>()?,
+                            );
+                        }
+                        Some(1) => {
+                            field1 = Some(
+                                map.next_value::<Option<BankCardBillingLimitInfoType>>()?,
+                            );
+                        }
+                        Some(2) => {
+                            field2 = Some(
+                                map.next_value::<Option<BillingLimitInfoType>>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(BillingLimitsType {
+                    robokassa: field0.flatten(),
+                    bank_card: field1.flatten(),
+                    invoice: field2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The success reply of `ChangeAccountPlan`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeAccountPlanResponse {
     /// 1 when the request has been completed successfully.
     pub result: i64,
     /// A short account state (ChangeAccountPlan's account_info).
     pub account_info: ShortAccountInfoType,
+}
+
+impl serde::Serialize for ChangeAccountPlanResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.serialize_entry("account_info", &self.account_info)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChangeAccountPlanResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ChangeAccountPlanResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `ChangeAccountPlanResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ChangeAccountPlanResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result", "account_info"],
+                );
+                let mut field0: Option<i64> = None;
+                let mut field1: Option<ShortAccountInfoType> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(1) => {
+                            field1 = Some(map.next_value::<ShortAccountInfoType>()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ChangeAccountPlanResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    account_info: field1
+                        .ok_or_else(|| serde::de::Error::missing_field("account_info"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// A billing address country as an ISO 3166-1 alpha-2 code, from the documented list (billing_address_country_code in SetAccountInfo and AccountInfoType). An unknown code in a request gives error 204.
@@ -2450,13 +3897,12 @@ impl crate::runtime::wire::ToParam for CountryCode {
 }
 
 /// The body of a failed request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorEnvelope {
     /// One error of a failed request.
     pub error: APIError,
     /// All errors of the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<APIError>>,
 }
 
@@ -2476,68 +3922,463 @@ impl ErrorEnvelope {
     }
 }
 
+impl serde::Serialize for ErrorEnvelope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("error", &self.error)?;
+        if let Some(value) = &self.errors {
+            map.serialize_entry("errors", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorEnvelope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ErrorEnvelope;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `ErrorEnvelope` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ErrorEnvelope, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["error", "errors"],
+                );
+                let mut field0: Option<APIError> = None;
+                let mut field1: Option<Option<Vec<APIError>>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<APIError>()?),
+                        Some(1) => {
+                            field1 = Some(map.next_value::<Option<Vec<APIError>>>()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ErrorEnvelope {
+                    error: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("error"))?,
+                    errors: field1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Exchange rates against USD, keyed by the requested (upper-case) currency codes.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExchangeRatesType {
     /// The RUR rate.
-    #[serde(rename = "RUR", default, skip_serializing_if = "Option::is_none")]
     pub rur: Option<rust_decimal::Decimal>,
     /// The KZT rate.
-    #[serde(rename = "KZT", default, skip_serializing_if = "Option::is_none")]
     pub kzt: Option<rust_decimal::Decimal>,
     /// The EUR rate.
-    #[serde(rename = "EUR", default, skip_serializing_if = "Option::is_none")]
     pub eur: Option<rust_decimal::Decimal>,
     /// The USD rate; always 1.
-    #[serde(rename = "USD", default, skip_serializing_if = "Option::is_none")]
     pub usd: Option<rust_decimal::Decimal>,
     /// The object's other keys.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, rust_decimal::Decimal>,
 }
 
+impl serde::Serialize for ExchangeRatesType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.rur {
+            map.serialize_entry("RUR", value)?;
+        }
+        if let Some(value) = &self.kzt {
+            map.serialize_entry("KZT", value)?;
+        }
+        if let Some(value) = &self.eur {
+            map.serialize_entry("EUR", value)?;
+        }
+        if let Some(value) = &self.usd {
+            map.serialize_entry("USD", value)?;
+        }
+        for (key, value) in &self.additional_properties {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ExchangeRatesType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ExchangeRatesType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `ExchangeRatesType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ExchangeRatesType, A::Error> {
+                const KEYS: crate::runtime::wire::FieldsOrKey = crate::runtime::wire::FieldsOrKey(
+                    &["RUR", "KZT", "EUR", "USD"],
+                );
+                let mut field0: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field1: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field2: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field3: Option<Option<rust_decimal::Decimal>> = None;
+                let mut additional_properties = std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Ok(0) => {
+                            field0 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Ok(1) => {
+                            field1 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Ok(2) => {
+                            field2 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Ok(3) => {
+                            field3 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Err(key) => {
+                            additional_properties.insert(key, map.next_value()?);
+                        }
+                        Ok(_) => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ExchangeRatesType {
+                    rur: field0.flatten(),
+                    kzt: field1.flatten(),
+                    eur: field2.flatten(),
+                    usd: field3.flatten(),
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The success reply of `GetAccountDocuments`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAccountDocumentsResponse {
     /// One entry per account.
     pub result: Vec<AccountDocumentsType>,
 }
 
+impl serde::Serialize for GetAccountDocumentsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAccountDocumentsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetAccountDocumentsResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `GetAccountDocumentsResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetAccountDocumentsResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result"],
+                );
+                let mut field0: Option<Vec<AccountDocumentsType>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(map.next_value::<Vec<AccountDocumentsType>>()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetAccountDocumentsResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The success reply of `GetAccountInfo`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAccountInfoResponse {
     /// An account's profile and settings: the result of GetAccountInfo and an item of GetChildrenAccounts.
     pub result: AccountInfoType,
     /// The address the account should preferably use for Management API requests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_address: Option<String>,
 }
 
+impl serde::Serialize for GetAccountInfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        if let Some(value) = &self.api_address {
+            map.serialize_entry("api_address", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetAccountInfoResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `GetAccountInfoResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetAccountInfoResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result", "api_address"],
+                );
+                let mut field0: Option<AccountInfoType> = None;
+                let mut field1: Option<Option<String>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<AccountInfoType>()?),
+                        Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetAccountInfoResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    api_address: field1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The success reply of `GetAccountPlans`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAccountPlansResponse {
     /// The account's plans.
     pub result: Vec<AccountPlanType>,
 }
 
+impl serde::Serialize for GetAccountPlansResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAccountPlansResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetAccountPlansResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `GetAccountPlansResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetAccountPlansResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result"],
+                );
+                let mut field0: Option<Vec<AccountPlanType>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(map.next_value::<Vec<AccountPlanType>>()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetAccountPlansResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The success reply of `GetAccountVerifications`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAccountVerificationsResponse {
     /// The account's verifications.
     pub result: Vec<AccountVerificationsType>,
 }
 
+impl serde::Serialize for GetAccountVerificationsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAccountVerificationsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetAccountVerificationsResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `GetAccountVerificationsResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetAccountVerificationsResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result"],
+                );
+                let mut field0: Option<Vec<AccountVerificationsType>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(
+                                map.next_value::<Vec<AccountVerificationsType>>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetAccountVerificationsResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The success reply of `GetAvailablePlans`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAvailablePlansResponse {
     /// The available plans.
     pub result: Vec<PlanType>,
+}
+
+impl serde::Serialize for GetAvailablePlansResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAvailablePlansResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetAvailablePlansResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `GetAvailablePlansResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetAvailablePlansResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result"],
+                );
+                let mut field0: Option<Vec<PlanType>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<Vec<PlanType>>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetAvailablePlansResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// The field to sort the accounts by.
@@ -2605,7 +4446,7 @@ impl crate::runtime::wire::ToParam for GetChildrenAccountsOrderBy {
 }
 
 /// The success reply of `GetChildrenAccounts`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetChildrenAccountsResponse {
     /// The child accounts on this page. With brief_output or medium_output each item holds only the fields those options name.
@@ -2616,24 +4457,184 @@ pub struct GetChildrenAccountsResponse {
     pub count: i64,
 }
 
+impl serde::Serialize for GetChildrenAccountsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.serialize_entry("total_count", &self.total_count)?;
+        map.serialize_entry("count", &self.count)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetChildrenAccountsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetChildrenAccountsResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `GetChildrenAccountsResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetChildrenAccountsResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result", "total_count", "count"],
+                );
+                let mut field0: Option<Vec<AccountInfoType>> = None;
+                let mut field1: Option<i64> = None;
+                let mut field2: Option<i64> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(map.next_value::<Vec<AccountInfoType>>()?);
+                        }
+                        Some(1) => field1 = Some(map.next_value::<i64>()?),
+                        Some(2) => field2 = Some(map.next_value::<i64>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetChildrenAccountsResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    total_count: field1
+                        .ok_or_else(|| serde::de::Error::missing_field("total_count"))?,
+                    count: field2
+                        .ok_or_else(|| serde::de::Error::missing_field("count"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The success reply of `GetCurrencyRate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCurrencyRateResponse {
     /// Exchange rates against USD, keyed by the requested (upper-case) currency codes.
     pub result: ExchangeRatesType,
 }
 
+impl serde::Serialize for GetCurrencyRateResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetCurrencyRateResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetCurrencyRateResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `GetCurrencyRateResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetCurrencyRateResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result"],
+                );
+                let mut field0: Option<ExchangeRatesType> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<ExchangeRatesType>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetCurrencyRateResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The success reply of `GetMoneyAmountToCharge`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMoneyAmountToChargeResponse {
     /// The recommended amount to charge (GetMoneyAmountToCharge's result).
     pub result: GetMoneyAmountToChargeResult,
 }
 
+impl serde::Serialize for GetMoneyAmountToChargeResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetMoneyAmountToChargeResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `GetMoneyAmountToChargeResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMoneyAmountToChargeResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result"],
+                );
+                let mut field0: Option<GetMoneyAmountToChargeResult> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(
+                                map.next_value::<GetMoneyAmountToChargeResult>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetMoneyAmountToChargeResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The recommended amount to charge (GetMoneyAmountToCharge's result).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMoneyAmountToChargeResult {
     /// Subscriptions plus the plan plus any negative balance, in the requested currency.
@@ -2641,35 +4642,245 @@ pub struct GetMoneyAmountToChargeResult {
     /// amount minus the positive balance.
     pub min_amount: rust_decimal::Decimal,
     /// Present when bank-card payments are allowed: the larger of amount in USD and the minimum card payment (10 USD).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bank_card_amount_usd: Option<rust_decimal::Decimal>,
     /// Present when bank-card payments are allowed: the larger of min_amount in USD and 10 USD.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_bank_card_amount_usd: Option<rust_decimal::Decimal>,
     /// Present when Robokassa payments are allowed: the larger of min_amount in RUR and 500 RUR.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub robokassa_amount_rub: Option<rust_decimal::Decimal>,
     /// Present when Robokassa payments are allowed: the minimum Robokassa amount (computed the same way).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_robokassa_amount_rub: Option<rust_decimal::Decimal>,
     /// The subscriptions to charge.
     pub subscriptions: Vec<SubscriptionsToChargeType>,
 }
 
+impl serde::Serialize for GetMoneyAmountToChargeResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("amount", &self.amount)?;
+        map.serialize_entry("min_amount", &self.min_amount)?;
+        if let Some(value) = &self.bank_card_amount_usd {
+            map.serialize_entry("bank_card_amount_usd", value)?;
+        }
+        if let Some(value) = &self.min_bank_card_amount_usd {
+            map.serialize_entry("min_bank_card_amount_usd", value)?;
+        }
+        if let Some(value) = &self.robokassa_amount_rub {
+            map.serialize_entry("robokassa_amount_rub", value)?;
+        }
+        if let Some(value) = &self.min_robokassa_amount_rub {
+            map.serialize_entry("min_robokassa_amount_rub", value)?;
+        }
+        map.serialize_entry("subscriptions", &self.subscriptions)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetMoneyAmountToChargeResult;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `GetMoneyAmountToChargeResult` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetMoneyAmountToChargeResult, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "amount",
+                        "min_amount",
+                        "bank_card_amount_usd",
+                        "min_bank_card_amount_usd",
+                        "robokassa_amount_rub",
+                        "min_robokassa_amount_rub",
+                        "subscriptions",
+                    ],
+                );
+                let mut field0: Option<rust_decimal::Decimal> = None;
+                let mut field1: Option<rust_decimal::Decimal> = None;
+                let mut field2: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field3: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field4: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field5: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field6: Option<Vec<SubscriptionsToChargeType>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                        }
+                        Some(1) => {
+                            field1 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                        }
+                        Some(2) => {
+                            field2 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(3) => {
+                            field3 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(4) => {
+                            field4 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(5) => {
+                            field5 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(6) => {
+                            field6 = Some(
+                                map.next_value::<Vec<SubscriptionsToChargeType>>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetMoneyAmountToChargeResult {
+                    amount: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
+                    min_amount: field1
+                        .ok_or_else(|| serde::de::Error::missing_field("min_amount"))?,
+                    bank_card_amount_usd: field2.flatten(),
+                    min_bank_card_amount_usd: field3.flatten(),
+                    robokassa_amount_rub: field4.flatten(),
+                    min_robokassa_amount_rub: field5.flatten(),
+                    subscriptions: field6
+                        .ok_or_else(|| serde::de::Error::missing_field("subscriptions"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The success reply of `GetResourcePrice`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResourcePriceResponse {
     /// One entry per resource type.
     pub result: Vec<ResourcePrice>,
 }
 
+impl serde::Serialize for GetResourcePriceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetResourcePriceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetResourcePriceResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `GetResourcePriceResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetResourcePriceResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result"],
+                );
+                let mut field0: Option<Vec<ResourcePrice>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<Vec<ResourcePrice>>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetResourcePriceResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The success reply of `GetSubscriptionPrice`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSubscriptionPriceResponse {
     /// The subscription templates on this page.
     pub result: Vec<SubscriptionTemplateType>,
+}
+
+impl serde::Serialize for GetSubscriptionPriceResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetSubscriptionPriceResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = GetSubscriptionPriceResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `GetSubscriptionPriceResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<GetSubscriptionPriceResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result"],
+                );
+                let mut field0: Option<Vec<SubscriptionTemplateType>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(
+                                map.next_value::<Vec<SubscriptionTemplateType>>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(GetSubscriptionPriceResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// A notification language as a two-letter ISO 639-1 code, from the documented list (language_code in SetAccountInfo, SetChildAccountInfo and AccountInfoType). An unknown code in a request gives error 202.
@@ -3665,13 +5876,12 @@ impl crate::runtime::wire::ToParam for PlanKind {
 }
 
 /// A package of an available plan.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PlanPackageType {
     /// The price group IDs the package covers.
     pub price_group_id: Vec<i64>,
     /// The package name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_name: Option<String>,
     /// Whether the package may be overrun.
     pub may_overrun: bool,
@@ -3683,8 +5893,97 @@ pub struct PlanPackageType {
     pub package_size: i64,
 }
 
+impl serde::Serialize for PlanPackageType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("price_group_id", &self.price_group_id)?;
+        if let Some(value) = &self.package_name {
+            map.serialize_entry("package_name", value)?;
+        }
+        map.serialize_entry("may_overrun", &self.may_overrun)?;
+        map.serialize_entry("overrun_price", &self.overrun_price)?;
+        map.serialize_entry("overrun_resources", &self.overrun_resources)?;
+        map.serialize_entry("package_size", &self.package_size)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlanPackageType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PlanPackageType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `PlanPackageType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PlanPackageType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "price_group_id",
+                        "package_name",
+                        "may_overrun",
+                        "overrun_price",
+                        "overrun_resources",
+                        "package_size",
+                    ],
+                );
+                let mut field0: Option<Vec<i64>> = None;
+                let mut field1: Option<Option<String>> = None;
+                let mut field2: Option<bool> = None;
+                let mut field3: Option<rust_decimal::Decimal> = None;
+                let mut field4: Option<i64> = None;
+                let mut field5: Option<i64> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<Vec<i64>>()?),
+                        Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
+                        Some(2) => field2 = Some(map.next_value::<bool>()?),
+                        Some(3) => {
+                            field3 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                        }
+                        Some(4) => field4 = Some(map.next_value::<i64>()?),
+                        Some(5) => field5 = Some(map.next_value::<i64>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PlanPackageType {
+                    price_group_id: field0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "price_group_id",
+                        ))?,
+                    package_name: field1.flatten(),
+                    may_overrun: field2
+                        .ok_or_else(|| serde::de::Error::missing_field("may_overrun"))?,
+                    overrun_price: field3
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "overrun_price",
+                        ))?,
+                    overrun_resources: field4
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "overrun_resources",
+                        ))?,
+                    package_size: field5
+                        .ok_or_else(|| serde::de::Error::missing_field("package_size"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A plan the account may switch to (an item of GetAvailablePlans).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PlanType {
     /// The plan ID.
@@ -3699,8 +5998,93 @@ pub struct PlanType {
     pub packages: Vec<PlanPackageType>,
 }
 
+impl serde::Serialize for PlanType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry(
+            "plan_subscription_template_id",
+            &self.plan_subscription_template_id,
+        )?;
+        map.serialize_entry("plan_type", &self.plan_type)?;
+        map.serialize_entry("plan_name", &self.plan_name)?;
+        map.serialize_entry("periodic_charge", &self.periodic_charge)?;
+        map.serialize_entry("packages", &self.packages)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PlanType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PlanType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `PlanType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PlanType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "plan_subscription_template_id",
+                        "plan_type",
+                        "plan_name",
+                        "periodic_charge",
+                        "packages",
+                    ],
+                );
+                let mut field0: Option<i64> = None;
+                let mut field1: Option<PlanKind> = None;
+                let mut field2: Option<String> = None;
+                let mut field3: Option<rust_decimal::Decimal> = None;
+                let mut field4: Option<Vec<PlanPackageType>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(1) => field1 = Some(map.next_value::<PlanKind>()?),
+                        Some(2) => field2 = Some(map.next_value::<String>()?),
+                        Some(3) => {
+                            field3 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                        }
+                        Some(4) => {
+                            field4 = Some(map.next_value::<Vec<PlanPackageType>>()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PlanType {
+                    plan_subscription_template_id: field0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "plan_subscription_template_id",
+                        ))?,
+                    plan_type: field1
+                        .ok_or_else(|| serde::de::Error::missing_field("plan_type"))?,
+                    plan_name: field2
+                        .ok_or_else(|| serde::de::Error::missing_field("plan_name"))?,
+                    periodic_charge: field3
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "periodic_charge",
+                        ))?,
+                    packages: field4
+                        .ok_or_else(|| serde::de::Error::missing_field("packages"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A group of resources that share one price.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PriceGroup {
     /// The price group name, for example "Russia Mobile".
@@ -3717,22 +6101,172 @@ pub struct PriceGroup {
     pub params: ResourceParams,
 }
 
+impl serde::Serialize for PriceGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("price_group_name", &self.price_group_name)?;
+        map.serialize_entry("price_group_id", &self.price_group_id)?;
+        map.serialize_entry("price", &self.price)?;
+        map.serialize_entry("num_resources_per_price", &self.num_resources_per_price)?;
+        map.serialize_entry("quantum", &self.quantum)?;
+        map.serialize_entry("params", &self.params)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PriceGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PriceGroup;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `PriceGroup` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PriceGroup, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "price_group_name",
+                        "price_group_id",
+                        "price",
+                        "num_resources_per_price",
+                        "quantum",
+                        "params",
+                    ],
+                );
+                let mut field0: Option<String> = None;
+                let mut field1: Option<i64> = None;
+                let mut field2: Option<rust_decimal::Decimal> = None;
+                let mut field3: Option<i64> = None;
+                let mut field4: Option<i64> = None;
+                let mut field5: Option<ResourceParams> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<String>()?),
+                        Some(1) => field1 = Some(map.next_value::<i64>()?),
+                        Some(2) => {
+                            field2 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                        }
+                        Some(3) => field3 = Some(map.next_value::<i64>()?),
+                        Some(4) => field4 = Some(map.next_value::<i64>()?),
+                        Some(5) => field5 = Some(map.next_value::<ResourceParams>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(PriceGroup {
+                    price_group_name: field0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "price_group_name",
+                        ))?,
+                    price_group_id: field1
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "price_group_id",
+                        ))?,
+                    price: field2
+                        .ok_or_else(|| serde::de::Error::missing_field("price"))?,
+                    num_resources_per_price: field3
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "num_resources_per_price",
+                        ))?,
+                    quantum: field4
+                        .ok_or_else(|| serde::de::Error::missing_field("quantum"))?,
+                    params: field5
+                        .ok_or_else(|| serde::de::Error::missing_field("params"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The resource parameters (such as number prefixes) a price group covers.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceParams {
     /// Allowed parameter prefixes, for example `7495`.
     pub allowed: Vec<String>,
     /// Forbidden parameter prefixes, for example `7800`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forbidden: Option<Vec<String>>,
     /// The requested parameters, for example `79263331122`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested: Option<Vec<String>>,
 }
 
+impl serde::Serialize for ResourceParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("allowed", &self.allowed)?;
+        if let Some(value) = &self.forbidden {
+            map.serialize_entry("forbidden", value)?;
+        }
+        if let Some(value) = &self.requested {
+            map.serialize_entry("requested", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResourceParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceParams;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `ResourceParams` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourceParams, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["allowed", "forbidden", "requested"],
+                );
+                let mut field0: Option<Vec<String>> = None;
+                let mut field1: Option<Option<Vec<String>>> = None;
+                let mut field2: Option<Option<Vec<String>>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<Vec<String>>()?),
+                        Some(1) => {
+                            field1 = Some(map.next_value::<Option<Vec<String>>>()?);
+                        }
+                        Some(2) => {
+                            field2 = Some(map.next_value::<Option<Vec<String>>>()?);
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourceParams {
+                    allowed: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("allowed"))?,
+                    forbidden: field1.flatten(),
+                    requested: field2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The prices of one resource type (an item of GetResourcePrice).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourcePrice {
     /// The resource type, for example VOIPOUT, PSTNOUT or SMSOUT; the list grows over time.
@@ -3741,37 +6275,255 @@ pub struct ResourcePrice {
     pub price_groups: Vec<PriceGroup>,
 }
 
+impl serde::Serialize for ResourcePrice {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("resource_type", &self.resource_type)?;
+        map.serialize_entry("price_groups", &self.price_groups)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ResourcePrice {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourcePrice;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `ResourcePrice` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResourcePrice, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["resource_type", "price_groups"],
+                );
+                let mut field0: Option<String> = None;
+                let mut field1: Option<Vec<PriceGroup>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<String>()?),
+                        Some(1) => field1 = Some(map.next_value::<Vec<PriceGroup>>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ResourcePrice {
+                    resource_type: field0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "resource_type",
+                        ))?,
+                    price_groups: field1
+                        .ok_or_else(|| serde::de::Error::missing_field("price_groups"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The success reply of `SetAccountInfo`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetAccountInfoResponse {
     /// 1 when the request has been completed successfully.
     pub result: i64,
 }
 
+impl serde::Serialize for SetAccountInfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetAccountInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetAccountInfoResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `SetAccountInfoResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetAccountInfoResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result"],
+                );
+                let mut field0: Option<i64> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetAccountInfoResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The success reply of `SetChildAccountInfo`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetChildAccountInfoResponse {
     /// 1 when the request has been completed successfully.
     pub result: i64,
 }
 
+impl serde::Serialize for SetChildAccountInfoResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("result", &self.result)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetChildAccountInfoResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SetChildAccountInfoResponse;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `SetChildAccountInfoResponse` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SetChildAccountInfoResponse, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["result"],
+                );
+                let mut field0: Option<i64> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SetChildAccountInfoResponse {
+                    result: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A short account state (ChangeAccountPlan's account_info).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ShortAccountInfoType {
     /// The account ID.
     pub account_id: i64,
     /// Whether the account has been blocked by Voximplant administrators.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frozen: Option<bool>,
     /// The money on the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance: Option<rust_decimal::Decimal>,
     /// The account currency code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+}
+
+impl serde::Serialize for ShortAccountInfoType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("account_id", &self.account_id)?;
+        if let Some(value) = &self.frozen {
+            map.serialize_entry("frozen", value)?;
+        }
+        if let Some(value) = &self.balance {
+            map.serialize_entry("balance", value)?;
+        }
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ShortAccountInfoType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ShortAccountInfoType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `ShortAccountInfoType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ShortAccountInfoType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &["account_id", "frozen", "balance", "currency"],
+                );
+                let mut field0: Option<i64> = None;
+                let mut field1: Option<Option<bool>> = None;
+                let mut field2: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field3: Option<Option<String>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(1) => field1 = Some(map.next_value::<Option<bool>>()?),
+                        Some(2) => {
+                            field2 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(3) => field3 = Some(map.next_value::<Option<String>>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ShortAccountInfoType {
+                    account_id: field0
+                        .ok_or_else(|| serde::de::Error::missing_field("account_id"))?,
+                    frozen: field1.flatten(),
+                    balance: field2.flatten(),
+                    currency: field3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// The type of a subscription template (the GetSubscriptionPrice filter and SubscriptionTemplateType.subscription_template_type).
@@ -3851,26 +6603,22 @@ impl crate::runtime::wire::ToParam for SubscriptionTemplateKind {
 }
 
 /// A subscription template with its prices (an item of GetSubscriptionPrice).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubscriptionTemplateType {
     /// The subscription template ID.
     pub subscription_template_id: i64,
     /// The currency of the subscription.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The ID of the original currency (older servers).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<i64>,
     /// The installation price, without the first monthly fee.
     pub installation_price: rust_decimal::Decimal,
     /// The installation price in the original currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub installation_price_in_currency: Option<rust_decimal::Decimal>,
     /// The monthly fee including taxes and discounts.
     pub price: rust_decimal::Decimal,
     /// The monthly fee in the original currency.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_in_currency: Option<rust_decimal::Decimal>,
     /// The charge period as `Y-M-D H:m:s`; for example `0-1-0 0:0:0` means one month.
     pub period: String,
@@ -3879,17 +6627,198 @@ pub struct SubscriptionTemplateType {
     /// The template name, for example "SIP registration", "Phone GB" or "Phone RU 495".
     pub subscription_template_name: String,
     /// Whether (or which) verification the account needs for this subscription. Newer servers send a string; older ones send a boolean (true/false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required_verification: Option<SubscriptionTemplateTypeRequiredVerification>,
     /// The state of an account verification (AccountVerificationType and SubscriptionTemplateType replies can carry all four values). The verification_status filter of GetAccountDocuments accepts the first three: REQUIRED, IN_PROGRESS and VERIFIED (error 326 for an invalid status).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<VerificationStatus>,
     /// The tax reserved for a phone number's installation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub installation_tax_reserve: Option<rust_decimal::Decimal>,
     /// The tax reserved for a phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_reserve: Option<rust_decimal::Decimal>,
+}
+
+impl serde::Serialize for SubscriptionTemplateType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("subscription_template_id", &self.subscription_template_id)?;
+        if let Some(value) = &self.currency {
+            map.serialize_entry("currency", value)?;
+        }
+        if let Some(value) = &self.currency_id {
+            map.serialize_entry("currency_id", value)?;
+        }
+        map.serialize_entry("installation_price", &self.installation_price)?;
+        if let Some(value) = &self.installation_price_in_currency {
+            map.serialize_entry("installation_price_in_currency", value)?;
+        }
+        map.serialize_entry("price", &self.price)?;
+        if let Some(value) = &self.price_in_currency {
+            map.serialize_entry("price_in_currency", value)?;
+        }
+        map.serialize_entry("period", &self.period)?;
+        map.serialize_entry(
+            "subscription_template_type",
+            &self.subscription_template_type,
+        )?;
+        map.serialize_entry(
+            "subscription_template_name",
+            &self.subscription_template_name,
+        )?;
+        if let Some(value) = &self.required_verification {
+            map.serialize_entry("required_verification", value)?;
+        }
+        if let Some(value) = &self.verification_status {
+            map.serialize_entry("verification_status", value)?;
+        }
+        if let Some(value) = &self.installation_tax_reserve {
+            map.serialize_entry("installation_tax_reserve", value)?;
+        }
+        if let Some(value) = &self.tax_reserve {
+            map.serialize_entry("tax_reserve", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscriptionTemplateType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SubscriptionTemplateType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `SubscriptionTemplateType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SubscriptionTemplateType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "subscription_template_id",
+                        "currency",
+                        "currency_id",
+                        "installation_price",
+                        "installation_price_in_currency",
+                        "price",
+                        "price_in_currency",
+                        "period",
+                        "subscription_template_type",
+                        "subscription_template_name",
+                        "required_verification",
+                        "verification_status",
+                        "installation_tax_reserve",
+                        "tax_reserve",
+                    ],
+                );
+                let mut field0: Option<i64> = None;
+                let mut field1: Option<Option<String>> = None;
+                let mut field2: Option<Option<i64>> = None;
+                let mut field3: Option<rust_decimal::Decimal> = None;
+                let mut field4: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field5: Option<rust_decimal::Decimal> = None;
+                let mut field6: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field7: Option<String> = None;
+                let mut field8: Option<SubscriptionTemplateKind> = None;
+                let mut field9: Option<String> = None;
+                let mut field10: Option<
+                    Option<SubscriptionTemplateTypeRequiredVerification>,
+                > = None;
+                let mut field11: Option<Option<VerificationStatus>> = None;
+                let mut field12: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field13: Option<Option<rust_decimal::Decimal>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
+                        Some(2) => field2 = Some(map.next_value::<Option<i64>>()?),
+                        Some(3) => {
+                            field3 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                        }
+                        Some(4) => {
+                            field4 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(5) => {
+                            field5 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                        }
+                        Some(6) => {
+                            field6 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(7) => field7 = Some(map.next_value::<String>()?),
+                        Some(8) => {
+                            field8 = Some(map.next_value::<SubscriptionTemplateKind>()?);
+                        }
+                        Some(9) => field9 = Some(map.next_value::<String>()?),
+                        Some(10) => {
+                            field10 = Some(
+                                map
+                                    .next_value::<
+                                        Option<SubscriptionTemplateTypeRequiredVerification>,
+                                    >()?,
+                            );
+                        }
+                        Some(11) => {
+                            field11 = Some(
+                                map.next_value::<Option<VerificationStatus>>()?,
+                            );
+                        }
+                        Some(12) => {
+                            field12 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        Some(13) => {
+                            field13 = Some(
+                                map.next_value::<Option<rust_decimal::Decimal>>()?,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SubscriptionTemplateType {
+                    subscription_template_id: field0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "subscription_template_id",
+                        ))?,
+                    currency: field1.flatten(),
+                    currency_id: field2.flatten(),
+                    installation_price: field3
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "installation_price",
+                        ))?,
+                    installation_price_in_currency: field4.flatten(),
+                    price: field5
+                        .ok_or_else(|| serde::de::Error::missing_field("price"))?,
+                    price_in_currency: field6.flatten(),
+                    period: field7
+                        .ok_or_else(|| serde::de::Error::missing_field("period"))?,
+                    subscription_template_type: field8
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "subscription_template_type",
+                        ))?,
+                    subscription_template_name: field9
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "subscription_template_name",
+                        ))?,
+                    required_verification: field10.flatten(),
+                    verification_status: field11.flatten(),
+                    installation_tax_reserve: field12.flatten(),
+                    tax_reserve: field13.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Whether (or which) verification the account needs for this subscription. Newer servers send a string; older ones send a boolean (true/false).
@@ -3939,7 +6868,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTemplateTypeRequiredVerificati
 }
 
 /// One subscription due for charging.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubscriptionsToChargeType {
     /// The amount to charge, in the requested currency.
@@ -3951,12 +6880,101 @@ pub struct SubscriptionsToChargeType {
     /// Whether the subscription is charged automatically.
     pub subscription_auto_charge: bool,
     /// The next renewal date, `YYYY-MM-DD`; only for verified phone numbers.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::wire_time::date::option"
-    )]
     pub subscription_next_renewal: Option<time::Date>,
+}
+
+impl serde::Serialize for SubscriptionsToChargeType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("subscription_amount", &self.subscription_amount)?;
+        map.serialize_entry("subscription_type", &self.subscription_type)?;
+        map.serialize_entry("subscription_description", &self.subscription_description)?;
+        map.serialize_entry("subscription_auto_charge", &self.subscription_auto_charge)?;
+        if let Some(value) = self.subscription_next_renewal {
+            map.serialize_entry(
+                "subscription_next_renewal",
+                &crate::runtime::wire_time::OptionalDay(Some(value)),
+            )?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubscriptionsToChargeType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SubscriptionsToChargeType;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("a `SubscriptionsToChargeType` object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SubscriptionsToChargeType, A::Error> {
+                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                    &[
+                        "subscription_amount",
+                        "subscription_type",
+                        "subscription_description",
+                        "subscription_auto_charge",
+                        "subscription_next_renewal",
+                    ],
+                );
+                let mut field0: Option<rust_decimal::Decimal> = None;
+                let mut field1: Option<String> = None;
+                let mut field2: Option<String> = None;
+                let mut field3: Option<bool> = None;
+                let mut field4: Option<Option<time::Date>> = None;
+                while let Some(key) = map.next_key_seed(KEYS)? {
+                    match key {
+                        Some(0) => {
+                            field0 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                        }
+                        Some(1) => field1 = Some(map.next_value::<String>()?),
+                        Some(2) => field2 = Some(map.next_value::<String>()?),
+                        Some(3) => field3 = Some(map.next_value::<bool>()?),
+                        Some(4) => {
+                            field4 = Some(
+                                map
+                                    .next_value::<crate::runtime::wire_time::OptionalDay>()?
+                                    .0,
+                            );
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(SubscriptionsToChargeType {
+                    subscription_amount: field0
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "subscription_amount",
+                        ))?,
+                    subscription_type: field1
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "subscription_type",
+                        ))?,
+                    subscription_description: field2
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "subscription_description",
+                        ))?,
+                    subscription_auto_charge: field3
+                        .ok_or_else(|| serde::de::Error::missing_field(
+                            "subscription_auto_charge",
+                        ))?,
+                    subscription_next_renewal: field4.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// The state of an account verification (AccountVerificationType and SubscriptionTemplateType replies can carry all four values). The verification_status filter of GetAccountDocuments accepts the first three: REQUIRED, IN_PROGRESS and VERIFIED (error 326 for an invalid status).

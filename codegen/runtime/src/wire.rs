@@ -149,25 +149,58 @@ fn scalar_text(value: &serde_json::Value) -> Option<String> {
     }
 }
 
-/// serde adapter for a field that may be absent or null: absent is `None`, null is
-/// `Some(None)`, a value is `Some(Some(value))` (use with `default` and
-/// `skip_serializing_if = "Option::is_none"`).
-pub mod nullable {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+/// The JSON keys of a struct, for the generated `Deserialize` impls: a key reads as its
+/// position in the list (`None` for a key the struct does not know). One shared visitor instead
+/// of a field enum per struct keeps the generated crate small to compile.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields(pub &'static [&'static str]);
 
-    /// Writes null for `Some(None)` and the value for `Some(Some(value))`.
-    pub fn serialize<T: Serialize, S: Serializer>(value: &Option<Option<T>>, serializer: S) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(inner) => inner.serialize(serializer),
-            None => serializer.serialize_none(),
-        }
+impl<'de> serde::de::DeserializeSeed<'de> for Fields {
+    type Value = Option<usize>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for Fields {
+    type Value = Option<usize>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a field name")
     }
 
-    /// Called only when the key is present, so null becomes `Some(None)`.
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Option<T>>, D::Error> {
-        Option::<T>::deserialize(deserializer).map(Some)
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|name| *name == key))
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, key: &[u8]) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|name| name.as_bytes() == key))
+    }
+}
+
+/// Like [`Fields`], but an unknown key comes back as its text, for structs that keep the
+/// object's other keys in a map.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldsOrKey(pub &'static [&'static str]);
+
+impl<'de> serde::de::DeserializeSeed<'de> for FieldsOrKey {
+    type Value = Result<usize, String>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for FieldsOrKey {
+    type Value = Result<usize, String>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a field name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|name| *name == key).ok_or_else(|| key.to_owned()))
     }
 }
 

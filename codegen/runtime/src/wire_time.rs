@@ -1,5 +1,5 @@
-//! Dates and `YYYY-MM-DD HH:MM:SS` UTC timestamps, for serde fields and for parameters.
-//! (RFC 3339 fields use `time::serde::rfc3339` directly.)
+//! Dates and timestamps (`YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS` in UTC, RFC 3339) as fields and as
+//! parameters. The generated serde impls read and write fields through the newtypes at the end.
 
 use time::{Date, OffsetDateTime, UtcOffset};
 
@@ -124,6 +124,44 @@ pub mod date {
             }
         }
     }
+}
+
+/// Newtypes that carry a field's wire format into the generated serde impls (each reads and
+/// writes through the module of the same format above; the optional ones read `null` and `""`
+/// as `None`).
+macro_rules! wire_format {
+    ($(#[$doc:meta] $name:ident($value:ty) => $read:path, $write:path;)*) => {$(
+        #[$doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct $name(pub $value);
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $write(&self.0, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $read(deserializer).map(Self)
+            }
+        }
+    )*};
+}
+
+wire_format! {
+    /// `YYYY-MM-DD HH:MM:SS` in UTC.
+    Timestamp(OffsetDateTime) => timestamp::deserialize, timestamp::serialize;
+    /// An optional `YYYY-MM-DD HH:MM:SS` in UTC.
+    OptionalTimestamp(Option<OffsetDateTime>) => timestamp::option::deserialize, timestamp::option::serialize;
+    /// `YYYY-MM-DD`.
+    Day(Date) => date::deserialize, date::serialize;
+    /// An optional `YYYY-MM-DD`.
+    OptionalDay(Option<Date>) => date::option::deserialize, date::option::serialize;
+    /// RFC 3339.
+    Rfc3339(OffsetDateTime) => time::serde::rfc3339::deserialize, time::serde::rfc3339::serialize;
+    /// An optional RFC 3339 date-time.
+    OptionalRfc3339(Option<OffsetDateTime>) => time::serde::rfc3339::option::deserialize, time::serde::rfc3339::option::serialize;
 }
 
 #[cfg(test)]

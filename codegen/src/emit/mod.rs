@@ -15,6 +15,7 @@ mod manifest;
 mod operations;
 mod requests;
 pub mod runtime;
+mod serde_impls;
 mod tokens;
 mod types;
 mod unions;

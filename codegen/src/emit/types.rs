@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{Scope, ident, type_tokens};
-use super::{debug, docs, enums, errors, unions};
-use crate::model::{Adapter, Api, DateTimeFormat, Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Usage};
+use super::{debug, docs, enums, errors, serde_impls, unions};
+use crate::model::{Api, Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Usage};
 
 pub fn file(api: &Api) -> TokenStream {
     let definitions = api.types.iter().map(|def| definition(api, def));
@@ -44,13 +44,12 @@ pub fn json_both_ways(usage: Usage) -> bool {
 
 fn structure_tokens(api: &Api, def: &TypeDef, structure: &Struct, doc: TokenStream) -> TokenStream {
     let name = ident(&def.name);
-    let fields = structure.fields.iter().map(|field| field_tokens(api, field, def.usage));
+    let fields = structure.fields.iter().map(|field| field_tokens(api, field));
     let additional = structure.additional.as_ref().map(|additional| {
         let map_name = ident(&additional.name);
         let value = type_tokens(api, &additional.ty, Scope::Types);
         quote! {
             /// The object's other keys.
-            #[serde(flatten)]
             pub #map_name: std::collections::BTreeMap<String, #value>,
         }
     });
@@ -64,11 +63,15 @@ fn structure_tokens(api: &Api, def: &TypeDef, structure: &Struct, doc: TokenStre
     let derive_debug = debug_impl.is_none().then(|| quote!(Debug,));
     let builder = structure.builder.as_ref();
     let derive_default = builder.filter(|builder| builder.default).map(|_| quote!(Default,));
-    let serde = serde_derives(def.usage);
     let methods = builder.map(|builder| builder_methods(api, def, structure, builder.default, &builder.setters));
+    let serde = json_both_ways(def.usage).then(|| {
+        let serialize = serde_impls::serialize(&name, structure);
+        let deserialize = serde_impls::deserialize(api, &name, structure);
+        quote!(#serialize #deserialize)
+    });
     quote! {
         #doc
-        #[derive(#derive_debug Clone, PartialEq, #derive_default #serde)]
+        #[derive(#derive_debug Clone, PartialEq, #derive_default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -76,30 +79,15 @@ fn structure_tokens(api: &Api, def: &TypeDef, structure: &Struct, doc: TokenStre
         }
         #methods
         #debug_impl
+        #serde
     }
 }
 
-fn field_tokens(api: &Api, field: &Field, usage: Usage) -> TokenStream {
+fn field_tokens(api: &Api, field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let doc = docs::attrs(&field.docs, &format!("The `{}` field.", field.wire_name));
-    let mut serde = Vec::new();
-    if field.name.as_str() != field.wire_name {
-        let wire = &field.wire_name;
-        serde.push(quote!(rename = #wire));
-    }
-    if field.shape.is_option() {
-        serde.push(quote!(default));
-        if json_both_ways(usage) && matches!(field.shape, Shape::Optional | Shape::OptionalNullable) {
-            serde.push(quote!(skip_serializing_if = "Option::is_none"));
-        }
-    }
-    if let Some(adapter) = field.adapter {
-        let module = adapter_path(adapter);
-        serde.push(quote!(with = #module));
-    }
-    let attr = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     let ty = field_type(api, field, Scope::Types);
-    quote! { #doc #attr pub #name: #ty, }
+    quote! { #doc pub #name: #ty, }
 }
 
 /// The declared type of a field, wrapped as its shape says.
@@ -110,18 +98,6 @@ pub fn field_type(api: &Api, field: &Field, scope: Scope) -> TokenStream {
         Shape::Optional | Shape::Nullable => quote!(Option<#ty>),
         Shape::OptionalNullable => quote!(Option<Option<#ty>>),
     }
-}
-
-fn adapter_path(adapter: Adapter) -> String {
-    let (base, option) = match adapter {
-        Adapter::Date { option } => ("crate::runtime::wire_time::date", option),
-        Adapter::DateTime { format: DateTimeFormat::SpaceSeparatedUtc, option } => {
-            ("crate::runtime::wire_time::timestamp", option)
-        }
-        Adapter::DateTime { format: DateTimeFormat::Rfc3339, option } => ("time::serde::rfc3339", option),
-        Adapter::AbsentOrNull => return "crate::runtime::wire::nullable".to_owned(),
-    };
-    if option { format!("{base}::option") } else { base.to_owned() }
 }
 
 /// `new(required..)` (unless everything is optional: then `Default`) and a setter per

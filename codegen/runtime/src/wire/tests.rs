@@ -1,20 +1,17 @@
 use super::*;
 
-#[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
-struct Note {
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
-    text: Option<Option<String>>,
-}
-
 #[test]
-fn absent_null_and_value_stay_distinct() {
-    for (json, text) in
-        [("{}", None), (r#"{"text":null}"#, Some(None)), (r#"{"text":"a"}"#, Some(Some("a".to_owned())))]
-    {
-        let note: Note = serde_json::from_str(json).expect("decodes");
-        assert_eq!(note.text, text);
-        assert_eq!(serde_json::to_string(&note).expect("encodes"), json);
-    }
+fn field_names_read_as_positions() {
+    use serde::de::DeserializeSeed;
+    const FIELDS: Fields = Fields(&["id", "name"]);
+    let position = |json: &str| FIELDS.deserialize(&mut serde_json::Deserializer::from_str(json)).expect("a key");
+    assert_eq!(position(r#""name""#), Some(1));
+    assert_eq!(position(r#""id""#), Some(0));
+    assert_eq!(position(r#""other""#), None);
+    let keyed =
+        |json: &str| FieldsOrKey(&["id"]).deserialize(&mut serde_json::Deserializer::from_str(json)).expect("a key");
+    assert_eq!(keyed(r#""id""#), Ok(0));
+    assert_eq!(keyed(r#""extra""#), Err("extra".to_owned()));
 }
 
 #[test]

@@ -55,3 +55,18 @@ fn parameters_are_utc() {
         .expect("valid RFC 3339");
     assert_eq!(parsed, moscow);
 }
+
+#[test]
+fn newtypes_carry_the_wire_format() {
+    let stamp: Timestamp = serde_json::from_str(r#""2024-05-01 12:30:00""#).expect("timestamp");
+    assert_eq!(serde_json::to_string(&stamp).expect("encodes"), r#""2024-05-01 12:30:00""#);
+    let day: Day = serde_json::from_str(r#""2014-03-17""#).expect("date");
+    assert_eq!(serde_json::to_string(&day).expect("encodes"), r#""2014-03-17""#);
+    let none: OptionalDay = serde_json::from_str(r#""""#).expect("empty date");
+    assert_eq!(none, OptionalDay(None));
+    let rfc: Rfc3339 = serde_json::from_str(r#""2024-05-01T12:30:00Z""#).expect("rfc 3339");
+    assert_eq!(rfc.0, stamp.0);
+    let absent: OptionalRfc3339 = serde_json::from_str("null").expect("null");
+    assert_eq!(absent, OptionalRfc3339(None));
+    assert!(serde_json::from_str::<Timestamp>(r#""2024-05-01T12:30:00Z""#).is_err());
+}
