@@ -1,3 +1,4 @@
+#![cfg(test)]
 //! Run inside the crate generated from `tests/fixtures/operations.yaml` (copied there by
 //! `tests/tests/fixtures_compile.rs`): a plain spec, no Voximplant extensions, against a local
 //! mock server: methods, path/query/header parameters, JSON bodies, typed per-status errors.
@@ -58,4 +59,20 @@ async fn documented_errors_are_typed_by_status() {
     let e = error("d").await.unwrap_err();
     assert!(matches!(&e, Error::Http { status, body } if *status == 418 && body == "teapot"), "{e:?}");
     assert!(DeletePetError::from_error(&e).is_none());
+}
+
+#[test]
+fn optional_nullable_fields_tell_absent_from_null() {
+    let absent = serde_json::to_value(Pet::new("Tom")).unwrap();
+    assert_eq!(absent, serde_json::json!({"name": "Tom"}));
+    let null = serde_json::to_value(Pet::new("Tom").nickname(None)).unwrap();
+    assert_eq!(null, serde_json::json!({"name": "Tom", "nickname": null}));
+    let named = serde_json::to_value(Pet::new("Tom").nickname(Some("T".into()))).unwrap();
+    assert_eq!(named, serde_json::json!({"name": "Tom", "nickname": "T"}));
+    let decoded: Pet = serde_json::from_str(r#"{"name":"Tom","nickname":null,"born":"2020-01-02T03:04:05Z"}"#).unwrap();
+    assert_eq!(decoded.nickname, Some(None));
+    assert_eq!(decoded.born.map(|born| born.year()), Some(2020));
+    let absent: Pet = serde_json::from_str(r#"{"name":"Tom"}"#).unwrap();
+    assert_eq!(absent.nickname, None);
+    assert!(serde_json::from_str::<Pet>(r#"{"nickname":"T"}"#).unwrap_err().to_string().contains("missing field `name`"));
 }

@@ -1,3 +1,4 @@
+#![cfg(test)]
 //! Run inside the crate generated from `tests/fixtures/unions.yaml` (copied there by
 //! `tests/tests/fixtures_compile.rs`): untagged unions whose alternatives overlap decode as
 //! the alternative that keeps the data, whatever order the spec lists them in.

@@ -5,6 +5,8 @@
 //! parameter. The crates go into one temporary workspace under `target/`, checked by a nested
 //! cargo, like `fixtures_compile.rs`.
 
+#![cfg(test)]
+
 use std::path::Path;
 use std::process::Command;
 

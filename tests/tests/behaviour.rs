@@ -5,6 +5,8 @@
 //! form field, the service-account JWT) and what it decoded. No network, no committed keys:
 //! the RSA key is generated when the tests start.
 
+#![cfg(test)]
+
 #[cfg(test)]
 #[path = "behaviour/support.rs"]
 mod support;

@@ -1,5 +1,7 @@
 //! trybuild: what compiles and what must not (with reviewed compiler messages).
 
+#![cfg(test)]
+
 #[test]
 fn generated_api_contract() {
     let t = trybuild::TestCases::new();

@@ -3,6 +3,8 @@
 //! workspace (pinned by the repo's Cargo.lock) under `target/`, checked by a nested cargo; a
 //! fixture with tests in `tests/fixture-tests/<fixture>.rs` also runs them against a mock server.
 
+#![cfg(test)]
+
 use std::path::Path;
 use std::process::Command;
 
@@ -57,6 +59,8 @@ fn every_fixture_crate_passes_clippy() {
     let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
     std::fs::write(work.join("Cargo.toml"), manifest).expect("manifest");
     std::fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock")).expect("lock");
+    // The repository's clippy settings (unwrap and friends allowed in tests only).
+    std::fs::copy(root.join("clippy.toml"), work.join("clippy.toml")).expect("clippy settings");
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)

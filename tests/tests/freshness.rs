@@ -1,6 +1,8 @@
 //! The checked-in `generated-client/` must be exactly what the generator makes from `spec/`
 //! (the same check as `cargo xtask codegen --check`, so a plain `cargo test` catches it too).
 
+#![cfg(test)]
+
 use std::path::Path;
 
 #[test]

@@ -2,6 +2,8 @@
 //! environment of a running multi-threaded test process is unsound, so each case runs this
 //! binary again as a child process with its own environment (the ignored `child` test).
 
+#![cfg(test)]
+
 #[cfg(test)]
 #[path = "behaviour/support.rs"]
 #[allow(dead_code)] // This binary uses a few of the behaviour suite's helpers.

@@ -5,6 +5,8 @@
 //!
 //! 256 cases in the suite; by hand: `PROPTEST_CASES=100000 cargo test -p tests --release --test fuzz_replies`.
 
+#![cfg(test)]
+
 use proptest::prelude::*;
 use reqwest::StatusCode;
 use serde_json::Value;

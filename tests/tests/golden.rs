@@ -3,6 +3,8 @@
 //! `codegen/src/emit/runtime.rs`) and are left out; the checked-in
 //! `generated-client/` is the golden output for `spec/` (see `freshness.rs`).
 
+#![cfg(test)]
+
 use std::path::Path;
 
 fn generated(fixture: &str) -> String {

@@ -3,6 +3,8 @@
 //! per-callsite interest process-wide, so a scoped subscriber can miss events while other
 //! tests run in parallel.
 
+#![cfg(test)]
+
 #[cfg(test)]
 #[path = "behaviour/support.rs"]
 #[allow(dead_code)] // This binary uses a few of the behaviour suite's helpers.

@@ -149,11 +149,10 @@ fn builder_methods(
         let setter = ident(setter.as_ref()?);
         let field_name = ident(&field.name);
         let (argument, value) = argument(api, field);
-        let value = match field.shape {
-            Shape::OptionalNullable => quote!(Some(#value)),
-            _ => value,
+        let doc = match field.shape {
+            Shape::OptionalNullable => format!(" Sets `{}` (`None` sends `null`).", field.wire_name),
+            _ => format!(" Sets `{}`.", field.wire_name),
         };
-        let doc = format!(" Sets `{}`.", field.wire_name);
         Some(quote! {
             #[doc = #doc]
             pub fn #setter(mut self, #field_name: #argument) -> Self {

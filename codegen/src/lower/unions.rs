@@ -18,6 +18,12 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> TypeKind {
         let discriminator = schema.schema_data.discriminator.as_ref();
+        // Without a discriminator, a property every alternative fixes to its own value (a
+        // `type: {const: ...}`) tells them apart just as well.
+        let implicit = match discriminator {
+            Some(_) => None,
+            None => self.implicit_tag(alternatives),
+        };
         let mut namer = Namer::default();
         let mut variants = Vec::with_capacity(alternatives.len());
         for (index, alternative) in alternatives.iter().enumerate() {
@@ -44,6 +50,7 @@ impl<'a> Lowerer<'a> {
                 }
                 tag
             });
+            let tag = tag.or_else(|| implicit.as_ref().and_then(|(_, tags)| tags.get(index).cloned()));
             let label = match alternative {
                 ReferenceOr::Item(inline) => tag
                     .clone()
@@ -63,11 +70,53 @@ impl<'a> Lowerer<'a> {
             };
             variants.push(UnionVariant { name: namer.unique(&wanted), tag, ty, shape: VariantShape::default() });
         }
-        let tagging = match discriminator {
-            Some(discriminator) => Tagging::Discriminator { property: discriminator.property_name.clone() },
-            None => Tagging::Untagged,
+        let tagging = match (discriminator, implicit) {
+            (Some(discriminator), _) => Tagging::Discriminator { property: discriminator.property_name.clone() },
+            (None, Some((property, _))) => Tagging::Discriminator { property },
+            (None, None) => Tagging::Untagged,
         };
         TypeKind::Union(Union { tagging, variants })
+    }
+
+    /// A property that every alternative fixes to a value of its own, and those values in
+    /// order: an implicit discriminator.
+    fn implicit_tag(&self, alternatives: &'a [ReferenceOr<Schema>]) -> Option<(String, Vec<String>)> {
+        let targets: Vec<&'a Schema> =
+            alternatives.iter().map(|alternative| self.schema_target(alternative)).collect::<Option<_>>()?;
+        let first = targets.first()?;
+        let candidates: Vec<String> = match &first.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => object.properties.keys().cloned().collect(),
+            SchemaKind::Any(any) => any.properties.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        candidates.into_iter().find_map(|property| {
+            // The tag must always be there to be read.
+            if !targets.iter().all(|target| self.requires(target, &property, 0)) {
+                return None;
+            }
+            let tags: Vec<String> =
+                targets.iter().map(|target| self.constant_property(target, &property)).collect::<Option<_>>()?;
+            let distinct: std::collections::BTreeSet<&String> = tags.iter().collect();
+            (distinct.len() == tags.len() && tags.len() > 1).then_some((property, tags))
+        })
+    }
+
+    /// Whether an object schema (or one of its `allOf` members) lists `property` as required.
+    fn requires(&self, schema: &'a Schema, property: &str, depth: usize) -> bool {
+        if depth > 16 {
+            return false;
+        }
+        let (required, all_of): (&[String], &'a [ReferenceOr<Schema>]) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (&object.required, &[]),
+            SchemaKind::Any(any) => (&any.required, &any.all_of),
+            SchemaKind::AllOf { all_of } => (&[], all_of),
+            _ => (&[], &[]),
+        };
+        required.iter().any(|name| name == property)
+            || all_of
+                .iter()
+                .filter_map(|member| self.schema_target(member))
+                .any(|member| self.requires(member, property, depth + 1))
     }
 
     /// The one value an object schema allows for `property` (`const`, or an `enum` of one),
