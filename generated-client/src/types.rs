@@ -83,6 +83,7 @@ pub struct AccountDocumentsType {
     pub verifications: Vec<AccountVerificationType>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountDocumentsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -285,6 +286,7 @@ impl std::fmt::Debug for AccountInfoType {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountInfoType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -730,6 +732,7 @@ impl std::fmt::Display for AccountInfoTypeBankCardProvider {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountInfoTypeBankCardProvider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -766,6 +769,7 @@ pub struct AccountPlanPackageType {
     pub orig_package_size: i64,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountPlanPackageType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -889,6 +893,7 @@ pub struct AccountPlanType {
     pub packages: Vec<AccountPlanPackageType>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountPlanType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1005,6 +1010,7 @@ pub struct AccountVerificationDocument {
     pub account_document_status: AccountVerificationDocumentAccountDocumentStatus,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountVerificationDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1162,6 +1168,7 @@ impl std::fmt::Display for AccountVerificationDocumentAccountDocumentStatus {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountVerificationDocumentAccountDocumentStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1190,6 +1197,7 @@ pub struct AccountVerificationType {
     pub documents: Option<Vec<AccountVerificationDocument>>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountVerificationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1281,8 +1289,8 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationType {
 /// The person or company being verified: the documented object, or a string.
 ///
 /// Decoding picks the alternative that fits the value best (required keys, constant values, known keys), so that none swallows another's data.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize-replies", derive(serde::Serialize), serde(untagged))]
 #[non_exhaustive]
 pub enum AccountVerificationsCredentials {
     /// A `AccountVerificationsTypeCredentials` value.
@@ -1351,6 +1359,7 @@ pub struct AccountVerificationsType {
     pub agreements: Option<Vec<AccountVerificationsTypeAgreements>>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountVerificationsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1511,6 +1520,7 @@ pub struct AccountVerificationsTypeAgreements {
     pub comments: Option<String>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountVerificationsTypeAgreements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1674,6 +1684,7 @@ impl std::fmt::Display for AccountVerificationsTypeAgreementsSigningType {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountVerificationsTypeAgreementsSigningType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1748,6 +1759,7 @@ impl std::fmt::Display for AccountVerificationsTypeAgreementsStatus {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountVerificationsTypeAgreementsStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1818,6 +1830,7 @@ impl std::fmt::Display for AccountVerificationsTypeCreationType {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountVerificationsTypeCreationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1846,6 +1859,7 @@ pub struct AccountVerificationsTypeCredentials {
     pub legal_status: Option<AccountVerificationsTypeCredentialsLegalStatus>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountVerificationsTypeCredentials {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1984,6 +1998,7 @@ impl std::fmt::Display for AccountVerificationsTypeCredentialsLegalStatus {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountVerificationsTypeCredentialsLegalStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2008,6 +2023,7 @@ pub struct AccountVerificationsTypeDefaultEndUser {
     pub credentials: Option<serde_json::Value>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountVerificationsTypeDefaultEndUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2077,8 +2093,8 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeDefaultEndUser {
 /// The customer's identifier. The official clients type it as a number, while the name suggests a UUID string; either form is accepted.
 ///
 /// Decoding picks the alternative that fits the value best (required keys, constant values, known keys), so that none swallows another's data.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize-replies", derive(serde::Serialize), serde(untagged))]
 #[non_exhaustive]
 pub enum AccountVerificationsTypeDefaultEndUserEndUserUuid {
     /// A `String` value.
@@ -2194,6 +2210,7 @@ impl std::fmt::Display for AccountVerificationsTypeStatus {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for AccountVerificationsTypeStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2218,6 +2235,7 @@ pub struct BankCardBillingLimitInfoType {
     pub currency: String,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for BankCardBillingLimitInfoType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2283,6 +2301,7 @@ pub struct BillingLimitInfoType {
     pub currency: String,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for BillingLimitInfoType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2350,6 +2369,7 @@ pub struct BillingLimitsType {
     pub invoice: Option<BillingLimitInfoType>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for BillingLimitsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2433,6 +2453,7 @@ pub struct ChangeAccountPlanResponse {
     pub account_info: ShortAccountInfoType,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for ChangeAccountPlanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3876,6 +3897,7 @@ impl std::fmt::Display for CountryCode {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for CountryCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3994,6 +4016,7 @@ pub struct ExchangeRatesType {
     pub additional_properties: std::collections::BTreeMap<String, rust_decimal::Decimal>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for ExchangeRatesType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4093,6 +4116,7 @@ pub struct GetAccountDocumentsResponse {
     pub result: Vec<AccountDocumentsType>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for GetAccountDocumentsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4153,6 +4177,7 @@ pub struct GetAccountInfoResponse {
     pub api_address: Option<String>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for GetAccountInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4215,6 +4240,7 @@ pub struct GetAccountPlansResponse {
     pub result: Vec<AccountPlanType>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for GetAccountPlansResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4273,6 +4299,7 @@ pub struct GetAccountVerificationsResponse {
     pub result: Vec<AccountVerificationsType>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for GetAccountVerificationsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4333,6 +4360,7 @@ pub struct GetAvailablePlansResponse {
     pub result: Vec<PlanType>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for GetAvailablePlansResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4457,6 +4485,7 @@ pub struct GetChildrenAccountsResponse {
     pub count: i64,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for GetChildrenAccountsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4525,6 +4554,7 @@ pub struct GetCurrencyRateResponse {
     pub result: ExchangeRatesType,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for GetCurrencyRateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4581,6 +4611,7 @@ pub struct GetMoneyAmountToChargeResponse {
     pub result: GetMoneyAmountToChargeResult,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for GetMoneyAmountToChargeResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4653,6 +4684,7 @@ pub struct GetMoneyAmountToChargeResult {
     pub subscriptions: Vec<SubscriptionsToChargeType>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for GetMoneyAmountToChargeResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4775,6 +4807,7 @@ pub struct GetResourcePriceResponse {
     pub result: Vec<ResourcePrice>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for GetResourcePriceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4831,6 +4864,7 @@ pub struct GetSubscriptionPriceResponse {
     pub result: Vec<SubscriptionTemplateType>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for GetSubscriptionPriceResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5779,6 +5813,7 @@ impl std::fmt::Display for LanguageCode {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for LanguageCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -5855,6 +5890,7 @@ impl std::fmt::Display for PlanKind {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for PlanKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -5893,6 +5929,7 @@ pub struct PlanPackageType {
     pub package_size: i64,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for PlanPackageType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5998,6 +6035,7 @@ pub struct PlanType {
     pub packages: Vec<PlanPackageType>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for PlanType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6101,6 +6139,7 @@ pub struct PriceGroup {
     pub params: ResourceParams,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for PriceGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6201,6 +6240,7 @@ pub struct ResourceParams {
     pub requested: Option<Vec<String>>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for ResourceParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6275,6 +6315,7 @@ pub struct ResourcePrice {
     pub price_groups: Vec<PriceGroup>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for ResourcePrice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6338,6 +6379,7 @@ pub struct SetAccountInfoResponse {
     pub result: i64,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for SetAccountInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6394,6 +6436,7 @@ pub struct SetChildAccountInfoResponse {
     pub result: i64,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for SetChildAccountInfoResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6456,6 +6499,7 @@ pub struct ShortAccountInfoType {
     pub currency: Option<String>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for ShortAccountInfoType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6582,6 +6626,7 @@ impl std::fmt::Display for SubscriptionTemplateKind {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for SubscriptionTemplateKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6636,6 +6681,7 @@ pub struct SubscriptionTemplateType {
     pub tax_reserve: Option<rust_decimal::Decimal>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for SubscriptionTemplateType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6824,8 +6870,8 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTemplateType {
 /// Whether (or which) verification the account needs for this subscription. Newer servers send a string; older ones send a boolean (true/false).
 ///
 /// Decoding picks the alternative that fits the value best (required keys, constant values, known keys), so that none swallows another's data.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize-replies", derive(serde::Serialize), serde(untagged))]
 #[non_exhaustive]
 pub enum SubscriptionTemplateTypeRequiredVerification {
     /// A `String` value.
@@ -6883,6 +6929,7 @@ pub struct SubscriptionsToChargeType {
     pub subscription_next_renewal: Option<time::Date>,
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for SubscriptionsToChargeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7037,6 +7084,7 @@ impl std::fmt::Display for VerificationStatus {
     }
 }
 
+#[cfg(feature = "serialize-replies")]
 impl serde::Serialize for VerificationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

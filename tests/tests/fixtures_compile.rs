@@ -64,7 +64,7 @@ fn every_fixture_crate_passes_clippy() {
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
-        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
+        .args(["clippy", "--workspace", "--all-targets", "--all-features", "--quiet", "--", "-D", "warnings"])
         .current_dir(&work)
         .env("CARGO_TARGET_DIR", work.join("target"))
         .output()
@@ -75,7 +75,7 @@ fn every_fixture_crate_passes_clippy() {
         String::from_utf8_lossy(&out.stderr)
     );
     let mut test = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    test.args(["test", "--quiet"]).current_dir(&work).env("CARGO_TARGET_DIR", work.join("target"));
+    test.args(["test", "--quiet", "--all-features"]).current_dir(&work).env("CARGO_TARGET_DIR", work.join("target"));
     for package in &with_tests {
         test.args(["-p", package]);
     }

@@ -26,8 +26,10 @@ pub fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant], usa
         },
         "",
     );
-    let serialize = super::types::json_both_ways(usage).then(|| {
+    let serialize = (super::types::writes(usage) != super::types::Writes::Never).then(|| {
+        let gate = super::types::writes_cfg(usage);
         quote! {
+            #gate
             impl serde::Serialize for #name {
                 fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     serializer.serialize_str(self.as_str())
@@ -111,8 +113,7 @@ pub fn int_enum(name: &Ident, doc: TokenStream, constants: &[IntConst], usage: U
         let constant_doc = docs::attrs(&constant.docs, &format!("`{}`", constant.value));
         quote!(#constant_doc pub const #constant_name: Self = Self(#value);)
     });
-    let serde = super::types::serde_derives(usage);
-    let transparent = (usage.sent || usage.received).then(|| quote!(#[serde(transparent)]));
+    let serde = super::types::newtype_serde(usage);
     let to_param = usage.as_param.then(|| {
         quote! {
             impl crate::runtime::wire::ToParam for #name {
@@ -126,8 +127,8 @@ pub fn int_enum(name: &Ident, doc: TokenStream, constants: &[IntConst], usage: U
         #doc
         ///
         /// Open: values the spec does not list are kept as they are.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #serde)]
-        #transparent
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #serde
         pub struct #name(#[doc = " The value as sent."] pub i64);
 
         impl #name {

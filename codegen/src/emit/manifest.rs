@@ -49,6 +49,7 @@ struct Context {
     multipart: bool,
     service_account: bool,
     envelope: bool,
+    serialize_replies: bool,
     credentials_env: Option<String>,
     first_request: String,
     first_usage: String,
@@ -90,6 +91,7 @@ impl Context {
             multipart: needs.multipart,
             service_account: needs.service_account,
             envelope: needs.envelope,
+            serialize_replies: needs.serialize_replies,
             credentials_env: jwt.and_then(|jwt| jwt.credentials_env.clone()),
             first_request: api
                 .operations

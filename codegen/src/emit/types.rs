@@ -31,15 +31,45 @@ fn definition(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-/// The serde derives a type's usage calls for. Values that travel as JSON get both, so that
-/// callers can store and replay replies as well as build requests from JSON.
-pub fn serde_derives(usage: Usage) -> TokenStream {
-    if json_both_ways(usage) { quote!(serde::Serialize, serde::Deserialize,) } else { TokenStream::new() }
-}
-
-/// Whether a type travels as JSON at all (parameter-only enums do not).
+/// Whether a type travels as JSON at all (parameter-only enums do not): then it reads JSON.
 pub fn json_both_ways(usage: Usage) -> bool {
     usage.sent || usage.received
+}
+
+/// When a type writes JSON: always when it is sent; a type only ever received writes JSON
+/// only with the crate's `serialize-replies` feature (to store or replay replies), which
+/// most users never need and everyone would otherwise compile.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Writes {
+    Always,
+    WithFeature,
+    Never,
+}
+
+pub fn writes(usage: Usage) -> Writes {
+    match (usage.sent, usage.received) {
+        (true, _) => Writes::Always,
+        (false, true) => Writes::WithFeature,
+        (false, false) => Writes::Never,
+    }
+}
+
+/// The `cfg` that puts a `Serialize` impl behind the feature, when it belongs there.
+pub fn writes_cfg(usage: Usage) -> Option<TokenStream> {
+    (writes(usage) == Writes::WithFeature).then(|| quote!(#[cfg(feature = "serialize-replies")]))
+}
+
+/// The serde derives of a newtype: `Deserialize` when it reads JSON, `Serialize` as [`writes`]
+/// says, and `transparent` when either is there.
+pub fn newtype_serde(usage: Usage) -> TokenStream {
+    let deserialize = json_both_ways(usage).then(|| quote!(#[derive(serde::Deserialize)]));
+    let serialize = match writes(usage) {
+        Writes::Always => Some(quote!(#[derive(serde::Serialize)])),
+        Writes::WithFeature => Some(quote!(#[cfg_attr(feature = "serialize-replies", derive(serde::Serialize))])),
+        Writes::Never => None,
+    };
+    let transparent = json_both_ways(usage).then(|| quote!(#[serde(transparent)]));
+    quote!(#deserialize #serialize #transparent)
 }
 
 fn structure_tokens(api: &Api, def: &TypeDef, structure: &Struct, doc: TokenStream) -> TokenStream {
@@ -64,11 +94,12 @@ fn structure_tokens(api: &Api, def: &TypeDef, structure: &Struct, doc: TokenStre
     let builder = structure.builder.as_ref();
     let derive_default = builder.filter(|builder| builder.default).map(|_| quote!(Default,));
     let methods = builder.map(|builder| builder_methods(api, def, structure, builder.default, &builder.setters));
-    let serde = json_both_ways(def.usage).then(|| {
+    let serialize = (writes(def.usage) != Writes::Never).then(|| {
+        let gate = writes_cfg(def.usage);
         let serialize = serde_impls::serialize(&name, structure);
-        let deserialize = serde_impls::deserialize(api, &name, structure);
-        quote!(#serialize #deserialize)
+        quote!(#gate #serialize)
     });
+    let deserialize = json_both_ways(def.usage).then(|| serde_impls::deserialize(api, &name, structure));
     quote! {
         #doc
         #[derive(#derive_debug Clone, PartialEq, #derive_default)]
@@ -79,7 +110,8 @@ fn structure_tokens(api: &Api, def: &TypeDef, structure: &Struct, doc: TokenStre
         }
         #methods
         #debug_impl
-        #serde
+        #serialize
+        #deserialize
     }
 }
 

@@ -26,8 +26,14 @@ pub fn union(api: &Api, name: &Ident, doc: TokenStream, union: &Union, usage: Us
             }
         }
     });
-    let serialize = super::types::json_both_ways(usage).then(|| quote!(serde::Serialize));
-    let untagged = super::types::json_both_ways(usage).then(|| quote!(#[serde(untagged)]));
+    // Written as the alternative itself (`untagged`); only replies-only unions need the feature.
+    let serialize = match super::types::writes(usage) {
+        super::types::Writes::Always => Some(quote!(#[derive(serde::Serialize)] #[serde(untagged)])),
+        super::types::Writes::WithFeature => {
+            Some(quote!(#[cfg_attr(feature = "serialize-replies", derive(serde::Serialize), serde(untagged))]))
+        }
+        super::types::Writes::Never => None,
+    };
     let (how, deserialize) = match &union.tagging {
         Tagging::Untagged => (
             " Decoding picks the alternative that fits the value best (required keys, constant values, known keys), so that none swallows another's data.".to_owned(),
@@ -42,8 +48,8 @@ pub fn union(api: &Api, name: &Ident, doc: TokenStream, union: &Union, usage: Us
         #doc
         ///
         #[doc = #how]
-        #[derive(Debug, Clone, PartialEq, #serialize)]
-        #untagged
+        #[derive(Debug, Clone, PartialEq)]
+        #serialize
         #[non_exhaustive]
         pub enum #name {
             #( #[doc = #variant_docs] #idents(#types), )*

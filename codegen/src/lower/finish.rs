@@ -342,6 +342,7 @@ fn needs(api: &Api) -> Needs {
         }),
         service_account: api.auth.service_account().is_some(),
         envelope: api.errors.envelope.is_some() || !api.errors.codes.is_empty(),
+        serialize_replies: api.types.iter().any(|def| def.usage.received && !def.usage.sent),
         unions: api.types.iter().any(|def| {
             matches!(&def.kind, TypeKind::Union(union) if union.tagging == crate::model::Tagging::Untagged)
                 && (def.usage.sent || def.usage.received)

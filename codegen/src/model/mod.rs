@@ -76,6 +76,9 @@ pub struct Needs {
     pub envelope: bool,
     /// Some untagged union is decoded (the best-fitting-alternative chooser).
     pub unions: bool,
+    /// Some type is only ever received: its `Serialize` waits behind the crate's
+    /// `serialize-replies` feature.
+    pub serialize_replies: bool,
 }
 
 /// Documentation gathered from the spec for one item.
