@@ -25,9 +25,48 @@ pub fn stamp(spec_hash: &str) -> String {
 /// Formats Rust tokens with prettyplease (no external rustfmt, byte-stable output), under
 /// the given header line.
 pub fn rust(tokens: TokenStream, header: &str) -> Result<String, String> {
+    Ok(format!("{header}\n{}", format(tokens)?))
+}
+
+/// Formats a file of independent items: each is built and formatted on its own, on as many
+/// threads as the machine has (building tokens, parsing them and printing them is most of the
+/// generator's time), and the results are joined in order, a blank line apart.
+pub fn rust_items<T: Sync>(
+    header: &str,
+    head: TokenStream,
+    items: &[T],
+    item: impl Fn(&T) -> TokenStream + Sync,
+) -> Result<String, String> {
+    let head = format(head)?;
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 16);
+    let chunk_size = items.len().div_ceil(threads).max(1);
+    let chunks: Vec<Result<Vec<String>, String>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk_size)
+            .map(|chunk| {
+                let item = &item;
+                scope.spawn(move || chunk.iter().map(|one| format(item(one))).collect::<Result<Vec<_>, _>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker.join().unwrap_or_else(|_| Err("internal error: a formatting thread stopped".to_owned()))
+            })
+            .collect()
+    });
+    let mut formatted = Vec::with_capacity(items.len());
+    for chunk in chunks {
+        formatted.extend(chunk?);
+    }
+    Ok(format!("{header}\n{head}{}", formatted.join("\n")))
+}
+
+/// Tokens as formatted Rust source.
+fn format(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|error| format!("internal error: generated Rust does not parse: {error}"))?;
-    Ok(format!("{header}\n{}", spaced(&prettyplease::unparse(&file))))
+    Ok(spaced(&prettyplease::unparse(&file)))
 }
 
 /// prettyplease keeps no blank lines; put one after each item (and each method in an impl),

@@ -44,29 +44,38 @@ fn runtime_parts(api: &Api) -> runtime::RuntimeParts {
 /// links do not hold, or tokens that do not parse), never on spec content.
 pub fn emit(api: &Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, String> {
     check_links(api)?;
-    let mut files = Vec::new();
-    let mut rust = |path: &str, tokens: TokenStream, header: &str| -> Result<(), String> {
-        files.push(GeneratedFile { path: path.to_owned(), contents: render::rust(tokens, header)? });
-        Ok(())
-    };
     let plain = render::header("//", "");
+    let rust = |path: &str, tokens: TokenStream, header: &str| -> Result<GeneratedFile, String> {
+        Ok(GeneratedFile { path: path.to_owned(), contents: render::rust(tokens, header)? })
+    };
     let error_codes = error_codes::file(api);
     let auth_constructors = auth::file(api);
     let modules = crate_root::Modules { error_codes: error_codes.is_some(), auth: auth_constructors.is_some() };
-    rust("src/lib.rs", crate_root::file(api, modules), &render::stamp(spec_hash))?;
-    rust("src/types.rs", types::file(api), &plain)?;
-    rust("src/requests.rs", requests::file(api), &plain)?;
-    rust("src/operations.rs", operations::file(api), &plain)?;
-    rust("src/config.rs", config::file(api), &plain)?;
+    let mut files = vec![
+        rust("src/lib.rs", crate_root::file(api, modules), &render::stamp(spec_hash))?,
+        // The two big files are formatted item by item, in parallel.
+        GeneratedFile {
+            path: "src/types.rs".to_owned(),
+            contents: render::rust_items(&plain, types::head(), &api.types, |def| types::definition(api, def))?,
+        },
+        GeneratedFile {
+            path: "src/requests.rs".to_owned(),
+            contents: render::rust_items(&plain, requests::head(api), &api.operations, |operation| {
+                requests::request(api, operation)
+            })?,
+        },
+        rust("src/operations.rs", operations::file(api), &plain)?,
+        rust("src/config.rs", config::file(api), &plain)?,
+    ];
     if let Some(constructors) = auth_constructors {
-        rust("src/auth.rs", constructors, &plain)?;
+        files.push(rust("src/auth.rs", constructors, &plain)?);
     }
     if let Some(codes) = error_codes {
-        rust("src/error_codes.rs", codes, &plain)?;
+        files.push(rust("src/error_codes.rs", codes, &plain)?);
     }
     let example = example::file(api);
     if let Some((name, tokens)) = &example {
-        rust(&format!("examples/{name}.rs"), tokens.clone(), &plain)?;
+        files.push(rust(&format!("examples/{name}.rs"), tokens.clone(), &plain)?);
     }
     for file in runtime::runtime_files(runtime_parts(api))?.iter() {
         files.push(GeneratedFile { path: file.path.clone(), contents: file.contents.clone() });

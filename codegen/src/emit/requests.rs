@@ -9,17 +9,16 @@ use super::tokens::{Scope, ident, type_tokens};
 use super::{calls, debug, docs};
 use crate::model::{Api, Body, Docs, Input, Operation, Param, SelectionRule, TypeRef};
 
-pub fn file(api: &Api) -> TokenStream {
+/// The start of the file; the requests follow, one [`request`] each.
+pub fn head(api: &Api) -> TokenStream {
     let uses_to_param = api.operations.iter().any(calls::uses_to_param).then(|| {
         quote!(
             use crate::runtime::wire::ToParam;
         )
     });
-    let requests = api.operations.iter().map(|operation| request(api, operation));
     quote! {
         //! One request type per operation: required parameters in the constructor, the rest as setters.
         #uses_to_param
-        #(#requests)*
     }
 }
 
@@ -53,7 +52,8 @@ fn body_argument(api: &Api, body: &Body) -> Argument {
     argument(api, &ident(&body.name), &body.ty, &body.input)
 }
 
-fn request(api: &Api, operation: &Operation) -> TokenStream {
+/// One request type, its builder methods and its `Operation` impl.
+pub fn request(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.request_type);
     let method = operation.method_name.as_str();
     let summary = operation.docs.summary.clone().or_else(|| operation.docs.description.clone()).unwrap_or_default();

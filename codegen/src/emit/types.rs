@@ -7,15 +7,15 @@ use super::tokens::{Scope, ident, type_tokens};
 use super::{debug, docs, enums, errors, serde_impls, unions};
 use crate::model::{Api, Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Usage};
 
-pub fn file(api: &Api) -> TokenStream {
-    let definitions = api.types.iter().map(|def| definition(api, def));
+/// The start of the file; the types follow, one [`definition`] each.
+pub fn head() -> TokenStream {
     quote! {
         //! Types of the spec's schemas, request bodies and responses.
-        #(#definitions)*
     }
 }
 
-fn definition(api: &Api, def: &TypeDef) -> TokenStream {
+/// One type, with its impls.
+pub fn definition(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.docs, &format!("The `{}` schema.", def.name.as_str()));
     match &def.kind {
