@@ -49,12 +49,10 @@ impl<'de> serde::Deserialize<'de> for APIError {
                 self,
                 mut map: A,
             ) -> Result<APIError, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
-                    &["code", "msg"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["code", "msg"]);
                 let mut field0: Option<i64> = None;
                 let mut field1: Option<String> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<i64>()?),
                         Some(1) => field1 = Some(map.next_value::<String>()?),
@@ -111,12 +109,12 @@ impl<'de> serde::Deserialize<'de> for AccountDocumentsType {
                 self,
                 mut map: A,
             ) -> Result<AccountDocumentsType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &["account_id", "verifications"],
                 );
                 let mut field0: Option<i64> = None;
                 let mut field1: Option<Vec<AccountVerificationType>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<i64>()?),
                         Some(1) => {
@@ -442,7 +440,7 @@ impl<'de> serde::Deserialize<'de> for AccountInfoType {
                 self,
                 mut map: A,
             ) -> Result<AccountInfoType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "account_id",
                         "account_name",
@@ -532,7 +530,7 @@ impl<'de> serde::Deserialize<'de> for AccountInfoType {
                 let mut field40: Option<Option<bool>> = None;
                 let mut field41: Option<Option<String>> = None;
                 let mut field42: Option<Option<AccountInfoTypeBankCardProvider>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<i64>()?),
                         Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
@@ -743,7 +741,7 @@ impl<'de> serde::Deserialize<'de> for AccountInfoTypeBankCardProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
 
@@ -805,7 +803,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanPackageType {
                 self,
                 mut map: A,
             ) -> Result<AccountPlanPackageType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "price_group_id",
                         "package_name",
@@ -825,7 +823,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanPackageType {
                 let mut field5: Option<i64> = None;
                 let mut field6: Option<i64> = None;
                 let mut field7: Option<i64> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<Vec<i64>>()?),
                         Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
@@ -931,7 +929,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanType {
                 self,
                 mut map: A,
             ) -> Result<AccountPlanType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "plan_subscription_template_id",
                         "next_charge",
@@ -947,7 +945,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanType {
                 let mut field3: Option<String> = None;
                 let mut field4: Option<rust_decimal::Decimal> = None;
                 let mut field5: Option<Vec<AccountPlanPackageType>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<i64>()?),
                         Some(1) => {
@@ -1046,7 +1044,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationDocument {
                 self,
                 mut map: A,
             ) -> Result<AccountVerificationDocument, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "account_document_id",
                         "is_individual",
@@ -1062,7 +1060,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationDocument {
                 let mut field4: Option<
                     AccountVerificationDocumentAccountDocumentStatus,
                 > = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<i64>()?),
                         Some(1) => field1 = Some(map.next_value::<bool>()?),
@@ -1179,7 +1177,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationDocumentAccountDocument
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
 
@@ -1234,7 +1232,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationType {
                 self,
                 mut map: A,
             ) -> Result<AccountVerificationType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "verification_name",
                         "verification_status",
@@ -1246,7 +1244,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationType {
                 let mut field1: Option<VerificationStatus> = None;
                 let mut field2: Option<Option<time::Date>> = None;
                 let mut field3: Option<Option<Vec<AccountVerificationDocument>>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<String>()?),
                         Some(1) => field1 = Some(map.next_value::<VerificationStatus>()?),
@@ -1412,7 +1410,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsType {
                 self,
                 mut map: A,
             ) -> Result<AccountVerificationsType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "verification_id",
                         "status",
@@ -1438,7 +1436,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsType {
                 let mut field8: Option<
                     Option<Vec<AccountVerificationsTypeAgreements>>,
                 > = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<Option<i64>>()?),
                         Some(1) => {
@@ -1567,7 +1565,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreements {
                 self,
                 mut map: A,
             ) -> Result<AccountVerificationsTypeAgreements, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "agreement_id",
                         "type",
@@ -1589,7 +1587,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreements {
                     Option<AccountVerificationsTypeAgreementsSigningType>,
                 > = None;
                 let mut field6: Option<Option<String>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<Option<i64>>()?),
                         Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
@@ -1695,7 +1693,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreementsSigningT
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
 
@@ -1770,7 +1768,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreementsStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
 
@@ -1841,7 +1839,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCreationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
 
@@ -1897,7 +1895,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentials {
                 self,
                 mut map: A,
             ) -> Result<AccountVerificationsTypeCredentials, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &["individual", "legal_entity", "entrepreneur", "legal_status"],
                 );
                 let mut field0: Option<Option<serde_json::Value>> = None;
@@ -1906,7 +1904,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentials {
                 let mut field3: Option<
                     Option<AccountVerificationsTypeCredentialsLegalStatus>,
                 > = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(map.next_value::<Option<serde_json::Value>>()?);
@@ -2009,7 +2007,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentialsLegalSt
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
 
@@ -2055,14 +2053,14 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeDefaultEndUser {
                 self,
                 mut map: A,
             ) -> Result<AccountVerificationsTypeDefaultEndUser, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &["end_user_uuid", "credentials"],
                 );
                 let mut field0: Option<
                     Option<AccountVerificationsTypeDefaultEndUserEndUserUuid>,
                 > = None;
                 let mut field1: Option<Option<serde_json::Value>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(
@@ -2221,7 +2219,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
 
@@ -2263,12 +2261,12 @@ impl<'de> serde::Deserialize<'de> for BankCardBillingLimitInfoType {
                 self,
                 mut map: A,
             ) -> Result<BankCardBillingLimitInfoType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &["min_amount", "currency"],
                 );
                 let mut field0: Option<rust_decimal::Decimal> = None;
                 let mut field1: Option<String> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(map.next_value::<rust_decimal::Decimal>()?);
@@ -2329,12 +2327,12 @@ impl<'de> serde::Deserialize<'de> for BillingLimitInfoType {
                 self,
                 mut map: A,
             ) -> Result<BillingLimitInfoType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &["min_amount", "currency"],
                 );
                 let mut field0: Option<rust_decimal::Decimal> = None;
                 let mut field1: Option<String> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(map.next_value::<rust_decimal::Decimal>()?);
@@ -2404,13 +2402,13 @@ impl<'de> serde::Deserialize<'de> for BillingLimitsType {
                 self,
                 mut map: A,
             ) -> Result<BillingLimitsType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &["robokassa", "bank_card", "invoice"],
                 );
                 let mut field0: Option<Option<BillingLimitInfoType>> = None;
                 let mut field1: Option<Option<BankCardBillingLimitInfoType>> = None;
                 let mut field2: Option<Option<BillingLimitInfoType>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(
@@ -2481,12 +2479,12 @@ impl<'de> serde::Deserialize<'de> for ChangeAccountPlanResponse {
                 self,
                 mut map: A,
             ) -> Result<ChangeAccountPlanResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &["result", "account_info"],
                 );
                 let mut field0: Option<i64> = None;
                 let mut field1: Option<ShortAccountInfoType> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<i64>()?),
                         Some(1) => {
@@ -3908,7 +3906,7 @@ impl<'de> serde::Deserialize<'de> for CountryCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
 
@@ -3973,12 +3971,10 @@ impl<'de> serde::Deserialize<'de> for ErrorEnvelope {
                 self,
                 mut map: A,
             ) -> Result<ErrorEnvelope, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
-                    &["error", "errors"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["error", "errors"]);
                 let mut field0: Option<APIError> = None;
                 let mut field1: Option<Option<Vec<APIError>>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<APIError>()?),
                         Some(1) => {
@@ -4057,7 +4053,7 @@ impl<'de> serde::Deserialize<'de> for ExchangeRatesType {
                 self,
                 mut map: A,
             ) -> Result<ExchangeRatesType, A::Error> {
-                const KEYS: crate::runtime::wire::FieldsOrKey = crate::runtime::wire::FieldsOrKey(
+                let mut keys = crate::runtime::wire::KeysOrOther::new(
                     &["RUR", "KZT", "EUR", "USD"],
                 );
                 let mut field0: Option<Option<rust_decimal::Decimal>> = None;
@@ -4065,7 +4061,7 @@ impl<'de> serde::Deserialize<'de> for ExchangeRatesType {
                 let mut field2: Option<Option<rust_decimal::Decimal>> = None;
                 let mut field3: Option<Option<rust_decimal::Decimal>> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Ok(0) => {
                             field0 = Some(
@@ -4143,11 +4139,9 @@ impl<'de> serde::Deserialize<'de> for GetAccountDocumentsResponse {
                 self,
                 mut map: A,
             ) -> Result<GetAccountDocumentsResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
-                    &["result"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<Vec<AccountDocumentsType>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(map.next_value::<Vec<AccountDocumentsType>>()?);
@@ -4207,12 +4201,12 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<GetAccountInfoResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &["result", "api_address"],
                 );
                 let mut field0: Option<AccountInfoType> = None;
                 let mut field1: Option<Option<String>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<AccountInfoType>()?),
                         Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
@@ -4267,11 +4261,9 @@ impl<'de> serde::Deserialize<'de> for GetAccountPlansResponse {
                 self,
                 mut map: A,
             ) -> Result<GetAccountPlansResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
-                    &["result"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<Vec<AccountPlanType>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(map.next_value::<Vec<AccountPlanType>>()?);
@@ -4326,11 +4318,9 @@ impl<'de> serde::Deserialize<'de> for GetAccountVerificationsResponse {
                 self,
                 mut map: A,
             ) -> Result<GetAccountVerificationsResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
-                    &["result"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<Vec<AccountVerificationsType>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(
@@ -4387,11 +4377,9 @@ impl<'de> serde::Deserialize<'de> for GetAvailablePlansResponse {
                 self,
                 mut map: A,
             ) -> Result<GetAvailablePlansResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
-                    &["result"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<Vec<PlanType>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<Vec<PlanType>>()?),
                         _ => {
@@ -4514,13 +4502,13 @@ impl<'de> serde::Deserialize<'de> for GetChildrenAccountsResponse {
                 self,
                 mut map: A,
             ) -> Result<GetChildrenAccountsResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &["result", "total_count", "count"],
                 );
                 let mut field0: Option<Vec<AccountInfoType>> = None;
                 let mut field1: Option<i64> = None;
                 let mut field2: Option<i64> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(map.next_value::<Vec<AccountInfoType>>()?);
@@ -4581,11 +4569,9 @@ impl<'de> serde::Deserialize<'de> for GetCurrencyRateResponse {
                 self,
                 mut map: A,
             ) -> Result<GetCurrencyRateResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
-                    &["result"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<ExchangeRatesType> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<ExchangeRatesType>()?),
                         _ => {
@@ -4638,11 +4624,9 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResponse {
                 self,
                 mut map: A,
             ) -> Result<GetMoneyAmountToChargeResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
-                    &["result"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<GetMoneyAmountToChargeResult> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(
@@ -4725,7 +4709,7 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResult {
                 self,
                 mut map: A,
             ) -> Result<GetMoneyAmountToChargeResult, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "amount",
                         "min_amount",
@@ -4743,7 +4727,7 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResult {
                 let mut field4: Option<Option<rust_decimal::Decimal>> = None;
                 let mut field5: Option<Option<rust_decimal::Decimal>> = None;
                 let mut field6: Option<Vec<SubscriptionsToChargeType>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(map.next_value::<rust_decimal::Decimal>()?);
@@ -4834,11 +4818,9 @@ impl<'de> serde::Deserialize<'de> for GetResourcePriceResponse {
                 self,
                 mut map: A,
             ) -> Result<GetResourcePriceResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
-                    &["result"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<Vec<ResourcePrice>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<Vec<ResourcePrice>>()?),
                         _ => {
@@ -4891,11 +4873,9 @@ impl<'de> serde::Deserialize<'de> for GetSubscriptionPriceResponse {
                 self,
                 mut map: A,
             ) -> Result<GetSubscriptionPriceResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
-                    &["result"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<Vec<SubscriptionTemplateType>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(
@@ -5824,7 +5804,7 @@ impl<'de> serde::Deserialize<'de> for LanguageCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
 
@@ -5901,7 +5881,7 @@ impl<'de> serde::Deserialize<'de> for PlanKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
 
@@ -5963,7 +5943,7 @@ impl<'de> serde::Deserialize<'de> for PlanPackageType {
                 self,
                 mut map: A,
             ) -> Result<PlanPackageType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "price_group_id",
                         "package_name",
@@ -5979,7 +5959,7 @@ impl<'de> serde::Deserialize<'de> for PlanPackageType {
                 let mut field3: Option<rust_decimal::Decimal> = None;
                 let mut field4: Option<i64> = None;
                 let mut field5: Option<i64> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<Vec<i64>>()?),
                         Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
@@ -6069,7 +6049,7 @@ impl<'de> serde::Deserialize<'de> for PlanType {
                 self,
                 mut map: A,
             ) -> Result<PlanType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "plan_subscription_template_id",
                         "plan_type",
@@ -6083,7 +6063,7 @@ impl<'de> serde::Deserialize<'de> for PlanType {
                 let mut field2: Option<String> = None;
                 let mut field3: Option<rust_decimal::Decimal> = None;
                 let mut field4: Option<Vec<PlanPackageType>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<i64>()?),
                         Some(1) => field1 = Some(map.next_value::<PlanKind>()?),
@@ -6171,7 +6151,7 @@ impl<'de> serde::Deserialize<'de> for PriceGroup {
                 self,
                 mut map: A,
             ) -> Result<PriceGroup, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "price_group_name",
                         "price_group_id",
@@ -6187,7 +6167,7 @@ impl<'de> serde::Deserialize<'de> for PriceGroup {
                 let mut field3: Option<i64> = None;
                 let mut field4: Option<i64> = None;
                 let mut field5: Option<ResourceParams> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<String>()?),
                         Some(1) => field1 = Some(map.next_value::<i64>()?),
@@ -6273,13 +6253,13 @@ impl<'de> serde::Deserialize<'de> for ResourceParams {
                 self,
                 mut map: A,
             ) -> Result<ResourceParams, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &["allowed", "forbidden", "requested"],
                 );
                 let mut field0: Option<Vec<String>> = None;
                 let mut field1: Option<Option<Vec<String>>> = None;
                 let mut field2: Option<Option<Vec<String>>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<Vec<String>>()?),
                         Some(1) => {
@@ -6343,12 +6323,12 @@ impl<'de> serde::Deserialize<'de> for ResourcePrice {
                 self,
                 mut map: A,
             ) -> Result<ResourcePrice, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &["resource_type", "price_groups"],
                 );
                 let mut field0: Option<String> = None;
                 let mut field1: Option<Vec<PriceGroup>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<String>()?),
                         Some(1) => field1 = Some(map.next_value::<Vec<PriceGroup>>()?),
@@ -6406,11 +6386,9 @@ impl<'de> serde::Deserialize<'de> for SetAccountInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<SetAccountInfoResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
-                    &["result"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<i64> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<i64>()?),
                         _ => {
@@ -6463,11 +6441,9 @@ impl<'de> serde::Deserialize<'de> for SetChildAccountInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<SetChildAccountInfoResponse, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
-                    &["result"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<i64> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<i64>()?),
                         _ => {
@@ -6535,14 +6511,14 @@ impl<'de> serde::Deserialize<'de> for ShortAccountInfoType {
                 self,
                 mut map: A,
             ) -> Result<ShortAccountInfoType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &["account_id", "frozen", "balance", "currency"],
                 );
                 let mut field0: Option<i64> = None;
                 let mut field1: Option<Option<bool>> = None;
                 let mut field2: Option<Option<rust_decimal::Decimal>> = None;
                 let mut field3: Option<Option<String>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<i64>()?),
                         Some(1) => field1 = Some(map.next_value::<Option<bool>>()?),
@@ -6637,7 +6613,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTemplateKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
 
@@ -6743,7 +6719,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTemplateType {
                 self,
                 mut map: A,
             ) -> Result<SubscriptionTemplateType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "subscription_template_id",
                         "currency",
@@ -6777,7 +6753,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTemplateType {
                 let mut field11: Option<Option<VerificationStatus>> = None;
                 let mut field12: Option<Option<rust_decimal::Decimal>> = None;
                 let mut field13: Option<Option<rust_decimal::Decimal>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0 = Some(map.next_value::<i64>()?),
                         Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
@@ -6965,7 +6941,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsToChargeType {
                 self,
                 mut map: A,
             ) -> Result<SubscriptionsToChargeType, A::Error> {
-                const KEYS: crate::runtime::wire::Fields = crate::runtime::wire::Fields(
+                let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "subscription_amount",
                         "subscription_type",
@@ -6979,7 +6955,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsToChargeType {
                 let mut field2: Option<String> = None;
                 let mut field3: Option<bool> = None;
                 let mut field4: Option<Option<time::Date>> = None;
-                while let Some(key) = map.next_key_seed(KEYS)? {
+                while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
                             field0 = Some(map.next_value::<rust_decimal::Decimal>()?);
@@ -7095,7 +7071,7 @@ impl<'de> serde::Deserialize<'de> for VerificationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
 

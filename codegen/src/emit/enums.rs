@@ -41,7 +41,7 @@ pub fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant], usa
         quote! {
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    String::deserialize(deserializer).map(Self::from)
+                    crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
                 }
             }
         }

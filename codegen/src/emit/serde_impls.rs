@@ -94,7 +94,7 @@ pub fn deserialize(api: &Api, type_name: &Ident, structure: &Struct) -> TokenStr
         Some(additional) => {
             let name = ident(&additional.name);
             (
-                quote!(crate::runtime::wire::FieldsOrKey),
+                quote!(crate::runtime::wire::KeysOrOther),
                 quote! {
                     Err(key) => { #name.insert(key, map.next_value()?); }
                     Ok(_) => { map.next_value::<serde::de::IgnoredAny>()?; }
@@ -104,7 +104,7 @@ pub fn deserialize(api: &Api, type_name: &Ident, structure: &Struct) -> TokenStr
             )
         }
         None => (
-            quote!(crate::runtime::wire::Fields),
+            quote!(crate::runtime::wire::Keys),
             quote!(_ => { map.next_value::<serde::de::IgnoredAny>()?; }),
             TokenStream::new(),
             TokenStream::new(),
@@ -120,10 +120,10 @@ pub fn deserialize(api: &Api, type_name: &Ident, structure: &Struct) -> TokenStr
         }
     } else {
         quote! {
-            const KEYS: #seed = #seed(&[#(#keys),*]);
+            let mut keys = #seed::new(&[#(#keys),*]);
             #(#declarations)*
             #other_keys
-            while let Some(key) = map.next_key_seed(KEYS)? {
+            while let Some(key) = map.next_key_seed(&mut keys)? {
                 match key {
                     #(#arms)*
                     #unknown

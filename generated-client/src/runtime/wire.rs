@@ -152,11 +152,33 @@ fn scalar_text(value: &serde_json::Value) -> Option<String> {
 
 /// The JSON keys of a struct, for the generated `Deserialize` impls: a key reads as its
 /// position in the list (`None` for a key the struct does not know). One shared visitor instead
-/// of a field enum per struct keeps the generated crate small to compile.
-#[derive(Debug, Clone, Copy)]
-pub struct Fields(pub &'static [&'static str]);
+/// of a field enum per struct keeps the generated crate small to compile. The search starts
+/// after the last key found, as replies usually list keys in the order the spec declares them.
+#[derive(Debug)]
+pub struct Keys {
+    names: &'static [&'static str],
+    next: usize,
+}
 
-impl<'de> serde::de::DeserializeSeed<'de> for Fields {
+impl Keys {
+    /// The keys of one struct, in the spec's order.
+    pub fn new(names: &'static [&'static str]) -> Self {
+        Self { names, next: 0 }
+    }
+
+    fn position(&mut self, key: &[u8]) -> Option<usize> {
+        let (passed, ahead) = self.names.split_at(self.next.min(self.names.len()));
+        let found = ahead
+            .iter()
+            .position(|name| name.as_bytes() == key)
+            .map(|index| index + passed.len())
+            .or_else(|| passed.iter().position(|name| name.as_bytes() == key))?;
+        self.next = found + 1;
+        Some(found)
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut Keys {
     type Value = Option<usize>;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
@@ -164,7 +186,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for Fields {
     }
 }
 
-impl serde::de::Visitor<'_> for Fields {
+impl serde::de::Visitor<'_> for &mut Keys {
     type Value = Option<usize>;
 
     fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -172,20 +194,27 @@ impl serde::de::Visitor<'_> for Fields {
     }
 
     fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| *name == key))
+        Ok(self.position(key.as_bytes()))
     }
 
     fn visit_bytes<E: serde::de::Error>(self, key: &[u8]) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| name.as_bytes() == key))
+        Ok(self.position(key))
     }
 }
 
-/// Like [`Fields`], but an unknown key comes back as its text, for structs that keep the
+/// Like [`Keys`], but an unknown key comes back as its text, for structs that keep the
 /// object's other keys in a map.
-#[derive(Debug, Clone, Copy)]
-pub struct FieldsOrKey(pub &'static [&'static str]);
+#[derive(Debug)]
+pub struct KeysOrOther(pub Keys);
 
-impl<'de> serde::de::DeserializeSeed<'de> for FieldsOrKey {
+impl KeysOrOther {
+    /// The keys of one struct, in the spec's order.
+    pub fn new(names: &'static [&'static str]) -> Self {
+        Self(Keys::new(names))
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut KeysOrOther {
     type Value = Result<usize, String>;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -193,7 +222,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for FieldsOrKey {
     }
 }
 
-impl serde::de::Visitor<'_> for FieldsOrKey {
+impl serde::de::Visitor<'_> for &mut KeysOrOther {
     type Value = Result<usize, String>;
 
     fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -201,6 +230,40 @@ impl serde::de::Visitor<'_> for FieldsOrKey {
     }
 
     fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(self.0.iter().position(|name| *name == key).ok_or_else(|| key.to_owned()))
+        Ok(self.0.position(key.as_bytes()).ok_or_else(|| key.to_owned()))
     }
+}
+
+/// Reads an open enum: a documented value through `known` without copying the text, anything
+/// else kept by `other`.
+pub fn open_enum<'de, D: serde::Deserializer<'de>, T>(
+    deserializer: D,
+    known: fn(&str) -> Option<T>,
+    other: fn(String) -> T,
+) -> Result<T, D::Error> {
+    struct Open<T> {
+        known: fn(&str) -> Option<T>,
+        other: fn(String) -> T,
+    }
+
+    impl<T> serde::de::Visitor<'_> for Open<T> {
+        type Value = T;
+
+        fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            formatter.write_str("a string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok((self.known)(value).unwrap_or_else(|| (self.other)(value.to_owned())))
+        }
+
+        fn visit_string<E: serde::de::Error>(self, value: String) -> Result<T, E> {
+            Ok(match (self.known)(&value) {
+                Some(known) => known,
+                None => (self.other)(value),
+            })
+        }
+    }
+
+    deserializer.deserialize_str(Open { known, other })
 }

@@ -1,17 +1,36 @@
 use super::*;
 
 #[test]
-fn field_names_read_as_positions() {
+fn keys_read_as_positions_in_any_order() {
     use serde::de::DeserializeSeed;
-    const FIELDS: Fields = Fields(&["id", "name"]);
-    let position = |json: &str| FIELDS.deserialize(&mut serde_json::Deserializer::from_str(json)).expect("a key");
-    assert_eq!(position(r#""name""#), Some(1));
+    let mut keys = Keys::new(&["id", "name", "kind"]);
+    let mut position =
+        |json: &str| (&mut keys).deserialize(&mut serde_json::Deserializer::from_str(json)).expect("a key");
     assert_eq!(position(r#""id""#), Some(0));
+    assert_eq!(position(r#""name""#), Some(1));
+    assert_eq!(position(r#""id""#), Some(0), "earlier keys are still found");
+    assert_eq!(position(r#""kind""#), Some(2));
     assert_eq!(position(r#""other""#), None);
-    let keyed =
-        |json: &str| FieldsOrKey(&["id"]).deserialize(&mut serde_json::Deserializer::from_str(json)).expect("a key");
-    assert_eq!(keyed(r#""id""#), Ok(0));
-    assert_eq!(keyed(r#""extra""#), Err("extra".to_owned()));
+    assert_eq!(position(r#""kind""#), Some(2));
+    let mut keyed = KeysOrOther::new(&["id"]);
+    let mut read = |json: &str| (&mut keyed).deserialize(&mut serde_json::Deserializer::from_str(json)).expect("a key");
+    assert_eq!(read(r#""id""#), Ok(0));
+    assert_eq!(read(r#""extra""#), Err("extra".to_owned()));
+}
+
+#[test]
+fn open_enums_read_known_values_and_keep_the_rest() {
+    #[derive(Debug, PartialEq)]
+    enum Color {
+        Red,
+        Other(String),
+    }
+    let known = |value: &str| (value == "red").then_some(Color::Red);
+    let read = |json: &str| open_enum(&mut serde_json::Deserializer::from_str(json), known, Color::Other);
+    assert_eq!(read(r#""red""#).expect("known"), Color::Red);
+    assert_eq!(read(r#""teal""#).expect("other"), Color::Other("teal".into()));
+    assert_eq!(read(r#""r\u0065d""#).expect("escaped"), Color::Red);
+    assert!(read("5").is_err());
 }
 
 #[test]
