@@ -41,6 +41,12 @@ pub struct Options {
     pub source_name: String,
     /// Package name; default: the spec's `x-rust-crate`, else derived from `info.title`.
     pub crate_name: Option<String>,
+    /// Package version; default: the spec's `x-rust-crate-version`, else `0.1.0`.
+    pub crate_version: Option<String>,
+    /// Package description; default: made from `info.title` and `info.version`.
+    pub crate_description: Option<String>,
+    /// SPDX license expression; default: the spec's `info.license` when it is one.
+    pub license: Option<String>,
     /// Turn every warning into an error.
     pub strict: bool,
     /// The directory `$ref`s may read files from; default: the entry file's directory.
@@ -55,7 +61,13 @@ struct Lowered {
 
 fn lower_loaded(spec: Spec<'_>, options: &Options) -> Result<Lowered, Error> {
     let mut loaded = load::load(spec, &load_options(options))?;
-    match lower::lower(&loaded, options.crate_name.as_deref()) {
+    let package = lower::PackageOptions {
+        name: options.crate_name.as_deref(),
+        version: options.crate_version.as_deref(),
+        description: options.crate_description.as_deref(),
+        license: options.license.as_deref(),
+    };
+    match lower::lower(&loaded, &package) {
         Ok(lower::Lowered { api, mut warnings }) => {
             loaded.locate(&mut warnings);
             if options.strict && !warnings.is_empty() {

@@ -421,3 +421,30 @@ fn prefix_items_become_tuples() {
     assert_eq!(positions[0], TypeRef::F64);
     assert!(matches!(positions[1], TypeRef::Named(_)));
 }
+
+#[test]
+fn the_crate_states_the_spec_s_license_only_when_it_is_an_spdx_expression() {
+    let with_license = |license: &str| {
+        let spec = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1', license: {license}}}\npaths: {{}}\n");
+        codegen::lower_spec(codegen::Spec::Text(&spec), &codegen::Options::default()).expect("lowers").package.license
+    };
+    assert_eq!(with_license("{name: MIT}").as_deref(), Some("MIT"));
+    assert_eq!(with_license("{name: Apache-2.0 OR MIT}").as_deref(), Some("Apache-2.0 OR MIT"));
+    assert_eq!(with_license("{name: 'Proprietary, see the terms'}"), None);
+    let spec31 = "openapi: 3.1.0\ninfo: {title: T, version: '1', license: {name: Apache 2.0, identifier: Apache-2.0}}\npaths: {}\n";
+    let api = codegen::lower_spec(codegen::Spec::Text(spec31), &codegen::Options::default()).expect("lowers");
+    assert_eq!(api.package.license.as_deref(), Some("Apache-2.0"));
+    let options = codegen::Options {
+        crate_name: Some("shop-api".into()),
+        crate_version: Some("2.1.0".into()),
+        crate_description: Some("The shop.".into()),
+        license: Some("MIT".into()),
+        ..codegen::Options::default()
+    };
+    let api = codegen::lower_spec(codegen::Spec::Text(spec31), &options).expect("lowers");
+    assert_eq!(
+        (api.package.name.as_str(), api.package.version.as_str(), api.package.description.as_str()),
+        ("shop-api", "2.1.0", "The shop.")
+    );
+    assert_eq!(api.package.license.as_deref(), Some("MIT"));
+}

@@ -20,6 +20,15 @@ pub struct Args {
     /// Package name [default: the spec's `x-rust-crate`, else derived from its title].
     #[arg(long, value_name = "NAME")]
     pub crate_name: Option<String>,
+    /// Package version [default: the spec's `x-rust-crate-version`, else 0.1.0].
+    #[arg(long, value_name = "VERSION")]
+    pub crate_version: Option<String>,
+    /// Package description [default: made from the spec's title and version].
+    #[arg(long, value_name = "TEXT")]
+    pub crate_description: Option<String>,
+    /// SPDX license expression of the crate [default: the spec's `info.license`, if it is one].
+    #[arg(long, value_name = "SPDX")]
+    pub license: Option<String>,
     /// Every spec warning is an error.
     #[arg(long)]
     pub strict: bool,
@@ -39,6 +48,9 @@ pub fn run(args: &Args) -> ExitCode {
     let options = codegen::Options {
         source_name: source_name.clone(),
         crate_name: args.crate_name.clone(),
+        crate_version: args.crate_version.clone(),
+        crate_description: args.crate_description.clone(),
+        license: args.license.clone(),
         strict: args.strict,
         refs_root: args.refs_root.clone(),
     };

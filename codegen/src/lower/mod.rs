@@ -54,8 +54,17 @@ pub struct Lowered {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What the caller sets about the generated package, over what the spec says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PackageOptions<'a> {
+    pub name: Option<&'a str>,
+    pub version: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub license: Option<&'a str>,
+}
+
 /// Lowers a loaded spec, or returns every problem found.
-pub fn lower(loaded: &Loaded, crate_name_override: Option<&str>) -> Result<Lowered, Vec<Diagnostic>> {
+pub fn lower(loaded: &Loaded, package_options: &PackageOptions<'_>) -> Result<Lowered, Vec<Diagnostic>> {
     let mut lowerer = Lowerer {
         doc: &loaded.doc,
         sink: Sink::default(),
@@ -71,7 +80,7 @@ pub fn lower(loaded: &Loaded, crate_name_override: Option<&str>) -> Result<Lower
     let operations = lowerer.operations();
     let auth = lowerer.auth();
     let errors = lowerer.error_model();
-    let package = lowerer.package(crate_name_override);
+    let package = lowerer.package(package_options, loaded.license_identifier.as_deref());
     if !lowerer.sink.items.is_empty() {
         return Err(lowerer.sink.items);
     }
@@ -140,18 +149,52 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn package(&mut self, overridden: Option<&str>) -> Package {
-        let name = match overridden {
+    fn package(&mut self, options: &PackageOptions<'_>, license_identifier: Option<&str>) -> Package {
+        let name = match options.name {
             Some(name) => name.to_owned(),
             None => self.crate_name(),
         };
-        let version = self.crate_version();
+        let version = match options.version {
+            Some(version) if is_semver(version) => version.to_owned(),
+            Some(version) => {
+                self.sink.error("#", format!("the crate version `{version}` is not a version like `1.2.3`"));
+                version.to_owned()
+            }
+            None => self.crate_version(),
+        };
         let info = &self.doc.info;
-        Package {
-            name,
-            version,
-            description: format!("Typed async client for the {} (spec version {}).", info.title, info.version),
-            license: None,
+        let description = match options.description {
+            Some(description) => description.to_owned(),
+            None => format!("Typed async client for the {} (spec version {}).", info.title, info.version),
+        };
+        let license = match options.license {
+            Some(license) if spdx::Expression::parse(license).is_ok() => Some(license.to_owned()),
+            Some(license) => {
+                self.sink.error("#", format!("the license `{license}` is not an SPDX expression"));
+                None
+            }
+            None => self.spec_license(license_identifier),
+        };
+        Package { name, version, description, license }
+    }
+
+    /// The license the spec states, when it is an SPDX expression: 3.1's `info.license.identifier`,
+    /// or a `name` that is one (`MIT`, `Apache-2.0`); anything else is left out of `Cargo.toml`
+    /// rather than claimed.
+    fn spec_license(&mut self, identifier: Option<&str>) -> Option<String> {
+        let name = self.doc.info.license.as_ref().map(|license| license.name.trim());
+        let candidate = identifier.or(name)?;
+        match spdx::Expression::parse(candidate) {
+            Ok(_) => Some(candidate.to_owned()),
+            Err(_) => {
+                if identifier.is_some() {
+                    self.sink.warning(
+                        "#/info/license/identifier",
+                        format!("`{candidate}` is not an SPDX expression; the crate states no license"),
+                    );
+                }
+                None
+            }
         }
     }
 
