@@ -19,22 +19,29 @@ fn every_fixture_crate_passes_clippy() {
     let _ = std::fs::remove_dir_all(work.join("crates"));
     let mut members = Vec::new();
     let mut with_tests = Vec::new();
-    let mut fixtures: Vec<_> = std::fs::read_dir(root.join("tests/fixtures"))
+    // A fixture is a `.yaml` file, or a directory of files whose entry is `openapi.yaml`.
+    let mut fixtures: Vec<(String, std::path::PathBuf)> = std::fs::read_dir(root.join("tests/fixtures"))
         .expect("fixtures")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .filter_map(|path| {
+            let stem = path.file_stem()?.to_string_lossy().replace('_', "-");
+            if path.is_dir() {
+                Some((stem, path.join("openapi.yaml")))
+            } else {
+                path.extension().is_some_and(|x| x == "yaml").then_some((stem, path))
+            }
+        })
         .collect();
     fixtures.sort();
-    for fixture in &fixtures {
-        let stem = fixture.file_stem().expect("stem").to_string_lossy().replace('_', "-");
-        let text = std::fs::read_to_string(fixture).expect("readable");
+    for (stem, fixture) in &fixtures {
+        let stem = stem.clone();
         let options = codegen::Options {
             source_name: stem.clone(),
             crate_name: Some(format!("fixture-{stem}")),
             ..codegen::Options::default()
         };
         let files =
-            codegen::generate(codegen::Spec::Text(&text), &options).unwrap_or_else(|e| panic!("{stem}:\n{e}")).files;
+            codegen::generate(codegen::Spec::Path(fixture), &options).unwrap_or_else(|e| panic!("{stem}:\n{e}")).files;
         for f in files {
             let path = work.join("crates").join(&stem).join(&f.path);
             std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
