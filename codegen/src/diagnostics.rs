@@ -7,6 +7,9 @@ use std::fmt;
 /// (unless the run is strict).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// A bug of the generator, not of the spec (a model that does not hold together, Rust that
+    /// does not parse): reported as such, never blamed on the spec.
+    Internal,
     Error,
     Warning,
 }
@@ -14,6 +17,7 @@ pub enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Severity::Internal => "internal error",
             Severity::Error => "error",
             Severity::Warning => "warning",
         })
@@ -49,6 +53,13 @@ impl Diagnostic {
         }
     }
 
+    /// A generator bug, at the document root.
+    pub fn internal(message: impl Into<String>) -> Self {
+        let message = message.into();
+        let message = message.strip_prefix("internal error: ").map(str::to_owned).unwrap_or(message);
+        Self { severity: Severity::Internal, ..Self::new("#", message) }
+    }
+
     /// A warning at a pointer of the spec.
     pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, ..Self::new(pointer, message) }
@@ -79,6 +90,13 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl Error {
+    /// Whether the failure is a bug of the generator rather than a problem of the spec.
+    pub fn is_internal(&self) -> bool {
+        self.diagnostics.iter().any(|diagnostic| diagnostic.severity == Severity::Internal)
+    }
+}
 
 /// How many problems of one kind are shown before the rest are only counted.
 pub const SHOWN_PER_KIND: usize = 20;

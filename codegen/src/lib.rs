@@ -143,7 +143,7 @@ pub fn generate(spec: Spec<'_>, options: &Options) -> Result<Generated, Error> {
     let spec_hash = render::content_hash(&loaded.sources.hash_input());
     let files = emit::emit(&api, &spec_hash).map_err(|message| Error {
         source_name: loaded.sources.entry_display.clone(),
-        diagnostics: vec![Diagnostic::new("#", message)],
+        diagnostics: vec![Diagnostic::internal(message)],
     })?;
     Ok(Generated { files, warnings: loaded.warnings })
 }

@@ -1,5 +1,6 @@
 //! Property: whatever the spec, load + lower + emit returns files or located diagnostics,
-//! and never panics. Specs are real ones (our spec, the fixtures), a 3.1 spec and an in-memory
+//! never panics and never fails with an internal error; the files it returns parse as Rust,
+//! and every crate they name is a dependency of the generated `Cargo.toml`. Specs are real ones (our spec, the fixtures), a 3.1 spec and an in-memory
 //! multi-file spec, mutated at random nodes (of any of their files).
 //!
 //! Bounded here (PROPTEST_CASES, default 200); run longer by hand, e.g.
@@ -231,14 +232,116 @@ proptest! {
                 1 => codegen::Spec::Text(&texts[&entry]),
                 _ => codegen::Spec::Files { entry: &entry, reader: &texts },
             };
-            codegen::generate(spec, &options).map(|g| g.files.len())
+            codegen::generate(spec, &options).map(|g| g.files)
         });
         prop_assert!(outcome.is_ok(), "panicked on {:?}", texts);
-        if let Ok(Err(e)) = outcome {
-            prop_assert!(!e.diagnostics.is_empty());
-            prop_assert!(e.diagnostics.iter().all(|d| d.pointer.starts_with('#')));
+        match outcome {
+            Ok(Err(e)) => {
+                prop_assert!(!e.diagnostics.is_empty());
+                prop_assert!(!e.is_internal(), "internal error {e} on {}", shown(&texts));
+                prop_assert!(e.diagnostics.iter().all(|d| d.pointer.starts_with('#')));
+            }
+            Ok(Ok(files)) => {
+                if let Err(problem) = crate_holds_together(&files) {
+                    prop_assert!(false, "{problem} on {}", shown(&texts));
+                }
+            }
+            Err(_) => {}
         }
     }
+}
+
+/// The mutated spec, cut short: enough to find the edit, not the whole spec.
+fn shown(texts: &std::collections::BTreeMap<String, String>) -> String {
+    texts.iter().map(|(path, text)| format!("{path}: {}", text.chars().take(400).collect::<String>())).collect()
+}
+
+/// Every Rust file parses, and every crate a path names (`serde_json::Value`) is a dependency in
+/// `Cargo.toml` (or the standard library, or a module of the crate).
+fn crate_holds_together(files: &[codegen::GeneratedFile]) -> Result<(), String> {
+    use syn::visit::Visit;
+
+    #[derive(Default)]
+    struct Names {
+        roots: std::collections::BTreeSet<String>,
+        /// Modules declared and names brought in by `use`: local, not crates.
+        modules: std::collections::BTreeSet<String>,
+    }
+
+    impl Names {
+        fn imports(&mut self, tree: &syn::UseTree) {
+            match tree {
+                syn::UseTree::Path(path) => self.imports(&path.tree),
+                syn::UseTree::Name(name) => {
+                    self.modules.insert(name.ident.to_string());
+                }
+                syn::UseTree::Rename(rename) => {
+                    self.modules.insert(rename.rename.to_string());
+                }
+                syn::UseTree::Group(group) => group.items.iter().for_each(|item| self.imports(item)),
+                syn::UseTree::Glob(_) => {}
+            }
+        }
+    }
+
+    impl<'ast> Visit<'ast> for Names {
+        fn visit_path(&mut self, path: &'ast syn::Path) {
+            if path.segments.len() > 1
+                && let Some(first) = path.segments.first()
+            {
+                self.roots.insert(first.ident.to_string());
+            }
+            syn::visit::visit_path(self, path);
+        }
+
+        fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+            if let syn::UseTree::Path(path) = &item.tree {
+                self.roots.insert(path.ident.to_string());
+            }
+            self.imports(&item.tree);
+        }
+
+        // Attribute paths name tools (`rustfmt::skip`), not crates.
+        fn visit_attribute(&mut self, _: &'ast syn::Attribute) {}
+
+        fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
+            self.modules.insert(module.ident.to_string());
+            syn::visit::visit_item_mod(self, module);
+        }
+    }
+
+    let mut names = Names::default();
+    for file in files.iter().filter(|file| file.path.ends_with(".rs")) {
+        let parsed =
+            syn::parse_file(&file.contents).map_err(|error| format!("{} does not parse: {error}", file.path))?;
+        names.visit_file(&parsed);
+    }
+    let manifest = files.iter().find(|file| file.path == "Cargo.toml").ok_or("no Cargo.toml")?;
+    let mut dependencies = std::collections::BTreeSet::new();
+    let mut in_dependencies = false;
+    for line in manifest.contents.lines() {
+        // The crate itself (its example uses it by name).
+        if let Some(name) = line.strip_prefix("name = ") {
+            dependencies.insert(name.trim_matches('"').replace('-', "_"));
+        }
+        if line.starts_with('[') {
+            in_dependencies = line == "[dependencies]" || line == "[dev-dependencies]";
+        } else if in_dependencies && let Some((name, _)) = line.split_once(" = ") {
+            dependencies.insert(name.trim().replace('-', "_"));
+        }
+    }
+    let known = [
+        "crate", "self", "super", "std", "core", "alloc", "bool", "char", "str", "u8", "u16", "u32", "u64", "u128",
+        "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64",
+    ];
+    for root in &names.roots {
+        let lowercase = root.starts_with(|c: char| c.is_ascii_lowercase());
+        if lowercase && !known.contains(&root.as_str()) && !names.modules.contains(root) && !dependencies.contains(root)
+        {
+            return Err(format!("the generated code names the crate `{root}`, which is not a dependency"));
+        }
+    }
+    Ok(())
 }
 
 /// The seeds themselves are valid: every one parses and loads (so a mutation starts from a real spec).
