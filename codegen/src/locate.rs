@@ -43,7 +43,7 @@ impl Locator {
                 return;
             }
             match pointer.rfind('/') {
-                Some(i) => pointer = &pointer[..i],
+                Some(end) => pointer = &pointer[..end],
                 None => return,
             }
         }
@@ -135,17 +135,17 @@ impl Recorder {
                     *key = Some(text);
                     None
                 }
-                Some(k) => {
-                    let p = push(pointer, &k);
-                    self.positions.entry(p.clone()).or_insert(at);
-                    Some(p)
+                Some(key) => {
+                    let child = push(pointer, &key);
+                    self.positions.entry(child.clone()).or_insert(at);
+                    Some(child)
                 }
             },
             Some(Frame::Sequence { pointer, index }) => {
-                let p = push(pointer, *index);
+                let child = push(pointer, *index);
                 *index += 1;
-                self.positions.entry(p.clone()).or_insert(at);
-                Some(p)
+                self.positions.entry(child.clone()).or_insert(at);
+                Some(child)
             }
         }
     }

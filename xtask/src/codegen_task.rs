@@ -62,8 +62,8 @@ pub fn run(args: &Args) -> ExitCode {
             }
             generated.files
         }
-        Err(e) => {
-            eprintln!("{e}");
+        Err(error) => {
+            eprintln!("{error}");
             return ExitCode::FAILURE;
         }
     };
@@ -74,8 +74,8 @@ pub fn run(args: &Args) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Ok(diffs) => {
-                for d in &diffs {
-                    print!("{d}");
+                for diff in &diffs {
+                    print!("{diff}");
                 }
                 eprintln!(
                     "error: {} file(s) in {} are stale; run `cargo xtask codegen`",
@@ -84,8 +84,8 @@ pub fn run(args: &Args) -> ExitCode {
                 );
                 ExitCode::FAILURE
             }
-            Err(e) => {
-                eprintln!("error: {e}");
+            Err(error) => {
+                eprintln!("error: {error}");
                 ExitCode::FAILURE
             }
         };
@@ -102,8 +102,8 @@ pub fn run(args: &Args) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e}");
+        Err(error) => {
+            eprintln!("error: {error}");
             ExitCode::FAILURE
         }
     }

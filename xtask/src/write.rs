@@ -20,11 +20,11 @@ pub struct Summary {
 /// Unified diffs of every file that would change (stale, missing or no longer generated).
 pub fn diff(out: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, String> {
     let mut diffs = Vec::new();
-    for f in files {
-        let path = out.join(&f.path);
+    for file in files {
+        let path = out.join(&file.path);
         let old = read_if_exists(&path)?;
-        if old.as_deref() != Some(f.contents.as_str()) {
-            diffs.push(unified(&f.path, old.as_deref().unwrap_or(""), &f.contents, old.is_none(), false));
+        if old.as_deref() != Some(file.contents.as_str()) {
+            diffs.push(unified(&file.path, old.as_deref().unwrap_or(""), &file.contents, old.is_none(), false));
         }
     }
     for extra in stale_files(out, files)? {
@@ -37,12 +37,12 @@ pub fn diff(out: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, String> 
 /// Writes changed files (temp file + rename) and removes generated files no longer produced.
 pub fn write_tree(out: &Path, files: &[GeneratedFile]) -> Result<Summary, String> {
     let mut changed = 0;
-    for f in files {
-        let path = out.join(&f.path);
-        if read_if_exists(&path)?.as_deref() == Some(f.contents.as_str()) {
+    for file in files {
+        let path = out.join(&file.path);
+        if read_if_exists(&path)?.as_deref() == Some(file.contents.as_str()) {
             continue;
         }
-        atomic_write(&path, &f.contents)?;
+        atomic_write(&path, &file.contents)?;
         changed += 1;
     }
     let stale = stale_files(out, files)?;
@@ -69,13 +69,13 @@ fn read_if_exists(path: &Path) -> Result<Option<String>, String> {
     match fs::read(path) {
         Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        Err(error) => Err(format!("cannot read {}: {error}", path.display())),
     }
 }
 
 /// Generated files on disk (by marker) that the new output no longer contains, sorted.
 fn stale_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, String> {
-    let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let wanted: BTreeSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
     let mut found = Vec::new();
     walk(out, out, &mut found)?;
     found.retain(|rel| !wanted.contains(rel.as_str()));
@@ -93,9 +93,9 @@ fn stale_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, Strin
 
 fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
     let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
+        Ok(entry) => entry,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(format!("cannot list {}: {e}", dir.display())),
+        Err(error) => return Err(format!("cannot list {}: {error}", dir.display())),
     };
     for entry in entries {
         let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;

@@ -130,13 +130,13 @@ pub fn sanitize_line(line: &str) -> String {
 fn split_keep(s: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        if c == ' ' {
-            if start < i {
-                parts.push(&s[start..i]);
+    for (index, character) in s.char_indices() {
+        if character == ' ' {
+            if start < index {
+                parts.push(&s[start..index]);
             }
-            parts.push(&s[i..i + 1]);
-            start = i + 1;
+            parts.push(&s[index..index + 1]);
+            start = index + 1;
         }
     }
     if start < s.len() {
