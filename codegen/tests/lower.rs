@@ -448,3 +448,21 @@ fn the_crate_states_the_spec_s_license_only_when_it_is_an_spdx_expression() {
     );
     assert_eq!(api.package.license.as_deref(), Some("MIT"));
 }
+
+#[test]
+fn what_a_model_no_operation_uses_contains_travels_both_ways_too() {
+    let api = lower(
+        "  /boxes:
+    get:
+      operationId: listBoxes
+      parameters: [{name: size, in: query, schema: {$ref: '#/components/schemas/Size'}}]
+      responses: {'204': {description: ok}}",
+        "  schemas:
+    Size: {type: string, enum: [small, large]}
+    Parcel: {type: object, properties: {size: {$ref: '#/components/schemas/Size'}}}",
+    );
+    let usage = |name: &str| api.types.iter().find(|def| def.name.as_str() == name).expect(name).usage;
+    assert!(usage("Parcel").sent && usage("Parcel").received);
+    let size = usage("Size");
+    assert!(size.as_param && size.sent && size.received, "a field of `Parcel` is written and read as JSON: {size:?}");
+}

@@ -46,5 +46,6 @@ golden!(
     hostile_names,
     bare_values,
     parameter_styles,
-    unions
+    unions,
+    unused_types
 );
