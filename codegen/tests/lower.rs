@@ -529,6 +529,17 @@ fn objects_without_properties_are_maps_or_json_never_empty_structs() {
         "",
     );
     assert_eq!(ty, TypeRef::Json);
+    // Discord: a property that is always `null`.
+    let (api, ty) = field_type_31("{type: 'null'}", "");
+    assert_eq!(ty, TypeRef::Json);
+    let TypeKind::Struct(holder) = named(&api, "Holder") else { panic!("struct") };
+    assert_eq!(holder.fields[0].shape, Shape::OptionalNullable, "absent and null kept apart");
+    // A merge of objects that name no property.
+    let (api, ty) =
+        field_type_31("{allOf: [{type: object}, {type: object, additionalProperties: {type: string}}]}", "");
+    let TypeRef::Named(id) = ty else { panic!("{ty:?}") };
+    let map = TypeRef::Map(Box::new(TypeRef::String));
+    assert!(matches!(api.type_def(id).map(|def| &def.kind), Some(TypeKind::Alias(alias)) if *alias == map));
     // Discord: one documented constant under `type: string`.
     let (api, ty) = field_type_31("{type: string, oneOf: [{title: ZEROES, const: '0000'}]}", "");
     let TypeRef::Named(id) = ty else { panic!("{ty:?}") };

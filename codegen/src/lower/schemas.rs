@@ -154,7 +154,7 @@ impl<'a> Lowerer<'a> {
                 _ => TypeRef::I64,
             },
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Any(any) if is_free_form(any) => TypeRef::Json,
+            SchemaKind::Any(any) if is_free_form(any) || is_null_only(any) => TypeRef::Json,
             SchemaKind::Any(any) => match any.typ.as_deref() {
                 // `type` with keywords openapiv3 could not place (e.g. `type: string` + `allOf`).
                 Some("string")
@@ -305,6 +305,11 @@ impl<'a> Lowerer<'a> {
                 }
                 let mut parts = ObjectParts::default();
                 self.collect_object(schema, pointer, &mut parts, 0);
+                if parts.properties.is_empty() {
+                    // Nothing names a key (a merge of objects without properties, a schema that
+                    // only allows `null`): a struct without fields would drop every key.
+                    return TypeKind::Alias(self.map_of(parts.additional, name, pointer));
+                }
                 TypeKind::Struct(self.structure(name, parts, pointer))
             }
         }
@@ -520,6 +525,12 @@ fn single_alternative(any: &openapiv3::AnySchema) -> Option<(&'static str, &Refe
     bare.then_some((key, only))
 }
 
+/// A schema whose only value is `null` (what the loader makes of 3.1's `type: "null"`): its
+/// field is nullable, and the value itself free-form.
+fn is_null_only(any: &openapiv3::AnySchema) -> bool {
+    !any.enumeration.is_empty() && any.enumeration.iter().all(serde_json::Value::is_null) && is_shapeless(any)
+}
+
 /// An object schema with no properties and nothing else that shapes it.
 fn is_map(any: &openapiv3::AnySchema) -> bool {
     any.typ.as_deref().is_none_or(|typ| typ == "object")
@@ -533,10 +544,14 @@ fn is_map(any: &openapiv3::AnySchema) -> bool {
 }
 
 fn is_free_form(any: &openapiv3::AnySchema) -> bool {
+    any.enumeration.is_empty() && is_shapeless(any)
+}
+
+/// No type, and no keyword that shapes the value (an `enum` aside).
+fn is_shapeless(any: &openapiv3::AnySchema) -> bool {
     any.typ.is_none()
         && any.properties.is_empty()
         && any.items.is_none()
-        && any.enumeration.is_empty()
         && any.one_of.is_empty()
         && any.all_of.is_empty()
         && any.any_of.is_empty()
