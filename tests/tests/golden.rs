@@ -47,5 +47,6 @@ golden!(
     bare_values,
     parameter_styles,
     unions,
-    unused_types
+    unused_types,
+    wide_constructors
 );
