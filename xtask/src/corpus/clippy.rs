@@ -1,6 +1,7 @@
 //! Building the generated crates: one cargo workspace, one target directory (dependencies
-//! build once), one `cargo clippy --workspace --all-targets --all-features -- -D warnings`
-//! with `--keep-going`, its messages read as JSON and handed back to the crate they are about.
+//! build once), two `cargo clippy --workspace --keep-going -- -D warnings` runs (`--lib` with
+//! default features, as users build it; `--all-targets --all-features`, as tests do), their
+//! messages read as JSON and handed back to the crate they are about.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -38,30 +39,38 @@ pub fn run(out: &Path, members: &[String]) -> Result<Outcome, String> {
         std::fs::copy(root.join(file), out.join(file))
             .map_err(|error| format!("cannot copy {file} into {}: {error}", out.display()))?;
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["clippy", "--workspace", "--all-targets", "--all-features", "--keep-going"])
-        .args(["--message-format=json", "--quiet", "--", "-D", "warnings"])
-        .current_dir(out)
-        .env("CARGO_TARGET_DIR", out.join("target"))
-        .output()
-        .map_err(|error| format!("cannot run cargo: {error}"))?;
     let mut verdicts: BTreeMap<String, Verdict> = BTreeMap::new();
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        if let Some((member, message)) = compiler_error(out, line) {
-            let verdict = verdicts.entry(member).or_default();
-            if !verdict.seen.insert(message.text.clone()) {
-                continue;
+    let mut failure = None;
+    // What users build (the library, default features), then everything the tests build.
+    let runs: [&[&str]; 2] = [&["--lib"], &["--all-targets", "--all-features"]];
+    for targets in runs {
+        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["clippy", "--workspace", "--keep-going", "--message-format=json", "--quiet"])
+            .args(targets)
+            .args(["--", "-D", "warnings"])
+            .current_dir(out)
+            .env("CARGO_TARGET_DIR", out.join("target"))
+            .output()
+            .map_err(|error| format!("cannot run cargo: {error}"))?;
+        let mut blamed = false;
+        for line in String::from_utf8_lossy(&output.stdout).lines() {
+            if let Some((member, message)) = compiler_error(out, line) {
+                blamed = true;
+                let verdict = verdicts.entry(member).or_default();
+                if !verdict.seen.insert(message.text.clone()) {
+                    continue;
+                }
+                verdict.errors += 1;
+                verdict.lints += usize::from(message.lint);
+                verdict.first.get_or_insert(message.text);
             }
-            verdict.errors += 1;
-            verdict.lints += usize::from(message.lint);
-            verdict.first.get_or_insert(message.text);
+        }
+        if !output.status.success() && !blamed {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let first = stderr.lines().find(|line| line.starts_with("error")).unwrap_or("cargo failed");
+            failure.get_or_insert_with(|| format!("{} ({})", first, targets.join(" ")));
         }
     }
-    let failure = (!output.status.success() && verdicts.is_empty()).then(|| {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        stderr.lines().find(|line| line.starts_with("error")).unwrap_or("cargo failed").to_owned()
-    });
     Ok(Outcome { verdicts, failure })
 }
 

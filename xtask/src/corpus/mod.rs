@@ -1,6 +1,6 @@
 //! `cargo xtask corpus`: generate a crate for every spec of `../shared/corpus/` (OpenAPI 3.0,
-//! 3.1 and multi-file), build them all in one workspace with
-//! `cargo clippy --workspace --all-targets --all-features -- -D warnings` (so "ok" means: no
+//! 3.1 and multi-file), build them all in one workspace with `cargo clippy -- -D warnings`
+//! (the library with default features, then `--all-targets --all-features`; so "ok" means: no
 //! error and not a single warning), and print one markdown row per spec.
 
 mod clippy;
@@ -145,7 +145,7 @@ fn print_table(rows: &[Row], clippy_time: Option<Duration>) {
     match clippy_time {
         Some(time) => {
             let ok = rows.iter().filter(|row| row.built == "ok").count();
-            println!(", {ok} pass clippy (one clippy run over all of them: {})", duration(time));
+            println!(", {ok} pass clippy (both clippy runs over all of them: {})", duration(time));
         }
         None => println!(),
     }
