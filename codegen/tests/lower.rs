@@ -448,3 +448,106 @@ fn the_crate_states_the_spec_s_license_only_when_it_is_an_spdx_expression() {
     );
     assert_eq!(api.package.license.as_deref(), Some("MIT"));
 }
+
+#[test]
+fn what_a_model_no_operation_uses_contains_travels_both_ways_too() {
+    let api = lower(
+        "  /boxes:
+    get:
+      operationId: listBoxes
+      parameters: [{name: size, in: query, schema: {$ref: '#/components/schemas/Size'}}]
+      responses: {'204': {description: ok}}",
+        "  schemas:
+    Size: {type: string, enum: [small, large]}
+    Parcel: {type: object, properties: {size: {$ref: '#/components/schemas/Size'}}}",
+    );
+    let usage = |name: &str| api.types.iter().find(|def| def.name.as_str() == name).expect(name).usage;
+    assert!(usage("Parcel").sent && usage("Parcel").received);
+    let size = usage("Size");
+    assert!(size.as_param && size.sent && size.received, "a field of `Parcel` is written and read as JSON: {size:?}");
+}
+
+/// Lowers a 3.1 spec whose only component is `Holder`, and gives the type of its field `value`.
+fn field_type_31(value_schema: &str, other_components: &str) -> (Api, TypeRef) {
+    let spec = format!(
+        "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Holder:\n      type: object\n      properties:\n        value: {value_schema}\n{other_components}"
+    );
+    let api = codegen::lower_spec(codegen::Spec::Text(&spec), &codegen::Options::default())
+        .unwrap_or_else(|error| panic!("{error}\n---\n{spec}"));
+    let TypeKind::Struct(holder) = named(&api, "Holder") else { panic!("struct") };
+    let ty = holder.fields[0].ty.clone();
+    (api, ty)
+}
+
+fn type_name(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => api.type_def(*id).map(|def| def.name.to_string()).unwrap_or_default(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_all_of_that_only_annotates_one_member_is_that_member() {
+    let members = "    Status: {type: string, enum: [APPROVED, REJECTED]}
+    Agent: {oneOf: [{$ref: '#/components/schemas/Status'}, {type: object, properties: {id: {type: string}}}]}
+    Keys: {type: object, additionalProperties: {type: string}}
+";
+    // Discord: an enum behind `type: string` and an empty `enum`.
+    let (api, ty) = field_type_31(
+        "{type: string, enum: [], description: Verdict, allOf: [$ref: '#/components/schemas/Status']}",
+        members,
+    );
+    assert_eq!(type_name(&api, &ty), "Status");
+    // Box: a union, with a description as a second member.
+    let (api, ty) = field_type_31("{allOf: [$ref: '#/components/schemas/Agent', {description: The agent.}]}", members);
+    assert_eq!(type_name(&api, &ty), "Agent");
+    // Matrix: a map behind `type: object`.
+    let (api, ty) = field_type_31(
+        "{type: object, description: Fallback keys, allOf: [$ref: '#/components/schemas/Keys']}",
+        members,
+    );
+    assert_eq!(type_name(&api, &ty), "Keys");
+    // Two members that shape the value are still merged.
+    let (api, ty) = field_type_31(
+        "{allOf: [{$ref: '#/components/schemas/Keys'}, {type: object, properties: {extra: {type: integer}}}]}",
+        members,
+    );
+    let TypeRef::Named(id) = ty else { panic!("{ty:?}") };
+    assert!(matches!(api.type_def(id).map(|def| &def.kind), Some(TypeKind::Struct(_))));
+}
+
+#[test]
+fn objects_without_properties_are_maps_or_json_never_empty_structs() {
+    // Twilio: a `format` beside `type: object`.
+    let (_, ty) = field_type_31("{type: object, format: uri-map}", "");
+    assert_eq!(ty, TypeRef::Json);
+    let (_, ty) = field_type_31("{additionalProperties: {type: integer}}", "");
+    assert_eq!(ty, TypeRef::Map(Box::new(TypeRef::I64)));
+    // Mistral: a free-form object or null, saying `additionalProperties: true` twice.
+    let (_, ty) = field_type_31(
+        "{anyOf: [{type: object, additionalProperties: true}, {type: 'null'}], additionalProperties: true}",
+        "",
+    );
+    assert_eq!(ty, TypeRef::Json);
+    // Discord: a property that is always `null`.
+    let (api, ty) = field_type_31("{type: 'null'}", "");
+    assert_eq!(ty, TypeRef::Json);
+    let TypeKind::Struct(holder) = named(&api, "Holder") else { panic!("struct") };
+    assert_eq!(holder.fields[0].shape, Shape::OptionalNullable, "absent and null kept apart");
+    // A merge of objects that name no property.
+    let (api, ty) =
+        field_type_31("{allOf: [{type: object}, {type: object, additionalProperties: {type: string}}]}", "");
+    let TypeRef::Named(id) = ty else { panic!("{ty:?}") };
+    let map = TypeRef::Map(Box::new(TypeRef::String));
+    assert!(matches!(api.type_def(id).map(|def| &def.kind), Some(TypeKind::Alias(alias)) if *alias == map));
+    // Discord: one documented constant under `type: string`.
+    let (api, ty) = field_type_31("{type: string, oneOf: [{title: ZEROES, const: '0000'}]}", "");
+    let TypeRef::Named(id) = ty else { panic!("{ty:?}") };
+    assert!(matches!(api.type_def(id).map(|def| &def.kind), Some(TypeKind::Enum(values)) if values.len() == 1));
+    let structs_without_fields = api
+        .types
+        .iter()
+        .filter(|def| matches!(&def.kind, TypeKind::Struct(structure) if structure.fields.is_empty()))
+        .count();
+    assert_eq!(structs_without_fields, 0);
+}

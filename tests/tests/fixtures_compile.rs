@@ -1,7 +1,8 @@
-//! Every fixture's generated crate compiles and passes clippy with `-D warnings`: golden
-//! snapshots show what is emitted, this shows it builds. The crates are put in one temporary
-//! workspace (pinned by the repo's Cargo.lock) under `target/`, checked by a nested cargo; a
-//! fixture with tests in `tests/fixture-tests/<fixture>.rs` also runs them against a mock server.
+//! Every fixture's generated crate compiles and passes clippy with `-D warnings` (the library
+//! with default features, and every target with every feature): golden snapshots show what is
+//! emitted, this shows it builds. The crates are put in one temporary workspace (pinned by the
+//! repo's Cargo.lock) under `target/`, checked by a nested cargo; a fixture with tests in
+//! `tests/fixture-tests/<fixture>.rs` also runs them against a mock server.
 
 #![cfg(test)]
 
@@ -69,18 +70,24 @@ fn every_fixture_crate_passes_clippy() {
     // The repository's clippy settings (unwrap and friends allowed in tests only).
     std::fs::copy(root.join("clippy.toml"), work.join("clippy.toml")).expect("clippy settings");
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .args(["clippy", "--workspace", "--all-targets", "--all-features", "--quiet", "--", "-D", "warnings"])
-        .current_dir(&work)
-        .env("CARGO_TARGET_DIR", work.join("target"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "generated fixture crates do not pass clippy:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // Users build the library with its default features; the tests turn every feature on.
+    let clippy_runs: [&[&str]; 2] = [&["--lib"], &["--all-targets", "--all-features"]];
+    for targets in clippy_runs {
+        let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["clippy", "--workspace", "--quiet"])
+            .args(targets)
+            .args(["--", "-D", "warnings"])
+            .current_dir(&work)
+            .env("CARGO_TARGET_DIR", work.join("target"))
+            .output()
+            .expect("cargo runs");
+        assert!(
+            out.status.success(),
+            "generated fixture crates do not pass clippy ({}):\n{}",
+            targets.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     let mut test = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     test.args(["test", "--quiet", "--all-features"]).current_dir(&work).env("CARGO_TARGET_DIR", work.join("target"));
     for package in &with_tests {

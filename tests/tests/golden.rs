@@ -54,5 +54,7 @@ golden!(
     parameter_styles,
     unions,
     openapi31,
-    multifile
+    multifile,
+    unused_types,
+    wide_constructors
 );

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Scope, ident, type_tokens};
+use super::tokens::{Scope, allow_many_arguments, ident, type_tokens};
 use super::{calls, debug, docs};
 use crate::model::{Api, Body, Docs, Input, Operation, Param, SelectionRule, TypeRef};
 
@@ -197,6 +197,8 @@ fn constructors(api: &Api, operation: &Operation) -> TokenStream {
     });
     let arguments_heading =
         (!argument_docs.is_empty()).then(|| quote!(#[doc = ""] #[doc = " Arguments:"] #(#[doc = #argument_docs])*));
+    let allow = allow_many_arguments(arguments.len());
+    let allow_one_more = allow_many_arguments(arguments.len() + 1);
     let everything = quote!(Self {
         #(#initializers,)* #(#unset,)* #(#no_flags,)* #body_unset
         request_options: crate::runtime::call::RequestOptions::new(),
@@ -212,6 +214,7 @@ fn constructors(api: &Api, operation: &Operation) -> TokenStream {
         quote! {
             #[doc = #doc]
             #arguments_heading
+            #allow
             pub fn #new(#(#arguments),*) -> Self { #body }
         }
     });
@@ -238,6 +241,7 @@ fn constructors(api: &Api, operation: &Operation) -> TokenStream {
             };
             let unset_fn = quote! {
                 #[doc = #unset_doc]
+                #allow
                 fn unset(#(#arguments),*) -> Self {
                     #everything
                 }
@@ -266,6 +270,7 @@ fn constructors(api: &Api, operation: &Operation) -> TokenStream {
             #[doc = #rule]
             #arguments_heading
             #[doc = #member_doc]
+            #allow_one_more
             pub fn #constructor(#(#arguments,)* #field: #ty) -> Self {
                 Self { #field: Some(#convert), ..#base }
             }
@@ -279,6 +284,7 @@ fn constructors(api: &Api, operation: &Operation) -> TokenStream {
         Some(quote! {
             #[doc = #doc]
             #arguments_heading
+            #allow
             pub fn #constructor(#(#arguments),*) -> Self {
                 Self { #flag: true, ..#base }
             }

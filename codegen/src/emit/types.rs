@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Scope, ident, type_tokens};
+use super::tokens::{Scope, allow_many_arguments, ident, type_tokens};
 use super::{debug, docs, enums, errors, serde_impls, unions};
 use crate::model::{Api, Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Usage};
 
@@ -167,11 +167,13 @@ fn builder_methods(
     }
     let constructor = (!default).then(|| {
         let doc = format!(" A `{name}` with its required fields.");
+        let allow = allow_many_arguments(arguments.len());
         quote! {
             #[doc = #doc]
             ///
             /// Arguments:
             #(#[doc = #argument_docs])*
+            #allow
             pub fn new(#(#arguments),*) -> Self {
                 Self { #(#initializers),* }
             }

@@ -201,18 +201,23 @@ fn mark_usage(api: &mut Api) {
         }
         seen
     };
-    let sent = reach(&sent, true);
-    let received = reach(&received, true);
+    let mut sent = reach(&sent, true);
+    let mut received = reach(&received, true);
     let as_param = reach(&as_param, false);
+    // A type no operation uses (a webhook payload, a model for the caller) travels both ways,
+    // and so does everything inside it, even what an operation uses as parameter text only.
+    let unused: Vec<TypeRef> = (0..api.types.len())
+        .map(TypeId)
+        .filter(|id| !sent.contains(id) && !received.contains(id) && !as_param.contains(id))
+        .map(TypeRef::Named)
+        .collect();
+    let both_ways = reach(&unused, true);
+    sent.extend(&both_ways);
+    received.extend(&both_ways);
     for (index, def) in api.types.iter_mut().enumerate() {
         let id = TypeId(index);
         def.usage =
             Usage { sent: sent.contains(&id), received: received.contains(&id), as_param: as_param.contains(&id) };
-        if !def.usage.sent && !def.usage.received && !def.usage.as_param {
-            // No operation uses it (a webhook payload, a model for the caller): both ways.
-            def.usage.sent = true;
-            def.usage.received = true;
-        }
     }
 }
 

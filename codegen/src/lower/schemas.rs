@@ -154,7 +154,7 @@ impl<'a> Lowerer<'a> {
                 _ => TypeRef::I64,
             },
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Any(any) if is_free_form(any) => TypeRef::Json,
+            SchemaKind::Any(any) if is_free_form(any) || is_null_only(any) => TypeRef::Json,
             SchemaKind::Any(any) => match any.typ.as_deref() {
                 // `type` with keywords openapiv3 could not place (e.g. `type: string` + `allOf`).
                 Some("string")
@@ -188,25 +188,49 @@ impl<'a> Lowerer<'a> {
                 Some(self.array_items(any.items.as_ref(), hint, pointer))
             }
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
-                match &object.additional_properties {
-                    Some(AdditionalProperties::Schema(inner)) => Some(TypeRef::Map(Box::new(self.type_of(
-                        inner,
-                        &format!("{hint}Value"),
-                        &push(pointer, "additionalProperties"),
-                    )))),
-                    _ => Some(TypeRef::Json),
-                }
+                Some(self.map_of(object.additional_properties.as_ref(), hint, pointer))
             }
+            // An object without properties that openapiv3 could not type (a `format` beside
+            // `type: object`, or `additionalProperties` without a `type`): a map, not a struct
+            // with no fields that would drop every key.
+            SchemaKind::Any(any) if is_map(any) => Some(self.map_of(any.additional_properties.as_ref(), hint, pointer)),
             SchemaKind::OneOf { one_of: alternatives } | SchemaKind::AnyOf { any_of: alternatives }
                 if alternatives.len() == 1 =>
             {
                 alternatives.first().map(|only| self.type_of(only, hint, &push(pointer, "oneOf/0")))
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                all_of.first().map(|only| self.type_of(only, hint, &push(push(pointer, "allOf").as_str(), 0)))
+            SchemaKind::Any(any) if let Some((key, only)) = single_alternative(any) => {
+                Some(self.type_of(only, hint, &push(&push(pointer, key), 0)))
             }
+            SchemaKind::AllOf { all_of } => self.only_member(all_of, hint, pointer),
+            SchemaKind::Any(any) if is_bare_all_of(any) => self.only_member(&any.all_of, hint, pointer),
             _ => None,
         }
+    }
+
+    /// The values of a JSON object with no known properties: a map when `additionalProperties`
+    /// gives their schema, else free-form JSON.
+    fn map_of(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &str) -> TypeRef {
+        match additional {
+            Some(AdditionalProperties::Schema(inner)) => TypeRef::Map(Box::new(self.type_of(
+                inner,
+                &format!("{hint}Value"),
+                &push(pointer, "additionalProperties"),
+            ))),
+            _ => TypeRef::Json,
+        }
+    }
+
+    /// An `allOf` whose members all only annotate (a `description`, an `example`) but one is
+    /// that one member's type: merging would copy its fields at best, and lose its values
+    /// when it is an enum, a union or a map. With no such member it is free-form JSON.
+    fn only_member(&mut self, all_of: &'a [ReferenceOr<Schema>], hint: &str, pointer: &str) -> Option<TypeRef> {
+        let mut typed = all_of.iter().enumerate().filter(|(_, member)| !is_annotation(member));
+        let Some((index, only)) = typed.next() else { return Some(TypeRef::Json) };
+        if typed.next().is_some() {
+            return None;
+        }
+        Some(self.type_of(only, hint, &push(&push(pointer, "allOf"), index)))
     }
 
     /// A JSON array with a type per position (3.1 `prefixItems`, kept by the loader as
@@ -281,6 +305,11 @@ impl<'a> Lowerer<'a> {
                 }
                 let mut parts = ObjectParts::default();
                 self.collect_object(schema, pointer, &mut parts, 0);
+                if parts.properties.is_empty() {
+                    // Nothing names a key (a merge of objects without properties, a schema that
+                    // only allows `null`): a struct without fields would drop every key.
+                    return TypeKind::Alias(self.map_of(parts.additional, name, pointer));
+                }
                 TypeKind::Struct(self.structure(name, parts, pointer))
             }
         }
@@ -454,11 +483,75 @@ pub(crate) fn unknown_format<T>(format: &VariantOrUnknownOrEmpty<T>) -> Option<&
     }
 }
 
-fn is_free_form(any: &openapiv3::AnySchema) -> bool {
-    any.typ.is_none()
+/// An `allOf` member that says nothing about the value's type or shape.
+fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
+    match member {
+        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) => {
+            is_free_form(any) && any.required.is_empty() && any.not.is_none()
+        }
+        _ => false,
+    }
+}
+
+/// Keywords besides `allOf` that add nothing to the shape (`type`, `description`, an empty
+/// `enum`, `additionalProperties: true`), as in `{type: string, allOf: [$ref: Status]}`.
+fn is_bare_all_of(any: &openapiv3::AnySchema) -> bool {
+    !any.all_of.is_empty()
+        && any.properties.is_empty()
+        && any.required.is_empty()
+        && matches!(any.additional_properties, None | Some(AdditionalProperties::Any(true)))
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && any.one_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
+}
+
+/// The one `oneOf`/`anyOf` alternative of a schema that adds nothing else to the shape but its
+/// `type` (`{type: string, oneOf: [{const: "0000"}]}`, or what is left of
+/// `anyOf: [{type: object}, {type: "null"}]` once the null became `nullable`).
+fn single_alternative(any: &openapiv3::AnySchema) -> Option<(&'static str, &ReferenceOr<Schema>)> {
+    let (key, alternatives) = match (any.one_of.as_slice(), any.any_of.as_slice()) {
+        (alternatives, []) => ("oneOf", alternatives),
+        ([], alternatives) => ("anyOf", alternatives),
+        _ => return None,
+    };
+    let [only] = alternatives else { return None };
+    let bare = any.properties.is_empty()
+        && any.all_of.is_empty()
+        && any.items.is_none()
+        && any.enumeration.is_empty()
+        && any.not.is_none();
+    bare.then_some((key, only))
+}
+
+/// A schema whose only value is `null` (what the loader makes of 3.1's `type: "null"`): its
+/// field is nullable, and the value itself free-form.
+fn is_null_only(any: &openapiv3::AnySchema) -> bool {
+    !any.enumeration.is_empty() && any.enumeration.iter().all(serde_json::Value::is_null) && is_shapeless(any)
+}
+
+/// An object schema with no properties and nothing else that shapes it.
+fn is_map(any: &openapiv3::AnySchema) -> bool {
+    any.typ.as_deref().is_none_or(|typ| typ == "object")
         && any.properties.is_empty()
         && any.items.is_none()
         && any.enumeration.is_empty()
+        && any.one_of.is_empty()
+        && any.all_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
+}
+
+fn is_free_form(any: &openapiv3::AnySchema) -> bool {
+    any.enumeration.is_empty() && is_shapeless(any)
+}
+
+/// No type, and no keyword that shapes the value (an `enum` aside).
+fn is_shapeless(any: &openapiv3::AnySchema) -> bool {
+    any.typ.is_none()
+        && any.properties.is_empty()
+        && any.items.is_none()
         && any.one_of.is_empty()
         && any.all_of.is_empty()
         && any.any_of.is_empty()
