@@ -54,7 +54,7 @@ pub fn into_call(api: &Api, operation: &Operation) -> TokenStream {
     let id = &operation.id;
     let method = word(operation.http_method.as_str());
     let idempotent = operation.idempotent;
-    let path = path_expression(operation);
+    let (path_bindings, path) = path_expression(operation);
     let params = operation.params.iter().filter(|param| param.location != ParamLocation::Path).map(send_param);
     let body = operation.body.as_ref().map(|body| {
         let field = ident(&body.name);
@@ -102,6 +102,7 @@ pub fn into_call(api: &Api, operation: &Operation) -> TokenStream {
 
             fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
                 #group
+                #(#path_bindings)*
                 let #mutable call = crate::runtime::call::Call::new(#id, reqwest::Method::#method, #path).idempotent(#idempotent)#errors;
                 #(#params)*
                 #body
@@ -245,21 +246,22 @@ fn selection_check(operation: &Operation) -> Option<TokenStream> {
     })
 }
 
-fn path_expression(operation: &Operation) -> TokenStream {
+/// The path: each path parameter bound to a local of its own name, then one `format!` that
+/// names them (positionally for raw identifiers, which `format!` cannot name).
+fn path_expression(operation: &Operation) -> (Vec<TokenStream>, TokenStream) {
     let has_params = operation.path.segments.iter().any(|segment| matches!(segment, PathSegment::Param(_)));
     if !has_params {
         let path = &operation.path.text;
-        return quote!(#path.to_owned());
+        return (Vec::new(), quote!(#path.to_owned()));
     }
     let mut template = String::new();
-    let mut prelude = Vec::new();
-    let mut arguments = Vec::new();
+    let mut bindings = Vec::new();
+    let mut positional = Vec::new();
     for segment in &operation.path.segments {
         match segment {
             PathSegment::Literal(literal) => template.push_str(&literal.replace('{', "{{").replace('}', "}}")),
             PathSegment::Param(index) => {
                 let Some(param) = operation.params.get(*index) else { continue };
-                template.push_str("{}");
                 let field = ident(&param.name);
                 let value = match &param.encoding {
                     Encoding::Text(form @ TextForm::DateTime(_)) => text(quote!(&self.#field), *form),
@@ -271,17 +273,19 @@ fn path_expression(operation: &Operation) -> TokenStream {
                     encoding => {
                         let explode = matches!(encoding, Encoding::SimpleObject { explode: true });
                         let json = to_json(quote!(&self.#field), &format!("parameter `{}`", param.wire_name));
-                        prelude.push(quote!(let #field = crate::runtime::wire::simple_object(&#json, #explode);));
-                        quote!(#field)
+                        quote!(crate::runtime::wire::simple_object(&#json, #explode))
                     }
                 };
-                arguments.push(quote!(crate::runtime::wire::path_segment(&#value)));
+                bindings.push(quote!(let #field = crate::runtime::wire::path_segment(&#value);));
+                let name = field.to_string();
+                if name.starts_with("r#") {
+                    template.push_str("{}");
+                    positional.push(field);
+                } else {
+                    template.push_str(&format!("{{{name}}}"));
+                }
             }
         }
     }
-    if prelude.is_empty() {
-        quote!(format!(#template, #(#arguments),*))
-    } else {
-        quote!({ #(#prelude)* format!(#template, #(#arguments),*) })
-    }
+    (bindings, quote!(format!(#template #(, #positional)*)))
 }
