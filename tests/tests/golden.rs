@@ -56,5 +56,6 @@ golden!(
     openapi31,
     multifile,
     unused_types,
-    wide_constructors
+    wide_constructors,
+    default_replies
 );

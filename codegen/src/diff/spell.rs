@@ -64,6 +64,7 @@ pub fn reply(api: &Api, response: &Response) -> String {
     match response {
         Response::Empty => "()".into(),
         Response::Json(ty) => type_ref(api, ty),
+        Response::MaybeJson(ty) => format!("Option<{}>", type_ref(api, ty)),
         Response::Text => "String".into(),
         Response::Bytes => "Vec<u8>".into(),
     }

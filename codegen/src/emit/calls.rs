@@ -9,12 +9,16 @@ use crate::model::{
     TextForm, TypeRef,
 };
 
-/// How the reply decodes: the runtime's `Json<T>`, `Text`, `Binary` or `Empty`.
+/// How the reply decodes: the runtime's `Json<T>`, `MaybeJson<T>`, `Text`, `Binary` or `Empty`.
 fn reply_format(api: &Api, response: &Response) -> TokenStream {
     match response {
         Response::Json(ty) => {
             let ty = type_tokens(api, ty, Scope::Elsewhere);
             quote!(crate::runtime::reply::Json<#ty>)
+        }
+        Response::MaybeJson(ty) => {
+            let ty = type_tokens(api, ty, Scope::Elsewhere);
+            quote!(crate::runtime::reply::MaybeJson<#ty>)
         }
         Response::Text => quote!(crate::runtime::reply::Text),
         Response::Bytes => quote!(crate::runtime::reply::Binary),

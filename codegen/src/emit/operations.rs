@@ -35,6 +35,10 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
     let doc = docs::attrs(&method_docs, &format!("Calls `{}`.", operation.id));
     let reply = match &operation.response {
         Response::Json(ty) => type_tokens(api, ty, Scope::Elsewhere),
+        Response::MaybeJson(ty) => {
+            let ty = type_tokens(api, ty, Scope::Elsewhere);
+            quote!(Option<#ty>)
+        }
         Response::Text => quote!(String),
         Response::Bytes => quote!(Vec<u8>),
         Response::Empty => quote!(()),

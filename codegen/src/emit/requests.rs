@@ -56,9 +56,17 @@ fn body_argument(api: &Api, body: &Body) -> Argument {
 pub fn request(api: &Api, operation: &Operation) -> TokenStream {
     let name = ident(&operation.request_type);
     let method = operation.method_name.as_str();
-    let summary = operation.docs.summary.clone().or_else(|| operation.docs.description.clone()).unwrap_or_default();
+    let summary = operation.docs.summary.clone().or_else(|| operation.docs.description.clone());
     let head = format!(" Parameters of [`Client::{method}`](crate::Client::{method}).");
-    let summary_lines = docs::lines(&Docs { summary: Some(summary), ..Docs::default() }, "");
+    // The operation's own words, a blank doc line apart, when it has any.
+    let summary_lines: Vec<String> = summary
+        .filter(|text| !text.trim().is_empty())
+        .map(|summary| {
+            let mut lines = vec![String::new()];
+            lines.extend(docs::lines(&Docs { summary: Some(summary), ..Docs::default() }, ""));
+            lines
+        })
+        .unwrap_or_default();
 
     let fields = operation.params.iter().map(|param| {
         let field = ident(&param.name);
@@ -106,7 +114,6 @@ pub fn request(api: &Api, operation: &Operation) -> TokenStream {
 
     quote! {
         #[doc = #head]
-        ///
         #(#[doc = #summary_lines])*
         #[derive(#derive_debug Clone, PartialEq, #derive_default)]
         #[must_use]

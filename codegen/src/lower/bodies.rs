@@ -23,7 +23,7 @@ impl<'a> Lowerer<'a> {
             self.resolve(body, "requestBodies", |doc| doc.components.as_ref().map(|c| &c.request_bodies), pointer)?;
         let content = push(pointer, "content");
         let description = body.description.clone().filter(|text| !text.trim().is_empty());
-        if let Some((media, media_type)) = body.content.iter().find(|(media, _)| is_json(media)) {
+        if let Some((media, media_type)) = self.json_media(&body.content) {
             let at = push(&push(&content, media), "schema");
             let ty = match media_type.schema.as_ref() {
                 Some(schema) => {
@@ -110,21 +110,26 @@ impl<'a> Lowerer<'a> {
             StatusCode::Code(code) => *code,
             StatusCode::Range(_) => 299,
         });
-        let Some((code, reply)) = success.first() else { return Response::Empty };
-        let at = push(&push(pointer, "responses"), code);
+        // Without a documented success, `default` ("every other status") describes it too.
+        let (at, reply, optional) = match (success.first(), &operation.responses.default) {
+            (Some((code, reply)), _) => (push(&push(pointer, "responses"), code), *reply, false),
+            (None, Some(default)) => (push(&push(pointer, "responses"), "default"), default, true),
+            (None, None) => return Response::Empty,
+        };
         let Some(reply) = self.resolve(reply, "responses", |doc| doc.components.as_ref().map(|c| &c.responses), &at)
         else {
             return Response::Empty;
         };
-        if let Some((media, media_type)) = reply.content.iter().find(|(media, _)| is_json(media)) {
+        if let Some((media, media_type)) = self.json_media(&reply.content) {
             let at = push(&push(&push(&at, "content"), media), "schema");
             return match media_type.schema.as_ref() {
                 Some(schema) => {
                     let ty = self.type_of(schema, &format!("{base}Response"), &at);
                     let id = operation.operation_id.as_deref().unwrap_or(base);
                     self.describe_inline(schema, &ty, format!("The success reply of `{id}`."));
-                    Response::Json(ty)
+                    if optional { Response::MaybeJson(ty) } else { Response::Json(ty) }
                 }
+                None if optional => Response::MaybeJson(TypeRef::Json),
                 None => Response::Json(TypeRef::Json),
             };
         }
@@ -245,6 +250,28 @@ impl<'a> Lowerer<'a> {
 }
 
 /// JSON media types (`application/json`, `*+json`, and wildcards that include JSON).
+impl<'a> Lowerer<'a> {
+    /// The first JSON media type of a body or reply. A wildcard (`*/*`) whose schema is a
+    /// binary string is not JSON but raw bytes.
+    fn json_media(&self, content: &'a openapiv3::Content) -> Option<(&'a String, &'a openapiv3::MediaType)> {
+        content.iter().find(|(media, media_type)| {
+            let wildcard = media.contains('*');
+            is_json(media) && !(wildcard && self.is_binary(media_type.schema.as_ref()))
+        })
+    }
+
+    fn is_binary(&self, schema: Option<&'a ReferenceOr<Schema>>) -> bool {
+        let target = schema.and_then(|schema| self.schema_target(schema));
+        matches!(
+            target.map(|schema| &schema.schema_kind),
+            Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(openapiv3::StringType {
+                format: openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary),
+                ..
+            })))
+        )
+    }
+}
+
 pub(crate) fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or_default().trim();
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "application/*"

@@ -324,7 +324,7 @@ fn sort_types(api: &mut Api) {
         if let Some(body) = &mut operation.body {
             body.ty.map_ids(&renumber);
         }
-        if let crate::model::Response::Json(ty) = &mut operation.response {
+        if let crate::model::Response::Json(ty) | crate::model::Response::MaybeJson(ty) = &mut operation.response {
             ty.map_ids(&renumber);
         }
         if let Some(error) = &mut operation.error_type {

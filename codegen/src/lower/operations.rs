@@ -9,7 +9,7 @@ use super::{Lowerer, docs, reserved};
 use crate::diagnostics::push;
 use crate::model::{
     Constructors, Docs, HttpMethod, Ident, IntWidth, Operation, Pagination, Param, ParamLocation, PathSegment,
-    PathTemplate, Selection, SelectionRule, Selector, Shape, Total, TypeKind, TypeRef,
+    PathTemplate, Response, Selection, SelectionRule, Selector, Shape, Total, TypeKind, TypeRef,
 };
 
 impl<'a> Lowerer<'a> {
@@ -110,7 +110,10 @@ impl<'a> Lowerer<'a> {
             None => None,
         };
         let pagination = match self.raw_pagination(&operation.extensions, pointer) {
-            Some(raw) => self.pagination(raw, &params, response.json(), &push(pointer, "x-pagination")),
+            Some(raw) => {
+                let reply = if let Response::Json(ty) = &response { Some(ty) } else { None };
+                self.pagination(raw, &params, reply, &push(pointer, "x-pagination"))
+            }
             None => None,
         };
         // Names derived from parameters come after every parameter's own name.

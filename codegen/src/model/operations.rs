@@ -235,6 +235,9 @@ pub enum Response {
     Empty,
     /// JSON decoded into this type.
     Json(TypeRef),
+    /// JSON that may be absent: the operation documents no success reply, only `default`,
+    /// which then describes the successes too; an empty body is `None`.
+    MaybeJson(TypeRef),
     /// A `text/*` body, as a `String`.
     Text,
     /// Any other media type, as bytes.
@@ -245,7 +248,7 @@ impl Response {
     /// The JSON type, if the reply is JSON.
     pub fn json(&self) -> Option<&TypeRef> {
         match self {
-            Response::Json(ty) => Some(ty),
+            Response::Json(ty) | Response::MaybeJson(ty) => Some(ty),
             _ => None,
         }
     }

@@ -73,6 +73,21 @@ impl<T: serde::de::DeserializeOwned> ReplyFormat for Json<T> {
     }
 }
 
+/// A JSON body that may be missing (an operation whose only documented reply is `default`):
+/// an empty body is `None`, anything else decodes as `T`.
+pub struct MaybeJson<T>(PhantomData<fn() -> T>);
+
+impl<T: serde::de::DeserializeOwned> ReplyFormat for MaybeJson<T> {
+    type Value = Option<T>;
+
+    fn decode(body: &[u8], secrets: &Secrets<'_>) -> Result<Option<T>, Error> {
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        error::decode(body, secrets).map(Some)
+    }
+}
+
 /// A `text/*` body, as a string.
 pub struct Text;
 
