@@ -551,3 +551,44 @@ fn objects_without_properties_are_maps_or_json_never_empty_structs() {
         .count();
     assert_eq!(structs_without_fields, 0);
 }
+
+#[test]
+fn replies_follow_the_documented_success_or_else_default() {
+    let api = lower(
+        "  /a:
+    get:
+      operationId: onlyDefault
+      responses:
+        default: {description: any, content: {application/json: {schema: {$ref: '#/components/schemas/Job'}}}}
+  /b:
+    get:
+      operationId: successAndDefault
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Job'}}}}
+        default: {description: any, content: {application/json: {schema: {type: object, properties: {e: {type: string}}}}}}
+  /c:
+    get:
+      operationId: wildcardBinary
+      responses:
+        '200': {description: ok, content: {'*/*': {schema: {type: string, format: binary}}}}
+  /d:
+    get:
+      operationId: wildcardJson
+      responses:
+        '200': {description: ok, content: {'*/*': {schema: {$ref: '#/components/schemas/Job'}}}}",
+        "  schemas:
+    Job: {type: object, properties: {size: {type: integer, format: uint64}, count: {type: integer, format: uint32}}}",
+    );
+    let reply = |id: &str| {
+        let operation = api.operations.iter().find(|operation| operation.id == id).expect("operation");
+        operation.response.clone()
+    };
+    let job = api.types.iter().position(|def| def.name.as_str() == "Job").map(codegen::model::TypeId).expect("Job");
+    assert_eq!(reply("onlyDefault"), codegen::model::Response::MaybeJson(TypeRef::Named(job)));
+    assert_eq!(reply("successAndDefault"), codegen::model::Response::Json(TypeRef::Named(job)));
+    assert_eq!(reply("wildcardBinary"), codegen::model::Response::Bytes);
+    assert_eq!(reply("wildcardJson"), codegen::model::Response::Json(TypeRef::Named(job)));
+    let TypeKind::Struct(fields) = named(&api, "Job") else { panic!("Job is a struct") };
+    let types: Vec<&TypeRef> = fields.fields.iter().map(|field| &field.ty).collect();
+    assert_eq!(types, [&TypeRef::U64, &TypeRef::I64], "uint64 may exceed i64; uint32 fits it");
+}

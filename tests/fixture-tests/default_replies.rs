@@ -15,13 +15,14 @@ fn client(server: &MockServer) -> Client {
 async fn a_default_only_reply_is_the_success_value() {
     let server = MockServer::start().await;
     let reply = |status: u16, body: &str| ResponseTemplate::new(status).set_body_string(body.to_owned());
-    Mock::given(path("/jobs/a")).respond_with(reply(200, r#"{"id":"a","state":"done"}"#)).mount(&server).await;
+    Mock::given(path("/jobs/a")).respond_with(reply(200, r#"{"id":"a","state":"done","size":18446744073709551615}"#)).mount(&server).await;
     Mock::given(path("/jobs/b")).respond_with(reply(204, "")).mount(&server).await;
     Mock::given(path("/jobs/c")).respond_with(reply(404, r#"{"id":"c","state":"missing"}"#)).mount(&server).await;
     let c = client(&server);
 
     let job = c.get_job(GetJobRequest::new("a")).await.unwrap().expect("a body");
     assert_eq!((job.id.as_str(), job.state.as_deref()), ("a", Some("done")));
+    assert_eq!(job.size, Some(u64::MAX), "uint64 beyond i64 decodes");
     assert_eq!(c.get_job(GetJobRequest::new("b")).await.unwrap(), None);
     let error = c.get_job(GetJobRequest::new("c")).await.unwrap_err();
     assert!(

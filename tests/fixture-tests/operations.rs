@@ -76,3 +76,27 @@ fn optional_nullable_fields_tell_absent_from_null() {
     assert_eq!(absent.nickname, None);
     assert!(serde_json::from_str::<Pet>(r#"{"nickname":"T"}"#).unwrap_err().to_string().contains("missing field `name`"));
 }
+
+#[tokio::test]
+async fn api_keys_travel_where_their_scheme_says() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/pets"))
+        .and(header("x-api-key", "k3y"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("[]"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/pets"))
+        .and(header("cookie", "SESSION=s3ss"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"[{"name":"Rex"}]"#))
+        .mount(&server)
+        .await;
+    let with = |auth: Auth| Client::builder().base_url(server.uri()).auth(auth).build().unwrap();
+    let none = with(Auth::key("k3y")).get_pets(GetPetsRequest::new()).await.unwrap();
+    assert!(none.is_empty());
+    let pets = with(Auth::session("s3ss")).get_pets(GetPetsRequest::new()).await.unwrap();
+    assert_eq!(pets.len(), 1);
+    // The cookie is a secret: `Debug` of the client never shows it.
+    assert!(!format!("{:?}", with(Auth::session("s3ss"))).contains("s3ss"));
+}

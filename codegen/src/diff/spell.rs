@@ -11,6 +11,7 @@ pub fn type_ref(api: &Api, ty: &TypeRef) -> String {
         TypeRef::Bool => "bool".into(),
         TypeRef::I32 => "i32".into(),
         TypeRef::I64 => "i64".into(),
+        TypeRef::U64 => "u64".into(),
         TypeRef::F64 => "f64".into(),
         TypeRef::Decimal => "Decimal".into(),
         TypeRef::Date => "Date".into(),

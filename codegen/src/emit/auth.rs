@@ -50,8 +50,12 @@ fn constructor_tokens(constructor: &ApiKeyConstructor) -> TokenStream {
                 ApiKeyLocation::Header => quote!(Self::from_header(#wire, #value)),
                 ApiKeyLocation::Query => quote!(Self::from_query(#wire, #value)),
                 ApiKeyLocation::Cookie => {
-                    let prefix = format!("{wire}=");
-                    quote!(Self::from_header("Cookie", format!("{}{}", #prefix, Into::<String>::into(#value))))
+                    let template = format!("{}={{value}}", wire.replace('{', "{{").replace('}', "}}"));
+                    let text = if only.identity { quote!(#argument.to_string()) } else { quote!(#argument.into()) };
+                    quote! {
+                        let value: String = #text;
+                        Self::from_header("Cookie", format!(#template))
+                    }
                 }
             }
         }

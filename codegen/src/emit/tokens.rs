@@ -41,6 +41,7 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F64 => quote!(f64),
         TypeRef::Decimal => quote!(rust_decimal::Decimal),
         TypeRef::Date => quote!(time::Date),

@@ -118,7 +118,7 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
     let json = match ty {
         TypeRef::String | TypeRef::Date | TypeRef::DateTime(_) => JsonKind::String,
         TypeRef::Bool => JsonKind::Boolean,
-        TypeRef::I32 | TypeRef::I64 => JsonKind::Integer,
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U64 => JsonKind::Integer,
         TypeRef::F64 | TypeRef::Decimal => JsonKind::Number,
         TypeRef::Json | TypeRef::Bytes => JsonKind::Any,
         TypeRef::List(_) | TypeRef::Tuple(_) => JsonKind::Array,

@@ -160,6 +160,7 @@ impl<'a> Lowerer<'a> {
             | TypeRef::Bool
             | TypeRef::I32
             | TypeRef::I64
+            | TypeRef::U64
             | TypeRef::F64
             | TypeRef::Decimal
             | TypeRef::Date

@@ -151,6 +151,7 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
                 VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => TypeRef::U64,
                 _ => TypeRef::I64,
             },
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,

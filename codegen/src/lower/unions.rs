@@ -150,7 +150,7 @@ fn variant_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::Bool => "Boolean".into(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".into(),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U64 => "Integer".into(),
         TypeRef::F64 | TypeRef::Decimal => "Number".into(),
         TypeRef::Date => "Date".into(),
         TypeRef::DateTime(_) => "DateTime".into(),

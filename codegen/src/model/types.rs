@@ -212,6 +212,8 @@ pub enum TypeRef {
     Bool,
     I32,
     I64,
+    /// `format: uint64`, whose values may exceed `i64`.
+    U64,
     F64,
     /// Exact decimal, decoded from the JSON number text.
     Decimal,

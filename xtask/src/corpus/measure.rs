@@ -133,6 +133,7 @@ fn json_count(ty: &TypeRef) -> usize {
         | TypeRef::Bool
         | TypeRef::I32
         | TypeRef::I64
+        | TypeRef::U64
         | TypeRef::F64
         | TypeRef::Decimal
         | TypeRef::Date
