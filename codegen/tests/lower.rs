@@ -592,3 +592,17 @@ fn replies_follow_the_documented_success_or_else_default() {
     let types: Vec<&TypeRef> = fields.fields.iter().map(|field| &field.ty).collect();
     assert_eq!(types, [&TypeRef::U64, &TypeRef::I64], "uint64 may exceed i64; uint32 fits it");
 }
+
+#[test]
+fn the_default_base_url_is_the_first_server_with_its_variables_at_their_defaults() {
+    let spec = |servers: &str| format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{servers}paths: {{}}\n");
+    let base = |servers: &str| {
+        let options = codegen::Options { source_name: "test.yaml".into(), ..Default::default() };
+        let api = codegen::lower_spec(codegen::Spec::Text(&spec(servers)), &options).expect("lowers");
+        api.default_base_url
+    };
+    let with_variables = "servers:\n  - url: 'https://{region}.example.test:{port}/v1/'\n    variables:\n      region: {default: eu}\n      port: {default: '8443'}\n";
+    assert_eq!(base(with_variables).as_deref(), Some("https://eu.example.test:8443/v1"));
+    assert_eq!(base("servers: [{url: /api/v3}]\n").as_deref(), Some("/api/v3"));
+    assert_eq!(base(""), None);
+}

@@ -178,6 +178,13 @@ impl ClientBuilder {
     /// Checks the settings, loads deferred credentials and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let config = self.config;
+        if self.base_url.is_none() && !config.default_base_url.contains("://") {
+            let given = match config.default_base_url {
+                "" => "no server".to_owned(),
+                relative => format!("the server only as `{relative}`"),
+            };
+            return Err(Error::invalid(format!("the spec gives {given}: set the API's URL with `.base_url(..)`")));
+        }
         let base_url = self.base_url.as_deref().unwrap_or(config.default_base_url);
         let base_url = base_url.trim_end_matches('/').to_owned();
         let shown = without_userinfo(&base_url);

@@ -42,6 +42,15 @@ pub fn file(api: &Api) -> TokenStream {
         });
     let secret_fields = &api.errors.secret_fields;
     let title = format!(" Starts configuring a client for the {}.", api.title);
+    // Without an absolute server URL in the spec, users must name the host.
+    let host_note = match api.default_base_url.as_deref() {
+        Some(url) if url.contains("://") => None,
+        Some(url) => {
+            Some(format!(" The spec gives the server only as `{url}`: set the absolute URL with `.base_url(..)`."))
+        }
+        None => Some(" The spec names no server: set its URL with `.base_url(..)`.".to_owned()),
+    }
+    .map(|note| quote!(#[doc = ""] #[doc = #note]));
     quote! {
         //! What the runtime needs to know about this API.
 
@@ -57,6 +66,7 @@ pub fn file(api: &Api) -> TokenStream {
 
         impl crate::Client {
             #[doc = #title]
+            #host_note
             pub fn builder() -> crate::ClientBuilder {
                 crate::ClientBuilder::new(&API)
             }

@@ -90,7 +90,7 @@ pub fn lower(loaded: &Loaded, package_options: &PackageOptions<'_>) -> Result<Lo
         title: info.title.clone(),
         spec_version: info.version.clone(),
         description: info.description.clone(),
-        default_base_url: lowerer.doc.servers.first().map(|server| server.url.trim_end_matches('/').to_owned()),
+        default_base_url: lowerer.doc.servers.first().map(server_url),
         types: lowerer.types,
         operations,
         auth,
@@ -299,4 +299,13 @@ fn is_crate_name(name: &str) -> bool {
     !name.is_empty()
         && name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A server's URL with each `{variable}` replaced by its default, without a trailing slash.
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url.trim_end_matches('/').to_owned()
 }

@@ -315,3 +315,17 @@ fn client_is_shareable_and_debug_hides_secrets() {
     let shown = format!("{client:?}");
     assert!(shown.contains("api.example.invalid") && !shown.contains("dbg-secret"), "{shown}");
 }
+
+#[test]
+fn a_spec_without_an_absolute_server_needs_a_base_url() {
+    for (default, said) in [("/api/v3", "the server only as `/api/v3`"), ("", "no server")] {
+        let config: &'static ApiConfig =
+            Box::leak(Box::new(ApiConfig { default_base_url: default, ..test_support::PLAIN }));
+        let error = ClientBuilder::new(config).build().expect_err("no host");
+        assert!(error.to_string().contains(said), "{error}");
+        assert!(error.to_string().contains(".base_url("), "{error}");
+        let client = ClientBuilder::new(config).base_url("https://h.example/api/v3").build().expect("given");
+        let call = Call::new("get", reqwest::Method::GET, "/pets".to_owned());
+        assert_eq!(client.url(&call).expect("url").as_str(), "https://h.example/api/v3/pets");
+    }
+}
