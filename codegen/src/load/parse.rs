@@ -59,9 +59,19 @@ pub fn version(doc: &Value, warnings: &mut Vec<Diagnostic>) -> Result<Version, D
     match (parts.next(), parts.next()) {
         (Some("3"), Some("0")) => Ok(Version::V30),
         (Some("3"), Some("1")) => Ok(Version::V31),
+        // 3.2 keeps 3.1's schemas and objects and only adds to them: read it as 3.1, say so.
+        (Some("3"), Some("2")) => {
+            warnings.push(Diagnostic::warning(
+                "#/openapi",
+                format!(
+                    "OpenAPI {version} is read as 3.1: what 3.2 adds (`query` and `additionalOperations` operations, `in: querystring`, `itemSchema` streams) is left out"
+                ),
+            ));
+            Ok(Version::V31)
+        }
         _ => Err(Diagnostic::new(
             "#/openapi",
-            format!("unsupported OpenAPI version `{version}`: 3.0.x and 3.1.x are supported"),
+            format!("unsupported OpenAPI version `{version}`: 3.0.x, 3.1.x and 3.2.x (read as 3.1) are supported"),
         )),
     }
 }
@@ -88,6 +98,9 @@ mod tests {
         let mut warnings = Vec::new();
         assert_eq!(version(&parse("openapi: 3.1").expect("parses"), &mut warnings), Ok(Version::V31));
         assert_eq!(warnings.len(), 1);
+        let mut warnings = Vec::new();
+        assert_eq!(version(&parse("openapi: 3.2.0").expect("parses"), &mut warnings), Ok(Version::V31));
+        assert!(warnings[0].message.contains("read as 3.1"), "{warnings:?}");
     }
 
     #[test]
