@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::constructor_call;
 use super::runtime::RuntimeParts;
 use crate::GeneratedFile;
-use crate::model::{Api, Operation};
+use crate::model::{Api, AuthScheme, Operation};
 use crate::render;
 
 pub fn files(api: &Api, runtime: RuntimeParts, example: bool) -> Result<Vec<GeneratedFile>, String> {
@@ -51,6 +51,12 @@ struct Context {
     envelope: bool,
     serialize_replies: bool,
     credentials_env: Option<String>,
+    /// `.auth(..)` of the first call, from the spec's first security scheme (none without one).
+    auth_call: String,
+    /// `.base_url(..)` when the spec names no absolute server URL.
+    base_url_call: String,
+    /// Every other way the spec lets users authenticate, as `Auth` calls.
+    other_auth: Vec<String>,
     first_request: String,
     first_usage: String,
     stream_usage: Option<String>,
@@ -93,6 +99,17 @@ impl Context {
             envelope: needs.envelope,
             serialize_replies: needs.serialize_replies,
             credentials_env: jwt.and_then(|jwt| jwt.credentials_env.clone()),
+            auth_call: api
+                .auth
+                .schemes
+                .first()
+                .map(|scheme| format!(".auth({})", auth_usage(scheme)))
+                .unwrap_or_default(),
+            base_url_call: match api.default_base_url.as_deref() {
+                Some(url) if url.contains("://") => String::new(),
+                _ => ".base_url(base_url)".to_owned(),
+            },
+            other_auth: api.auth.schemes.iter().skip(1).map(auth_usage).collect(),
             first_request: api
                 .operations
                 .first()
@@ -129,6 +146,21 @@ fn row(operation: &Operation) -> OperationRow {
         http: format!("{} {}", operation.http_method.as_str(), operation.path.text),
         request_type: operation.request_type.to_string(),
         summary,
+    }
+}
+
+/// How users build `Auth` for a scheme, as the README shows it.
+fn auth_usage(scheme: &AuthScheme) -> String {
+    match scheme {
+        AuthScheme::ServiceAccount(_) => {
+            "Auth::service_account(ServiceAccount::from_file(\"credentials.json\")?)".to_owned()
+        }
+        AuthScheme::Bearer => "Auth::bearer(token)".to_owned(),
+        AuthScheme::Basic => "Auth::basic(user, password)".to_owned(),
+        AuthScheme::ApiKeys(constructor) => {
+            let arguments: Vec<&str> = constructor.keys.iter().map(|key| key.argument.as_str()).collect();
+            format!("Auth::{}({})", constructor.name.as_str(), arguments.join(", "))
+        }
     }
 }
 
