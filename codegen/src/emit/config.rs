@@ -43,14 +43,15 @@ pub fn file(api: &Api) -> TokenStream {
     let secret_fields = &api.errors.secret_fields;
     let title = format!(" Starts configuring a client for the {}.", api.title);
     // Without an absolute server URL in the spec, users must name the host.
-    let host_note = match api.default_base_url.as_deref() {
-        Some(url) if url.contains("://") => None,
-        Some(url) => {
-            Some(format!(" The spec gives the server only as `{url}`: set the absolute URL with `.base_url(..)`."))
-        }
-        None => Some(" The spec names no server: set its URL with `.base_url(..)`.".to_owned()),
-    }
-    .map(|note| quote!(#[doc = ""] #[doc = #note]));
+    let host_note = api
+        .needs_base_url()
+        .then(|| match api.default_base_url.as_deref() {
+            Some(url) => {
+                format!(" The spec gives the server only as `{url}`: set the absolute URL with `.base_url(..)`.")
+            }
+            None => " The spec names no server: set its URL with `.base_url(..)`.".to_owned(),
+        })
+        .map(|note| quote!(#[doc = ""] #[doc = #note]));
     quote! {
         //! What the runtime needs to know about this API.
 

@@ -105,10 +105,7 @@ impl Context {
                 .first()
                 .map(|scheme| format!(".auth({})", auth_usage(scheme)))
                 .unwrap_or_default(),
-            base_url_call: match api.default_base_url.as_deref() {
-                Some(url) if url.contains("://") => String::new(),
-                _ => ".base_url(base_url)".to_owned(),
-            },
+            base_url_call: if api.needs_base_url() { ".base_url(base_url)".to_owned() } else { String::new() },
             other_auth: api.auth.schemes.iter().skip(1).map(auth_usage).collect(),
             first_request: api
                 .operations

@@ -23,7 +23,7 @@ pub struct Api {
     pub spec_version: String,
     /// Spec `info.description`.
     pub description: Option<String>,
-    /// First `servers[].url`, without a trailing slash.
+    /// First `servers[].url` with its variables at their defaults, without a trailing slash.
     pub default_base_url: Option<String>,
     /// Named types, sorted by name; [`TypeId`] indexes this list.
     pub types: Vec<TypeDef>,
@@ -42,6 +42,11 @@ impl Api {
     /// The definition a [`TypeId`] stands for.
     pub fn type_def(&self, id: TypeId) -> Option<&TypeDef> {
         self.types.get(id.0)
+    }
+
+    /// Whether users must give the API's URL: the spec names no server, or only a relative one.
+    pub fn needs_base_url(&self) -> bool {
+        !self.default_base_url.as_deref().is_some_and(|url| url.contains("://"))
     }
 }
 
