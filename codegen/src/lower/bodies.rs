@@ -256,20 +256,21 @@ impl<'a> Lowerer<'a> {
     fn json_media(&self, content: &'a openapiv3::Content) -> Option<(&'a String, &'a openapiv3::MediaType)> {
         content.iter().find(|(media, media_type)| {
             let wildcard = media.contains('*');
-            is_json(media) && !(wildcard && self.is_binary(media_type.schema.as_ref()))
+            let schema = media_type.schema.as_ref().and_then(|schema| self.schema_target(schema));
+            is_json(media) && !(wildcard && is_binary(schema))
         })
     }
+}
 
-    fn is_binary(&self, schema: Option<&'a ReferenceOr<Schema>>) -> bool {
-        let target = schema.and_then(|schema| self.schema_target(schema));
-        matches!(
-            target.map(|schema| &schema.schema_kind),
-            Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(openapiv3::StringType {
-                format: openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary),
-                ..
-            })))
-        )
-    }
+/// Whether a schema is a binary string (`type: string, format: binary`): bytes, not text.
+pub(crate) fn is_binary(schema: Option<&Schema>) -> bool {
+    matches!(
+        schema.map(|schema| &schema.schema_kind),
+        Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(openapiv3::StringType {
+            format: openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary),
+            ..
+        })))
+    )
 }
 
 pub(crate) fn is_json(media: &str) -> bool {

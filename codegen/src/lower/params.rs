@@ -194,13 +194,7 @@ impl<'a> Lowerer<'a> {
         for (field, property) in properties {
             let at = push(&push(pointer, "properties"), field);
             let property_schema: Option<&Schema> = self.boxed_target(property);
-            let binary = matches!(
-                property_schema.map(|schema| &schema.schema_kind),
-                Some(openapiv3::SchemaKind::Type(openapiv3::Type::String(openapiv3::StringType {
-                    format: openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary),
-                    ..
-                })))
-            );
+            let binary = super::bodies::is_binary(property_schema);
             let ty = if binary && location == ParamLocation::Multipart {
                 TypeRef::Bytes
             } else {
