@@ -281,12 +281,11 @@ fn path_expression(operation: &Operation) -> (Vec<TokenStream>, TokenStream) {
                     }
                 };
                 bindings.push(quote!(let #field = crate::runtime::wire::path_segment(&#value);));
-                let name = field.to_string();
-                if name.starts_with("r#") {
+                if param.name.is_raw() {
                     template.push_str("{}");
                     positional.push(field);
                 } else {
-                    template.push_str(&format!("{{{name}}}"));
+                    template.push_str(&format!("{{{}}}", param.name.as_str()));
                 }
             }
         }
