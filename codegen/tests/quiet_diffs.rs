@@ -169,7 +169,7 @@ fn a_new_operation_and_types_only_add_lines() {
     assert!(removed.is_empty(), "lines of the old output changed or moved: {removed:#?}");
     let added = |needle: &str| changed.iter().any(|(_, tag, line)| *tag == ChangeTag::Insert && line.contains(needle));
     for needle in [
-        "pub async fn get_account_notes",
+        "pub fn get_account_notes(",
         "pub struct GetAccountNotesRequest",
         "pub struct AccountNote",
         "pub enum NoteKind",

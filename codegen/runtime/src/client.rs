@@ -6,7 +6,9 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -318,10 +320,50 @@ struct Attempt {
     result: Result<Received, Error>,
 }
 
+/// A call on its way, as an operation method returns it: `.await` it for the decoded reply.
+///
+/// Sending (auth, retries, timeouts, reading the body) is one future shared by every operation;
+/// only the decoding is specific to the reply type. Each operation thus adds a small function to
+/// the crate, not another copy of the send path, which keeps big clients quick to compile.
+#[must_use = "a call is sent only when awaited"]
+pub struct Pending<'a, T> {
+    sending: Sending<'a>,
+    client: &'a Client,
+    decode: fn(&[u8], &Secrets<'_>) -> Result<T, Error>,
+}
+
+/// The shared send path in flight: the success reply, still undecoded, and the call it answers.
+type Sending<'a> = Pin<Box<dyn Future<Output = Result<(Received, Call), Error>> + Send + 'a>>;
+
+impl<T> Future for Pending<'_, T> {
+    type Output = Result<T, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        let (received, call) = match self.sending.as_mut().poll(context) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(result) => result?,
+        };
+        Poll::Ready((self.decode)(&received.body, &self.client.secrets(&call)).inspect_err(not_understood))
+    }
+}
+
+impl<T> fmt::Debug for Pending<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pending").finish_non_exhaustive()
+    }
+}
+
 impl Client {
-    /// Sends a generated request and decodes its reply.
-    pub async fn call<O: Operation>(&self, request: O) -> Result<<O::Format as ReplyFormat>::Value, Error> {
-        self.reply(request).await.map(|reply| reply.value)
+    /// Sends a generated request and decodes its reply: `.await` the [`Pending`] call.
+    pub fn call<O: Operation>(&self, request: O) -> Pending<'_, <O::Format as ReplyFormat>::Value> {
+        Pending { sending: Box::pin(self.send_call(request.into_call())), client: self, decode: O::Format::decode }
+    }
+
+    /// The send path shared by every operation: not generic, so compiled once.
+    async fn send_call(&self, call: Result<Call, Error>) -> Result<(Received, Call), Error> {
+        let call = call?;
+        let received = self.exchange(&call).await?;
+        Ok((received, call))
     }
 
     /// Sends a generated request and returns its reply: status, headers and body bytes next to

@@ -50,6 +50,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "reply",
     "request",
     "secrets",
+    "send_call",
     "send_with_retries",
     "url",
 ];

@@ -13,8 +13,8 @@
 //!     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> { /* as today */ }
 //! }
 //! // in `impl Client`:
-//! pub async fn get_account_info(&self, request: GetAccountInfoRequest) -> Result<GetAccountInfoResponse, Error> {
-//!     self.call(request).await
+//! pub fn get_account_info(&self, request: GetAccountInfoRequest) -> impl Future<Output = Result<GetAccountInfoResponse, Error>> {
+//!     self.call(request)
 //! }
 //! ```
 //!
