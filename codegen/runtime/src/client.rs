@@ -5,6 +5,7 @@
 //! so each operation of a generated crate adds a decode, not another copy of the send path.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -326,28 +327,30 @@ struct Attempt {
 /// only the decoding is specific to the reply type. Each operation thus adds a small function to
 /// the crate, not another copy of the send path, which keeps big clients quick to compile.
 #[must_use = "a call is sent only when awaited"]
-pub struct Pending<'a, T> {
+pub struct Pending<'a, F> {
     sending: Sending<'a>,
     client: &'a Client,
-    decode: fn(&[u8], &Secrets<'_>) -> Result<T, Error>,
+    // The format as a type, not a decode function pointer: a pointer would make this crate
+    // compile every reply type's decoder up front; as a type, it is compiled where awaited.
+    format: PhantomData<fn() -> F>,
 }
 
 /// The shared send path in flight: the success reply, still undecoded, and the call it answers.
 type Sending<'a> = Pin<Box<dyn Future<Output = Result<(Received, Call), Error>> + Send + 'a>>;
 
-impl<T> Future for Pending<'_, T> {
-    type Output = Result<T, Error>;
+impl<F: ReplyFormat> Future for Pending<'_, F> {
+    type Output = Result<F::Value, Error>;
 
     fn poll(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
         let (received, call) = match self.sending.as_mut().poll(context) {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(result) => result?,
         };
-        Poll::Ready((self.decode)(&received.body, &self.client.secrets(&call)).inspect_err(not_understood))
+        Poll::Ready(F::decode(&received.body, &self.client.secrets(&call)).inspect_err(not_understood))
     }
 }
 
-impl<T> fmt::Debug for Pending<'_, T> {
+impl<F> fmt::Debug for Pending<'_, F> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pending").finish_non_exhaustive()
     }
@@ -355,8 +358,8 @@ impl<T> fmt::Debug for Pending<'_, T> {
 
 impl Client {
     /// Sends a generated request and decodes its reply: `.await` the [`Pending`] call.
-    pub fn call<O: Operation>(&self, request: O) -> Pending<'_, <O::Format as ReplyFormat>::Value> {
-        Pending { sending: Box::pin(self.send_call(request.into_call())), client: self, decode: O::Format::decode }
+    pub fn call<O: Operation>(&self, request: O) -> Pending<'_, O::Format> {
+        Pending { sending: Box::pin(self.send_call(request.into_call())), client: self, format: PhantomData }
     }
 
     /// The send path shared by every operation: not generic, so compiled once.
