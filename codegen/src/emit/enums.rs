@@ -11,6 +11,9 @@ use crate::model::{Docs, EnumVariant, IntConst, Usage};
 pub fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant], usage: Usage) -> TokenStream {
     let idents: Vec<Ident> = variants.iter().map(|variant| ident(&variant.name)).collect();
     let wires: Vec<&str> = variants.iter().map(|variant| variant.wire_value.as_str()).collect();
+    let mut sorted: Vec<(&str, &Ident)> = wires.iter().copied().zip(&idents).collect();
+    sorted.sort_by(|left, right| left.0.cmp(right.0));
+    let (sorted_wires, sorted_idents): (Vec<&str>, Vec<&Ident>) = sorted.into_iter().unzip();
     let variant_docs = variants.iter().map(|variant| {
         let fallback = crate::lower::code(&variant.wire_value);
         let mut variant_docs = variant.docs.clone();
@@ -76,10 +79,10 @@ pub fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant], usa
 
             /// The documented value spelled `value`, if any.
             fn known(value: &str) -> Option<Self> {
-                match value {
-                    #( #wires => Some(Self::#idents), )*
-                    _ => None,
-                }
+                // Sorted by spelling, for a binary search: long lists of codes stay quick to decode.
+                const KNOWN: &[(&str, #name)] = &[ #( (#sorted_wires, #name::#sorted_idents), )* ];
+                let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
+                KNOWN.get(index).map(|(_, known)| known.clone())
             }
         }
 

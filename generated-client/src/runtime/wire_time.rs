@@ -51,9 +51,33 @@ pub mod timestamp {
     }
 
     pub(super) fn parse(text: &str) -> Result<OffsetDateTime, String> {
+        if let Some(value) = fixed_width(text) {
+            return Ok(value);
+        }
+        // The general parser decides the rest, and says what is wrong.
         PrimitiveDateTime::parse(text, format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"))
             .map(PrimitiveDateTime::assume_utc)
             .map_err(|error| format!("invalid timestamp `{text}`: expected `YYYY-MM-DD HH:MM:SS` (UTC): {error}"))
+    }
+
+    /// The usual shape, digit by digit: a reply can hold thousands of timestamps, and this is
+    /// several times quicker than the general parser. `None` leaves the text to that parser.
+    pub(super) fn fixed_width(text: &str) -> Option<OffsetDateTime> {
+        let &[y0, y1, y2, y3, b'-', mo0, mo1, b'-', d0, d1, b' ', h0, h1, b':', mi0, mi1, b':', s0, s1] =
+            text.as_bytes()
+        else {
+            return None;
+        };
+        let year = i32::from(number(y0, y1)?) * 100 + i32::from(number(y2, y3)?);
+        let month = time::Month::try_from(number(mo0, mo1)?).ok()?;
+        let date = time::Date::from_calendar_date(year, month, number(d0, d1)?).ok()?;
+        let time = time::Time::from_hms(number(h0, h1)?, number(mi0, mi1)?, number(s0, s1)?).ok()?;
+        Some(PrimitiveDateTime::new(date, time).assume_utc())
+    }
+
+    /// Two ASCII digits as a number.
+    fn number(tens: u8, ones: u8) -> Option<u8> {
+        (tens.is_ascii_digit() && ones.is_ascii_digit()).then(|| (tens - b'0') * 10 + (ones - b'0'))
     }
 
     /// The same for `Option<OffsetDateTime>` (use with `#[serde(default)]`); `null` and `""`

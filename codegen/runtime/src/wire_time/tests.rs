@@ -70,3 +70,39 @@ fn newtypes_carry_the_wire_format() {
     assert_eq!(absent, OptionalRfc3339(None));
     assert!(serde_json::from_str::<Timestamp>(r#""2024-05-01T12:30:00Z""#).is_err());
 }
+
+#[test]
+fn the_quick_timestamp_reader_agrees_with_the_general_parser() {
+    let general = |text: &str| {
+        time::PrimitiveDateTime::parse(
+            text,
+            time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]"),
+        )
+        .map(time::PrimitiveDateTime::assume_utc)
+        .ok()
+    };
+    for text in [
+        "2024-02-29 23:59:58",
+        "2023-02-29 00:00:00",
+        "2024-04-31 00:00:00",
+        "0000-01-01 00:00:00",
+        "9999-12-31 23:59:59",
+        "2024-00-10 00:00:00",
+        "2024-01-00 00:00:00",
+        "2024-01-01 24:00:00",
+        "2024-01-01 23:60:00",
+        "2024-01-01 23:59:60",
+        "2024-1-01 00:00:00 ",
+        "+024-01-01 00:00:00",
+        "2024-01-01T00:00:00",
+        "2024-01-01 00:00:0x",
+        "２024-01-01 00:00:00",
+    ] {
+        let quick = timestamp::fixed_width(text);
+        assert!(quick.is_none() || quick == general(text), "{text}: {quick:?} against {:?}", general(text));
+        assert_eq!(timestamp::parse(text).ok(), general(text), "{text}");
+        if text.len() == 19 && general(text).is_some() {
+            assert!(quick.is_some(), "{text} left to the general parser");
+        }
+    }
+}
