@@ -681,7 +681,7 @@ impl<'de> serde::Deserialize<'de> for AccountInfoType {
 /// The bank-card payment provider (legacy field).
 ///
 /// Allowed values: `BRAINTREE`, `ALFABANK`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccountInfoTypeBankCardProvider {
     /// `BRAINTREE`
@@ -704,12 +704,11 @@ impl AccountInfoTypeBankCardProvider {
 
     /// The documented value spelled `value`, if any.
     fn known(value: &str) -> Option<Self> {
-        const KNOWN: &[(&str, AccountInfoTypeBankCardProvider)] = &[
-            ("ALFABANK", AccountInfoTypeBankCardProvider::Alfabank),
-            ("BRAINTREE", AccountInfoTypeBankCardProvider::Braintree),
-        ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        match value {
+            "BRAINTREE" => Some(Self::Braintree),
+            "ALFABANK" => Some(Self::Alfabank),
+            _ => None,
+        }
     }
 }
 
@@ -1110,7 +1109,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationDocument {
 /// The review status of the document.
 ///
 /// Allowed values: `ACCEPTED`, `REJECTED`, `IN_PROGRESS`, `INCOMPLETE_SET`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccountVerificationDocumentAccountDocumentStatus {
     /// `ACCEPTED`
@@ -1139,20 +1138,13 @@ impl AccountVerificationDocumentAccountDocumentStatus {
 
     /// The documented value spelled `value`, if any.
     fn known(value: &str) -> Option<Self> {
-        const KNOWN: &[(&str, AccountVerificationDocumentAccountDocumentStatus)] = &[
-            ("ACCEPTED", AccountVerificationDocumentAccountDocumentStatus::Accepted),
-            (
-                "INCOMPLETE_SET",
-                AccountVerificationDocumentAccountDocumentStatus::IncompleteSet,
-            ),
-            (
-                "IN_PROGRESS",
-                AccountVerificationDocumentAccountDocumentStatus::InProgress,
-            ),
-            ("REJECTED", AccountVerificationDocumentAccountDocumentStatus::Rejected),
-        ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        match value {
+            "ACCEPTED" => Some(Self::Accepted),
+            "REJECTED" => Some(Self::Rejected),
+            "IN_PROGRESS" => Some(Self::InProgress),
+            "INCOMPLETE_SET" => Some(Self::IncompleteSet),
+            _ => None,
+        }
     }
 }
 
@@ -1641,7 +1633,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreements {
 /// How the agreement was signed.
 ///
 /// Allowed values: `MANUAL`, `ESIGNATURE`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccountVerificationsTypeAgreementsSigningType {
     /// `MANUAL`
@@ -1664,12 +1656,11 @@ impl AccountVerificationsTypeAgreementsSigningType {
 
     /// The documented value spelled `value`, if any.
     fn known(value: &str) -> Option<Self> {
-        const KNOWN: &[(&str, AccountVerificationsTypeAgreementsSigningType)] = &[
-            ("ESIGNATURE", AccountVerificationsTypeAgreementsSigningType::Esignature),
-            ("MANUAL", AccountVerificationsTypeAgreementsSigningType::Manual),
-        ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        match value {
+            "MANUAL" => Some(Self::Manual),
+            "ESIGNATURE" => Some(Self::Esignature),
+            _ => None,
+        }
     }
 }
 
@@ -1709,7 +1700,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreementsSigningT
 /// The agreement status.
 ///
 /// Allowed values: `NEW`, `IN_PROCESS`, `VERIFIED`, `REJECTED`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccountVerificationsTypeAgreementsStatus {
     /// `NEW`
@@ -1738,14 +1729,13 @@ impl AccountVerificationsTypeAgreementsStatus {
 
     /// The documented value spelled `value`, if any.
     fn known(value: &str) -> Option<Self> {
-        const KNOWN: &[(&str, AccountVerificationsTypeAgreementsStatus)] = &[
-            ("IN_PROCESS", AccountVerificationsTypeAgreementsStatus::InProcess),
-            ("NEW", AccountVerificationsTypeAgreementsStatus::New),
-            ("REJECTED", AccountVerificationsTypeAgreementsStatus::Rejected),
-            ("VERIFIED", AccountVerificationsTypeAgreementsStatus::Verified),
-        ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        match value {
+            "NEW" => Some(Self::New),
+            "IN_PROCESS" => Some(Self::InProcess),
+            "VERIFIED" => Some(Self::Verified),
+            "REJECTED" => Some(Self::Rejected),
+            _ => None,
+        }
     }
 }
 
@@ -1785,7 +1775,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreementsStatus {
 /// How the verification was created.
 ///
 /// Allowed values: `MANUAL`, `GOSUSLUGI`, `TRANSFER_RIGHTS`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccountVerificationsTypeCreationType {
     /// `MANUAL`
@@ -1811,13 +1801,12 @@ impl AccountVerificationsTypeCreationType {
 
     /// The documented value spelled `value`, if any.
     fn known(value: &str) -> Option<Self> {
-        const KNOWN: &[(&str, AccountVerificationsTypeCreationType)] = &[
-            ("GOSUSLUGI", AccountVerificationsTypeCreationType::Gosuslugi),
-            ("MANUAL", AccountVerificationsTypeCreationType::Manual),
-            ("TRANSFER_RIGHTS", AccountVerificationsTypeCreationType::TransferRights),
-        ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        match value {
+            "MANUAL" => Some(Self::Manual),
+            "GOSUSLUGI" => Some(Self::Gosuslugi),
+            "TRANSFER_RIGHTS" => Some(Self::TransferRights),
+            _ => None,
+        }
     }
 }
 
@@ -1954,7 +1943,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentials {
 /// Which of the three kinds of credentials applies.
 ///
 /// Allowed values: `INDIVIDUAL`, `LEGAL_ENTITY`, `ENTREPRENEUR`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccountVerificationsTypeCredentialsLegalStatus {
     /// `INDIVIDUAL`
@@ -1980,16 +1969,12 @@ impl AccountVerificationsTypeCredentialsLegalStatus {
 
     /// The documented value spelled `value`, if any.
     fn known(value: &str) -> Option<Self> {
-        const KNOWN: &[(&str, AccountVerificationsTypeCredentialsLegalStatus)] = &[
-            (
-                "ENTREPRENEUR",
-                AccountVerificationsTypeCredentialsLegalStatus::Entrepreneur,
-            ),
-            ("INDIVIDUAL", AccountVerificationsTypeCredentialsLegalStatus::Individual),
-            ("LEGAL_ENTITY", AccountVerificationsTypeCredentialsLegalStatus::LegalEntity),
-        ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        match value {
+            "INDIVIDUAL" => Some(Self::Individual),
+            "LEGAL_ENTITY" => Some(Self::LegalEntity),
+            "ENTREPRENEUR" => Some(Self::Entrepreneur),
+            _ => None,
+        }
     }
 }
 
@@ -2152,7 +2137,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeDefaultEndUserEndU
 /// The verification status.
 ///
 /// Allowed values: `AWAITING_DOCUMENTS_UPLOADING`, `AWAITING_AGREEMENT_UPLOADING`, `AWAITING_VERIFICATION`, `WAITING_FOR_CONFIRMATION_DOCUMENTS`, `VERIFIED`, `REJECTED`, `WAITING_PERIOD_EXPIRED`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccountVerificationsTypeStatus {
     /// `AWAITING_DOCUMENTS_UPLOADING`
@@ -2190,32 +2175,18 @@ impl AccountVerificationsTypeStatus {
 
     /// The documented value spelled `value`, if any.
     fn known(value: &str) -> Option<Self> {
-        const KNOWN: &[(&str, AccountVerificationsTypeStatus)] = &[
-            (
-                "AWAITING_AGREEMENT_UPLOADING",
-                AccountVerificationsTypeStatus::AwaitingAgreementUploading,
-            ),
-            (
-                "AWAITING_DOCUMENTS_UPLOADING",
-                AccountVerificationsTypeStatus::AwaitingDocumentsUploading,
-            ),
-            (
-                "AWAITING_VERIFICATION",
-                AccountVerificationsTypeStatus::AwaitingVerification,
-            ),
-            ("REJECTED", AccountVerificationsTypeStatus::Rejected),
-            ("VERIFIED", AccountVerificationsTypeStatus::Verified),
-            (
-                "WAITING_FOR_CONFIRMATION_DOCUMENTS",
-                AccountVerificationsTypeStatus::WaitingForConfirmationDocuments,
-            ),
-            (
-                "WAITING_PERIOD_EXPIRED",
-                AccountVerificationsTypeStatus::WaitingPeriodExpired,
-            ),
-        ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        match value {
+            "AWAITING_DOCUMENTS_UPLOADING" => Some(Self::AwaitingDocumentsUploading),
+            "AWAITING_AGREEMENT_UPLOADING" => Some(Self::AwaitingAgreementUploading),
+            "AWAITING_VERIFICATION" => Some(Self::AwaitingVerification),
+            "WAITING_FOR_CONFIRMATION_DOCUMENTS" => {
+                Some(Self::WaitingForConfirmationDocuments)
+            }
+            "VERIFIED" => Some(Self::Verified),
+            "REJECTED" => Some(Self::Rejected),
+            "WAITING_PERIOD_EXPIRED" => Some(Self::WaitingPeriodExpired),
+            _ => None,
+        }
     }
 }
 
@@ -2539,7 +2510,7 @@ impl<'de> serde::Deserialize<'de> for ChangeAccountPlanResponse {
 /// A billing address country as an ISO 3166-1 alpha-2 code, from the documented list (billing_address_country_code in SetAccountInfo and AccountInfoType). An unknown code in a request gives error 204.
 ///
 /// Allowed values: `AF`, `AL`, `DZ`, `AS`, `AD`, `AO`, `AI`, `AQ`, `AG`, `AR`, `AM`, `AW`, `AU`, `AT`, `AZ`, `BH`, `BD`, `BB`, `BY`, `BE`, `BZ`, `BJ`, `BM`, `BT`, `BO`, `BA`, `BW`, `BV`, `BR`, `IO`, `BN`, `BG`, `BF`, `BI`, `KH`, `CM`, `CA`, `CV`, `KY`, `CF`, `TD`, `CL`, `CN`, `CX`, `CO`, `KM`, `CG`, `CK`, `CR`, `HR`, `CU`, `CY`, `CZ`, `DK`, `DJ`, `DM`, `DO`, `EC`, `EG`, `SV`, `GQ`, `ER`, `EE`, `ET`, `FO`, `FJ`, `FI`, `FR`, `GF`, `PF`, `TF`, `GA`, `GE`, `DE`, `GH`, `GI`, `GR`, `GL`, `GD`, `GP`, `GU`, `GT`, `GG`, `GN`, `GY`, `HT`, `HM`, `HN`, `HU`, `IS`, `IN`, `ID`, `IR`, `IQ`, `IE`, `IL`, `IT`, `JM`, `JP`, `JE`, `JO`, `KZ`, `KE`, `KI`, `KR`, `KW`, `KG`, `LA`, `LV`, `LB`, `LS`, `LR`, `LY`, `LI`, `LT`, `LU`, `MG`, `MW`, `MY`, `MV`, `ML`, `MT`, `MH`, `MQ`, `MR`, `MU`, `YT`, `MX`, `FM`, `MD`, `MC`, `MN`, `ME`, `MS`, `MA`, `MZ`, `MM`, `NA`, `NR`, `NP`, `NL`, `AN`, `NC`, `NZ`, `NI`, `NE`, `NG`, `NU`, `NF`, `KP`, `MP`, `NO`, `OM`, `PK`, `PW`, `PS`, `PA`, `PG`, `PY`, `PE`, `PH`, `PN`, `PL`, `PT`, `PR`, `QA`, `RE`, `RO`, `RU`, `RW`, `WS`, `SM`, `SA`, `SN`, `RS`, `SC`, `SL`, `SG`, `SK`, `SI`, `SB`, `SO`, `ZA`, `GS`, `ES`, `LK`, `SD`, `SR`, `SZ`, `SE`, `CH`, `SY`, `ST`, `TW`, `TJ`, `TZ`, `TH`, `TG`, `TK`, `TO`, `TT`, `TN`, `TR`, `TM`, `TC`, `TV`, `UG`, `UA`, `AE`, `GB`, `US`, `UY`, `UZ`, `VU`, `VA`, `VE`, `VN`, `VI`, `WF`, `EH`, `YE`, `ZM`, `ZW`, `AX`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CountryCode {
     /// Afghanistan
@@ -3902,8 +3873,7 @@ impl CountryCode {
             ("ZM", CountryCode::Zm),
             ("ZW", CountryCode::Zw),
         ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        crate::runtime::wire::search(KNOWN, value)
     }
 }
 
@@ -4432,7 +4402,7 @@ impl<'de> serde::Deserialize<'de> for GetAvailablePlansResponse {
 /// Default: `child_account_name`
 ///
 /// Allowed values: `child_account_id`, `child_account_name`, `child_account_email`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetChildrenAccountsOrderBy {
     /// `child_account_id`
@@ -4458,13 +4428,12 @@ impl GetChildrenAccountsOrderBy {
 
     /// The documented value spelled `value`, if any.
     fn known(value: &str) -> Option<Self> {
-        const KNOWN: &[(&str, GetChildrenAccountsOrderBy)] = &[
-            ("child_account_email", GetChildrenAccountsOrderBy::ChildAccountEmail),
-            ("child_account_id", GetChildrenAccountsOrderBy::ChildAccountId),
-            ("child_account_name", GetChildrenAccountsOrderBy::ChildAccountName),
-        ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        match value {
+            "child_account_id" => Some(Self::ChildAccountId),
+            "child_account_name" => Some(Self::ChildAccountName),
+            "child_account_email" => Some(Self::ChildAccountEmail),
+            _ => None,
+        }
     }
 }
 
@@ -4931,7 +4900,7 @@ impl<'de> serde::Deserialize<'de> for GetSubscriptionPriceResponse {
 /// A notification language as a two-letter ISO 639-1 code, from the documented list (language_code in SetAccountInfo, SetChildAccountInfo and AccountInfoType). An unknown code in a request gives error 202.
 ///
 /// Allowed values: `aa`, `ab`, `af`, `am`, `ar`, `as`, `ay`, `az`, `ba`, `be`, `bg`, `bh`, `bi`, `bn`, `bo`, `br`, `ca`, `co`, `cs`, `cy`, `da`, `de`, `dz`, `el`, `en`, `eo`, `es`, `et`, `eu`, `fa`, `fi`, `fj`, `fo`, `fr`, `fy`, `ga`, `gd`, `gl`, `gn`, `gu`, `ha`, `hi`, `he`, `hr`, `hu`, `hy`, `ia`, `id`, `ie`, `ik`, `in`, `is`, `it`, `iu`, `iw`, `ja`, `ji`, `jw`, `ka`, `kk`, `kl`, `km`, `kn`, `ko`, `ks`, `ku`, `ky`, `la`, `ln`, `lo`, `lt`, `lv`, `mg`, `mi`, `mk`, `ml`, `mn`, `mo`, `mr`, `ms`, `mt`, `my`, `na`, `ne`, `nl`, `no`, `oc`, `om`, `or`, `pa`, `pl`, `ps`, `pt`, `qu`, `rm`, `rn`, `ro`, `ru`, `rw`, `sa`, `sd`, `sg`, `sh`, `si`, `sk`, `sl`, `sm`, `sn`, `so`, `sq`, `sr`, `ss`, `st`, `su`, `sv`, `sw`, `ta`, `te`, `tg`, `th`, `ti`, `tk`, `tl`, `tn`, `to`, `tr`, `ts`, `tt`, `tw`, `ug`, `uk`, `ur`, `uz`, `vi`, `vo`, `wo`, `xh`, `yi`, `yo`, `za`, `zh`, `zu`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LanguageCode {
     /// Afar
@@ -5802,8 +5771,7 @@ impl LanguageCode {
             ("zh", LanguageCode::Zh),
             ("zu", LanguageCode::Zu),
         ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        crate::runtime::wire::search(KNOWN, value)
     }
 }
 
@@ -5849,7 +5817,7 @@ impl crate::runtime::wire::ToParam for LanguageCode {
 /// The kind of a billing plan (plan_type in ChangeAccountPlan, GetAccountPlans, GetAvailablePlans, AccountPlanType and PlanType). An invalid value in a request gives error 426.
 ///
 /// Allowed values: `IM`, `MAU`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PlanKind {
     /// The instant-messaging plan.
@@ -5876,12 +5844,11 @@ impl PlanKind {
 
     /// The documented value spelled `value`, if any.
     fn known(value: &str) -> Option<Self> {
-        const KNOWN: &[(&str, PlanKind)] = &[
-            ("IM", PlanKind::Im),
-            ("MAU", PlanKind::Mau),
-        ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        match value {
+            "IM" => Some(Self::Im),
+            "MAU" => Some(Self::Mau),
+            _ => None,
+        }
     }
 }
 
@@ -6582,7 +6549,7 @@ impl<'de> serde::Deserialize<'de> for ShortAccountInfoType {
 /// The type of a subscription template (the GetSubscriptionPrice filter and SubscriptionTemplateType.subscription_template_type).
 ///
 /// Allowed values: `PHONE_NUM`, `SIP_REGISTRATION`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubscriptionTemplateKind {
     /// Phone number rental.
@@ -6609,12 +6576,11 @@ impl SubscriptionTemplateKind {
 
     /// The documented value spelled `value`, if any.
     fn known(value: &str) -> Option<Self> {
-        const KNOWN: &[(&str, SubscriptionTemplateKind)] = &[
-            ("PHONE_NUM", SubscriptionTemplateKind::PhoneNum),
-            ("SIP_REGISTRATION", SubscriptionTemplateKind::SipRegistration),
-        ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        match value {
+            "PHONE_NUM" => Some(Self::PhoneNum),
+            "SIP_REGISTRATION" => Some(Self::SipRegistration),
+            _ => None,
+        }
     }
 }
 
@@ -7037,7 +7003,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsToChargeType {
 /// The state of an account verification (AccountVerificationType and SubscriptionTemplateType replies can carry all four values). The verification_status filter of GetAccountDocuments accepts the first three: REQUIRED, IN_PROGRESS and VERIFIED (error 326 for an invalid status).
 ///
 /// Allowed values: `REQUIRED`, `IN_PROGRESS`, `VERIFIED`, `NOT_REQUIRED`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationStatus {
     /// `REQUIRED`
@@ -7066,14 +7032,13 @@ impl VerificationStatus {
 
     /// The documented value spelled `value`, if any.
     fn known(value: &str) -> Option<Self> {
-        const KNOWN: &[(&str, VerificationStatus)] = &[
-            ("IN_PROGRESS", VerificationStatus::InProgress),
-            ("NOT_REQUIRED", VerificationStatus::NotRequired),
-            ("REQUIRED", VerificationStatus::Required),
-            ("VERIFIED", VerificationStatus::Verified),
-        ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        match value {
+            "REQUIRED" => Some(Self::Required),
+            "IN_PROGRESS" => Some(Self::InProgress),
+            "VERIFIED" => Some(Self::Verified),
+            "NOT_REQUIRED" => Some(Self::NotRequired),
+            _ => None,
+        }
     }
 }
 
@@ -7113,7 +7078,7 @@ impl<'de> serde::Deserialize<'de> for VerificationStatus {
 /// A verification status to filter GetAccountDocuments by (the documented filter values; error 326 for an invalid status).
 ///
 /// Allowed values: `REQUIRED`, `IN_PROGRESS`, `VERIFIED`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VerificationStatusFilter {
     /// `REQUIRED`
@@ -7139,13 +7104,12 @@ impl VerificationStatusFilter {
 
     /// The documented value spelled `value`, if any.
     fn known(value: &str) -> Option<Self> {
-        const KNOWN: &[(&str, VerificationStatusFilter)] = &[
-            ("IN_PROGRESS", VerificationStatusFilter::InProgress),
-            ("REQUIRED", VerificationStatusFilter::Required),
-            ("VERIFIED", VerificationStatusFilter::Verified),
-        ];
-        let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-        KNOWN.get(index).map(|(_, known)| known.clone())
+        match value {
+            "REQUIRED" => Some(Self::Required),
+            "IN_PROGRESS" => Some(Self::InProgress),
+            "VERIFIED" => Some(Self::Verified),
+            _ => None,
+        }
     }
 }
 

@@ -11,9 +11,7 @@ use crate::model::{Docs, EnumVariant, IntConst, Usage};
 pub fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant], usage: Usage) -> TokenStream {
     let idents: Vec<Ident> = variants.iter().map(|variant| ident(&variant.name)).collect();
     let wires: Vec<&str> = variants.iter().map(|variant| variant.wire_value.as_str()).collect();
-    let mut sorted: Vec<(&str, &Ident)> = wires.iter().copied().zip(&idents).collect();
-    sorted.sort_by(|left, right| left.0.cmp(right.0));
-    let (sorted_wires, sorted_idents): (Vec<&str>, Vec<&Ident>) = sorted.into_iter().unzip();
+    let known_body = known_body(name, &wires, &idents);
     let variant_docs = variants.iter().map(|variant| {
         let fallback = crate::lower::code(&variant.wire_value);
         let mut variant_docs = variant.docs.clone();
@@ -58,9 +56,11 @@ pub fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant], usa
             }
         }
     });
+    // `Eq` and `Hash` (map keys), not `Ord`: an order between documented values and `Other` would
+    // be arbitrary, and on big specs the derive is a measurable part of the build.
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #( #variant_docs #idents, )*
@@ -79,10 +79,7 @@ pub fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant], usa
 
             /// The documented value spelled `value`, if any.
             fn known(value: &str) -> Option<Self> {
-                // Sorted by spelling, for a binary search: long lists of codes stay quick to decode.
-                const KNOWN: &[(&str, #name)] = &[ #( (#sorted_wires, #name::#sorted_idents), )* ];
-                let index = KNOWN.binary_search_by(|(wire, _)| (*wire).cmp(value)).ok()?;
-                KNOWN.get(index).map(|(_, known)| known.clone())
+                #known_body
             }
         }
 
@@ -106,6 +103,29 @@ pub fn string_enum(name: &Ident, doc: TokenStream, variants: &[EnumVariant], usa
         #serialize
         #deserialize
         #to_param
+    }
+}
+
+/// Long lists (country and language codes) are searched in a table sorted by spelling: a
+/// `match` on hundreds of strings tries them one by one. Short lists keep the `match`, which
+/// reads better and is quicker to compile.
+const SEARCHED_FROM: usize = 32;
+
+fn known_body(name: &Ident, wires: &[&str], idents: &[Ident]) -> TokenStream {
+    if wires.len() < SEARCHED_FROM {
+        return quote! {
+            match value {
+                #( #wires => Some(Self::#idents), )*
+                _ => None,
+            }
+        };
+    }
+    let mut sorted: Vec<(&str, &Ident)> = wires.iter().copied().zip(idents).collect();
+    sorted.sort_by(|left, right| left.0.cmp(right.0));
+    let (sorted_wires, sorted_idents): (Vec<&str>, Vec<&Ident>) = sorted.into_iter().unzip();
+    quote! {
+        const KNOWN: &[(&str, #name)] = &[ #( (#sorted_wires, #name::#sorted_idents), )* ];
+        crate::runtime::wire::search(KNOWN, value)
     }
 }
 

@@ -234,6 +234,13 @@ impl serde::de::Visitor<'_> for &mut KeysOrOther {
     }
 }
 
+/// The value spelled `value` in `table`, which is sorted by spelling (the documented values of
+/// a long open enum).
+pub fn search<T: Clone>(table: &[(&str, T)], value: &str) -> Option<T> {
+    let index = table.binary_search_by(|(spelling, _)| (*spelling).cmp(value)).ok()?;
+    table.get(index).map(|(_, known)| known.clone())
+}
+
 /// Reads an open enum: a documented value through `known` without copying the text, anything
 /// else kept by `other`.
 pub fn open_enum<'de, D: serde::Deserializer<'de>, T>(

@@ -77,3 +77,15 @@ fn path_segments_are_encoded() {
     assert_eq!(path_segment("é"), "%C3%A9");
     assert_eq!(path_segment(""), "");
 }
+
+#[test]
+fn a_sorted_table_finds_each_spelling_and_nothing_else() {
+    let table = [("AD", 1), ("AE", 2), ("AF", 3), ("ZW", 4)];
+    for (spelling, value) in table {
+        assert_eq!(search(&table, spelling), Some(value));
+    }
+    for absent in ["", "A", "ad", "AE ", "ZZ", "AAA"] {
+        assert_eq!(search(&table, absent), None, "{absent:?}");
+    }
+    assert_eq!(search::<u8>(&[], "AD"), None);
+}
