@@ -62,8 +62,8 @@ impl<'de> serde::Deserialize<'de> for APIError {
                     }
                 }
                 Ok(APIError {
-                    code: field0.ok_or_else(|| serde::de::Error::missing_field("code"))?,
-                    msg: field1.ok_or_else(|| serde::de::Error::missing_field("msg"))?,
+                    code: crate::runtime::wire::required(field0, "code")?,
+                    msg: crate::runtime::wire::required(field1, "msg")?,
                 })
             }
         }
@@ -128,10 +128,11 @@ impl<'de> serde::Deserialize<'de> for AccountDocumentsType {
                     }
                 }
                 Ok(AccountDocumentsType {
-                    account_id: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("account_id"))?,
-                    verifications: field1
-                        .ok_or_else(|| serde::de::Error::missing_field("verifications"))?,
+                    account_id: crate::runtime::wire::required(field0, "account_id")?,
+                    verifications: crate::runtime::wire::required(
+                        field1,
+                        "verifications",
+                    )?,
                 })
             }
         }
@@ -627,8 +628,7 @@ impl<'de> serde::Deserialize<'de> for AccountInfoType {
                     }
                 }
                 Ok(AccountInfoType {
-                    account_id: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("account_id"))?,
+                    account_id: crate::runtime::wire::required(field0, "account_id")?,
                     account_name: field1.flatten(),
                     account_email: field2.flatten(),
                     api_key: field3.flatten(),
@@ -841,31 +841,32 @@ impl<'de> serde::Deserialize<'de> for AccountPlanPackageType {
                     }
                 }
                 Ok(AccountPlanPackageType {
-                    price_group_id: field0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "price_group_id",
-                        ))?,
+                    price_group_id: crate::runtime::wire::required(
+                        field0,
+                        "price_group_id",
+                    )?,
                     package_name: field1.flatten(),
-                    may_overrun: field2
-                        .ok_or_else(|| serde::de::Error::missing_field("may_overrun"))?,
-                    overrun_price: field3
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "overrun_price",
-                        ))?,
-                    overrun_resources: field4
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "overrun_resources",
-                        ))?,
-                    resource_left: field5
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "resource_left",
-                        ))?,
-                    package_size: field6
-                        .ok_or_else(|| serde::de::Error::missing_field("package_size"))?,
-                    orig_package_size: field7
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "orig_package_size",
-                        ))?,
+                    may_overrun: crate::runtime::wire::required(field2, "may_overrun")?,
+                    overrun_price: crate::runtime::wire::required(
+                        field3,
+                        "overrun_price",
+                    )?,
+                    overrun_resources: crate::runtime::wire::required(
+                        field4,
+                        "overrun_resources",
+                    )?,
+                    resource_left: crate::runtime::wire::required(
+                        field5,
+                        "resource_left",
+                    )?,
+                    package_size: crate::runtime::wire::required(
+                        field6,
+                        "package_size",
+                    )?,
+                    orig_package_size: crate::runtime::wire::required(
+                        field7,
+                        "orig_package_size",
+                    )?,
                 })
             }
         }
@@ -969,22 +970,18 @@ impl<'de> serde::Deserialize<'de> for AccountPlanType {
                     }
                 }
                 Ok(AccountPlanType {
-                    plan_subscription_template_id: field0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "plan_subscription_template_id",
-                        ))?,
-                    next_charge: field1
-                        .ok_or_else(|| serde::de::Error::missing_field("next_charge"))?,
-                    plan_type: field2
-                        .ok_or_else(|| serde::de::Error::missing_field("plan_type"))?,
-                    plan_name: field3
-                        .ok_or_else(|| serde::de::Error::missing_field("plan_name"))?,
-                    periodic_charge: field4
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "periodic_charge",
-                        ))?,
-                    packages: field5
-                        .ok_or_else(|| serde::de::Error::missing_field("packages"))?,
+                    plan_subscription_template_id: crate::runtime::wire::required(
+                        field0,
+                        "plan_subscription_template_id",
+                    )?,
+                    next_charge: crate::runtime::wire::required(field1, "next_charge")?,
+                    plan_type: crate::runtime::wire::required(field2, "plan_type")?,
+                    plan_name: crate::runtime::wire::required(field3, "plan_name")?,
+                    periodic_charge: crate::runtime::wire::required(
+                        field4,
+                        "periodic_charge",
+                    )?,
+                    packages: crate::runtime::wire::required(field5, "packages")?,
                 })
             }
         }
@@ -1084,21 +1081,20 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationDocument {
                     }
                 }
                 Ok(AccountVerificationDocument {
-                    account_document_id: field0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "account_document_id",
-                        ))?,
-                    is_individual: field1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "is_individual",
-                        ))?,
+                    account_document_id: crate::runtime::wire::required(
+                        field0,
+                        "account_document_id",
+                    )?,
+                    is_individual: crate::runtime::wire::required(
+                        field1,
+                        "is_individual",
+                    )?,
                     comment: field2.flatten(),
-                    uploaded: field3
-                        .ok_or_else(|| serde::de::Error::missing_field("uploaded"))?,
-                    account_document_status: field4
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "account_document_status",
-                        ))?,
+                    uploaded: crate::runtime::wire::required(field3, "uploaded")?,
+                    account_document_status: crate::runtime::wire::required(
+                        field4,
+                        "account_document_status",
+                    )?,
                 })
             }
         }
@@ -1267,14 +1263,14 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationType {
                     }
                 }
                 Ok(AccountVerificationType {
-                    verification_name: field0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "verification_name",
-                        ))?,
-                    verification_status: field1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "verification_status",
-                        ))?,
+                    verification_name: crate::runtime::wire::required(
+                        field0,
+                        "verification_name",
+                    )?,
+                    verification_status: crate::runtime::wire::required(
+                        field1,
+                        "verification_status",
+                    )?,
                     unverified_hold_until: field2.flatten(),
                     documents: field3.flatten(),
                 })
@@ -2278,10 +2274,8 @@ impl<'de> serde::Deserialize<'de> for BankCardBillingLimitInfoType {
                     }
                 }
                 Ok(BankCardBillingLimitInfoType {
-                    min_amount: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("min_amount"))?,
-                    currency: field1
-                        .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
+                    min_amount: crate::runtime::wire::required(field0, "min_amount")?,
+                    currency: crate::runtime::wire::required(field1, "currency")?,
                 })
             }
         }
@@ -2344,10 +2338,8 @@ impl<'de> serde::Deserialize<'de> for BillingLimitInfoType {
                     }
                 }
                 Ok(BillingLimitInfoType {
-                    min_amount: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("min_amount"))?,
-                    currency: field1
-                        .ok_or_else(|| serde::de::Error::missing_field("currency"))?,
+                    min_amount: crate::runtime::wire::required(field0, "min_amount")?,
+                    currency: crate::runtime::wire::required(field1, "currency")?,
                 })
             }
         }
@@ -2496,10 +2488,8 @@ impl<'de> serde::Deserialize<'de> for ChangeAccountPlanResponse {
                     }
                 }
                 Ok(ChangeAccountPlanResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
-                    account_info: field1
-                        .ok_or_else(|| serde::de::Error::missing_field("account_info"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
+                    account_info: crate::runtime::wire::required(field1, "account_info")?,
                 })
             }
         }
@@ -3986,8 +3976,7 @@ impl<'de> serde::Deserialize<'de> for ErrorEnvelope {
                     }
                 }
                 Ok(ErrorEnvelope {
-                    error: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("error"))?,
+                    error: crate::runtime::wire::required(field0, "error")?,
                     errors: field1.flatten(),
                 })
             }
@@ -4152,8 +4141,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountDocumentsResponse {
                     }
                 }
                 Ok(GetAccountDocumentsResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
                 })
             }
         }
@@ -4216,8 +4204,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
                     }
                 }
                 Ok(GetAccountInfoResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
                     api_address: field1.flatten(),
                 })
             }
@@ -4274,8 +4261,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountPlansResponse {
                     }
                 }
                 Ok(GetAccountPlansResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
                 })
             }
         }
@@ -4333,8 +4319,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountVerificationsResponse {
                     }
                 }
                 Ok(GetAccountVerificationsResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
                 })
             }
         }
@@ -4388,8 +4373,7 @@ impl<'de> serde::Deserialize<'de> for GetAvailablePlansResponse {
                     }
                 }
                 Ok(GetAvailablePlansResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
                 })
             }
         }
@@ -4521,12 +4505,9 @@ impl<'de> serde::Deserialize<'de> for GetChildrenAccountsResponse {
                     }
                 }
                 Ok(GetChildrenAccountsResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
-                    total_count: field1
-                        .ok_or_else(|| serde::de::Error::missing_field("total_count"))?,
-                    count: field2
-                        .ok_or_else(|| serde::de::Error::missing_field("count"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
+                    total_count: crate::runtime::wire::required(field1, "total_count")?,
+                    count: crate::runtime::wire::required(field2, "count")?,
                 })
             }
         }
@@ -4580,8 +4561,7 @@ impl<'de> serde::Deserialize<'de> for GetCurrencyRateResponse {
                     }
                 }
                 Ok(GetCurrencyRateResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
                 })
             }
         }
@@ -4639,8 +4619,7 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResponse {
                     }
                 }
                 Ok(GetMoneyAmountToChargeResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
                 })
             }
         }
@@ -4766,16 +4745,16 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResult {
                     }
                 }
                 Ok(GetMoneyAmountToChargeResult {
-                    amount: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("amount"))?,
-                    min_amount: field1
-                        .ok_or_else(|| serde::de::Error::missing_field("min_amount"))?,
+                    amount: crate::runtime::wire::required(field0, "amount")?,
+                    min_amount: crate::runtime::wire::required(field1, "min_amount")?,
                     bank_card_amount_usd: field2.flatten(),
                     min_bank_card_amount_usd: field3.flatten(),
                     robokassa_amount_rub: field4.flatten(),
                     min_robokassa_amount_rub: field5.flatten(),
-                    subscriptions: field6
-                        .ok_or_else(|| serde::de::Error::missing_field("subscriptions"))?,
+                    subscriptions: crate::runtime::wire::required(
+                        field6,
+                        "subscriptions",
+                    )?,
                 })
             }
         }
@@ -4829,8 +4808,7 @@ impl<'de> serde::Deserialize<'de> for GetResourcePriceResponse {
                     }
                 }
                 Ok(GetResourcePriceResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
                 })
             }
         }
@@ -4888,8 +4866,7 @@ impl<'de> serde::Deserialize<'de> for GetSubscriptionPriceResponse {
                     }
                 }
                 Ok(GetSubscriptionPriceResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
                 })
             }
         }
@@ -5975,23 +5952,21 @@ impl<'de> serde::Deserialize<'de> for PlanPackageType {
                     }
                 }
                 Ok(PlanPackageType {
-                    price_group_id: field0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "price_group_id",
-                        ))?,
+                    price_group_id: crate::runtime::wire::required(
+                        field0,
+                        "price_group_id",
+                    )?,
                     package_name: field1.flatten(),
-                    may_overrun: field2
-                        .ok_or_else(|| serde::de::Error::missing_field("may_overrun"))?,
-                    overrun_price: field3
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "overrun_price",
-                        ))?,
-                    overrun_resources: field4
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "overrun_resources",
-                        ))?,
-                    package_size: field5
-                        .ok_or_else(|| serde::de::Error::missing_field("package_size"))?,
+                    may_overrun: crate::runtime::wire::required(field2, "may_overrun")?,
+                    overrun_price: crate::runtime::wire::required(
+                        field3,
+                        "overrun_price",
+                    )?,
+                    overrun_resources: crate::runtime::wire::required(
+                        field4,
+                        "overrun_resources",
+                    )?,
+                    package_size: crate::runtime::wire::required(field5, "package_size")?,
                 })
             }
         }
@@ -6080,20 +6055,17 @@ impl<'de> serde::Deserialize<'de> for PlanType {
                     }
                 }
                 Ok(PlanType {
-                    plan_subscription_template_id: field0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "plan_subscription_template_id",
-                        ))?,
-                    plan_type: field1
-                        .ok_or_else(|| serde::de::Error::missing_field("plan_type"))?,
-                    plan_name: field2
-                        .ok_or_else(|| serde::de::Error::missing_field("plan_name"))?,
-                    periodic_charge: field3
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "periodic_charge",
-                        ))?,
-                    packages: field4
-                        .ok_or_else(|| serde::de::Error::missing_field("packages"))?,
+                    plan_subscription_template_id: crate::runtime::wire::required(
+                        field0,
+                        "plan_subscription_template_id",
+                    )?,
+                    plan_type: crate::runtime::wire::required(field1, "plan_type")?,
+                    plan_name: crate::runtime::wire::required(field2, "plan_name")?,
+                    periodic_charge: crate::runtime::wire::required(
+                        field3,
+                        "periodic_charge",
+                    )?,
+                    packages: crate::runtime::wire::required(field4, "packages")?,
                 })
             }
         }
@@ -6183,24 +6155,21 @@ impl<'de> serde::Deserialize<'de> for PriceGroup {
                     }
                 }
                 Ok(PriceGroup {
-                    price_group_name: field0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "price_group_name",
-                        ))?,
-                    price_group_id: field1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "price_group_id",
-                        ))?,
-                    price: field2
-                        .ok_or_else(|| serde::de::Error::missing_field("price"))?,
-                    num_resources_per_price: field3
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "num_resources_per_price",
-                        ))?,
-                    quantum: field4
-                        .ok_or_else(|| serde::de::Error::missing_field("quantum"))?,
-                    params: field5
-                        .ok_or_else(|| serde::de::Error::missing_field("params"))?,
+                    price_group_name: crate::runtime::wire::required(
+                        field0,
+                        "price_group_name",
+                    )?,
+                    price_group_id: crate::runtime::wire::required(
+                        field1,
+                        "price_group_id",
+                    )?,
+                    price: crate::runtime::wire::required(field2, "price")?,
+                    num_resources_per_price: crate::runtime::wire::required(
+                        field3,
+                        "num_resources_per_price",
+                    )?,
+                    quantum: crate::runtime::wire::required(field4, "quantum")?,
+                    params: crate::runtime::wire::required(field5, "params")?,
                 })
             }
         }
@@ -6274,8 +6243,7 @@ impl<'de> serde::Deserialize<'de> for ResourceParams {
                     }
                 }
                 Ok(ResourceParams {
-                    allowed: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("allowed"))?,
+                    allowed: crate::runtime::wire::required(field0, "allowed")?,
                     forbidden: field1.flatten(),
                     requested: field2.flatten(),
                 })
@@ -6338,12 +6306,11 @@ impl<'de> serde::Deserialize<'de> for ResourcePrice {
                     }
                 }
                 Ok(ResourcePrice {
-                    resource_type: field0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "resource_type",
-                        ))?,
-                    price_groups: field1
-                        .ok_or_else(|| serde::de::Error::missing_field("price_groups"))?,
+                    resource_type: crate::runtime::wire::required(
+                        field0,
+                        "resource_type",
+                    )?,
+                    price_groups: crate::runtime::wire::required(field1, "price_groups")?,
                 })
             }
         }
@@ -6397,8 +6364,7 @@ impl<'de> serde::Deserialize<'de> for SetAccountInfoResponse {
                     }
                 }
                 Ok(SetAccountInfoResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
                 })
             }
         }
@@ -6452,8 +6418,7 @@ impl<'de> serde::Deserialize<'de> for SetChildAccountInfoResponse {
                     }
                 }
                 Ok(SetChildAccountInfoResponse {
-                    result: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("result"))?,
+                    result: crate::runtime::wire::required(field0, "result")?,
                 })
             }
         }
@@ -6534,8 +6499,7 @@ impl<'de> serde::Deserialize<'de> for ShortAccountInfoType {
                     }
                 }
                 Ok(ShortAccountInfoType {
-                    account_id: field0
-                        .ok_or_else(|| serde::de::Error::missing_field("account_id"))?,
+                    account_id: crate::runtime::wire::required(field0, "account_id")?,
                     frozen: field1.flatten(),
                     balance: field2.flatten(),
                     currency: field3.flatten(),
@@ -6808,30 +6772,28 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTemplateType {
                     }
                 }
                 Ok(SubscriptionTemplateType {
-                    subscription_template_id: field0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "subscription_template_id",
-                        ))?,
+                    subscription_template_id: crate::runtime::wire::required(
+                        field0,
+                        "subscription_template_id",
+                    )?,
                     currency: field1.flatten(),
                     currency_id: field2.flatten(),
-                    installation_price: field3
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "installation_price",
-                        ))?,
+                    installation_price: crate::runtime::wire::required(
+                        field3,
+                        "installation_price",
+                    )?,
                     installation_price_in_currency: field4.flatten(),
-                    price: field5
-                        .ok_or_else(|| serde::de::Error::missing_field("price"))?,
+                    price: crate::runtime::wire::required(field5, "price")?,
                     price_in_currency: field6.flatten(),
-                    period: field7
-                        .ok_or_else(|| serde::de::Error::missing_field("period"))?,
-                    subscription_template_type: field8
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "subscription_template_type",
-                        ))?,
-                    subscription_template_name: field9
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "subscription_template_name",
-                        ))?,
+                    period: crate::runtime::wire::required(field7, "period")?,
+                    subscription_template_type: crate::runtime::wire::required(
+                        field8,
+                        "subscription_template_type",
+                    )?,
+                    subscription_template_name: crate::runtime::wire::required(
+                        field9,
+                        "subscription_template_name",
+                    )?,
                     required_verification: field10.flatten(),
                     verification_status: field11.flatten(),
                     installation_tax_reserve: field12.flatten(),
@@ -6976,22 +6938,22 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsToChargeType {
                     }
                 }
                 Ok(SubscriptionsToChargeType {
-                    subscription_amount: field0
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "subscription_amount",
-                        ))?,
-                    subscription_type: field1
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "subscription_type",
-                        ))?,
-                    subscription_description: field2
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "subscription_description",
-                        ))?,
-                    subscription_auto_charge: field3
-                        .ok_or_else(|| serde::de::Error::missing_field(
-                            "subscription_auto_charge",
-                        ))?,
+                    subscription_amount: crate::runtime::wire::required(
+                        field0,
+                        "subscription_amount",
+                    )?,
+                    subscription_type: crate::runtime::wire::required(
+                        field1,
+                        "subscription_type",
+                    )?,
+                    subscription_description: crate::runtime::wire::required(
+                        field2,
+                        "subscription_description",
+                    )?,
+                    subscription_auto_charge: crate::runtime::wire::required(
+                        field3,
+                        "subscription_auto_charge",
+                    )?,
                     subscription_next_renewal: field4.flatten(),
                 })
             }

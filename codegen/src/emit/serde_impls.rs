@@ -84,7 +84,7 @@ pub fn deserialize(api: &Api, type_name: &Ident, structure: &Struct) -> TokenStr
         let name = ident(&field.name);
         let key = &field.wire_name;
         match field.shape {
-            Shape::Required => quote!(#name: #slot.ok_or_else(|| serde::de::Error::missing_field(#key))?),
+            Shape::Required => quote!(#name: crate::runtime::wire::required(#slot, #key)?),
             // Absent reads as `None`; for absent-or-null, null is `Some(None)`.
             Shape::OptionalNullable if field.adapter == Some(Adapter::AbsentOrNull) => quote!(#name: #slot),
             Shape::Optional | Shape::Nullable | Shape::OptionalNullable => quote!(#name: #slot.flatten()),

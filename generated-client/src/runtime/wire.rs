@@ -202,6 +202,12 @@ impl serde::de::Visitor<'_> for &mut Keys {
     }
 }
 
+/// A required field's value, or serde's `missing field` error naming its key. One function
+/// for every struct, where a closure per field would each be compiled on its own.
+pub fn required<T, E: serde::de::Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(key))
+}
+
 /// Like [`Keys`], but an unknown key comes back as its text, for structs that keep the
 /// object's other keys in a map.
 #[derive(Debug)]

@@ -89,3 +89,10 @@ fn a_sorted_table_finds_each_spelling_and_nothing_else() {
     }
     assert_eq!(search::<u8>(&[], "AD"), None);
 }
+
+#[test]
+fn a_missing_required_field_is_serdes_own_error() {
+    assert_eq!(required::<u8, serde_json::Error>(Some(7), "id").ok(), Some(7));
+    let error = required::<u8, serde_json::Error>(None, "account_id").expect_err("missing");
+    assert_eq!(error.to_string(), "missing field `account_id`");
+}
