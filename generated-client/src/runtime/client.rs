@@ -223,12 +223,14 @@ impl ClientBuilder {
         };
         let user_agent = HeaderValue::from_str(&user_agent)
             .map_err(|_| Error::invalid(format!("`{user_agent}` is not a valid User-Agent")))?;
+        let may_redirect = matches!(self.http, Http::Client(_));
         let no_secrets = Secrets::default();
         let http = self.http.into_client().map_err(|error| Error::from_reqwest(error, &no_secrets))?;
         Ok(Client {
             inner: Arc::new(Inner {
                 config,
                 http,
+                may_redirect,
                 base_url,
                 auth,
                 retry: self.retry,
@@ -291,6 +293,8 @@ pub struct Client {
 struct Inner {
     config: &'static ApiConfig,
     http: reqwest::Client,
+    /// The caller's own client, which may follow redirects.
+    may_redirect: bool,
     base_url: String,
     auth: Option<Auth>,
     retry: RetryPolicy,
@@ -637,7 +641,11 @@ impl Client {
         }
         let (http, request) = request.build_split();
         let mut request = request.map_err(|error| Error::from_reqwest(error, &self.secrets(call)))?;
-        unreplayable(&mut request);
+        // Only a caller's client may follow a redirect; the body of one of ours goes as is, in
+        // one write with the headers.
+        if inner.may_redirect {
+            unreplayable(&mut request);
+        }
         Ok((http, request))
     }
 

@@ -186,6 +186,7 @@ fn permissive_client(server: &MockServer, auth: Auth) -> Client {
         ClientBuilder::new(&API).base_url(server.uri()).auth(auth).retry(RetryPolicy::none()).build().expect("client");
     let mut inner = (*client.inner).clone();
     inner.http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::limited(5)).build().expect("http");
+    inner.may_redirect = true;
     Client { inner: Arc::new(inner) }
 }
 
