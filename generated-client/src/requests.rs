@@ -36,6 +36,7 @@ impl GetAccountInfoRequest {
 
 impl crate::runtime::reply::Operation for GetAccountInfoRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetAccountInfoResponse>;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetAccountInfo",
@@ -260,6 +261,7 @@ impl SetAccountInfoRequest {
 
 impl crate::runtime::reply::Operation for SetAccountInfoRequest {
     type Format = crate::runtime::reply::Json<crate::types::SetAccountInfoResponse>;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "SetAccountInfo",
@@ -569,6 +571,7 @@ impl SetChildAccountInfoRequest {
 
 impl crate::runtime::reply::Operation for SetChildAccountInfoRequest {
     type Format = crate::runtime::reply::Json<crate::types::SetChildAccountInfoResponse>;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         if !((self.child_account_id_all
             || self.child_account_id.as_ref().is_some_and(|value| !value.is_empty()))
@@ -730,6 +733,7 @@ impl GetCurrencyRateRequest {
 
 impl crate::runtime::reply::Operation for GetCurrencyRateRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetCurrencyRateResponse>;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetCurrencyRate",
@@ -817,6 +821,7 @@ impl GetResourcePriceRequest {
 
 impl crate::runtime::reply::Operation for GetResourcePriceRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetResourcePriceResponse>;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetResourcePrice",
@@ -941,6 +946,7 @@ impl crate::runtime::reply::Operation for GetSubscriptionPriceRequest {
     type Format = crate::runtime::reply::Json<
         crate::types::GetSubscriptionPriceResponse,
     >;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetSubscriptionPrice",
@@ -1140,6 +1146,7 @@ impl GetChildrenAccountsRequest {
 
 impl crate::runtime::reply::Operation for GetChildrenAccountsRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetChildrenAccountsResponse>;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         if (self.child_account_id.is_some() || self.child_account_name.is_some()
             || self.child_account_email.is_some())
@@ -1253,6 +1260,7 @@ impl crate::runtime::reply::Operation for GetMoneyAmountToChargeRequest {
     type Format = crate::runtime::reply::Json<
         crate::types::GetMoneyAmountToChargeResponse,
     >;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetMoneyAmountToCharge",
@@ -1313,6 +1321,7 @@ impl ChangeAccountPlanRequest {
 
 impl crate::runtime::reply::Operation for ChangeAccountPlanRequest {
     type Format = crate::runtime::reply::Json<crate::types::ChangeAccountPlanResponse>;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "ChangeAccountPlan",
@@ -1376,6 +1385,7 @@ impl GetAccountPlansRequest {
 
 impl crate::runtime::reply::Operation for GetAccountPlansRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetAccountPlansResponse>;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetAccountPlans",
@@ -1456,6 +1466,7 @@ impl GetAvailablePlansRequest {
 
 impl crate::runtime::reply::Operation for GetAvailablePlansRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetAvailablePlansResponse>;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetAvailablePlans",
@@ -1593,6 +1604,7 @@ impl GetAccountDocumentsRequest {
 
 impl crate::runtime::reply::Operation for GetAccountDocumentsRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetAccountDocumentsResponse>;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetAccountDocuments",
@@ -1677,6 +1689,7 @@ impl crate::runtime::reply::Operation for GetAccountVerificationsRequest {
     type Format = crate::runtime::reply::Json<
         crate::types::GetAccountVerificationsResponse,
     >;
+    #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
                 "GetAccountVerifications",

@@ -104,6 +104,7 @@ pub fn into_call(api: &Api, operation: &Operation) -> TokenStream {
         impl crate::runtime::reply::Operation for #request {
             type Format = #format;
 
+            #[inline]
             fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
                 #group
                 #(#path_bindings)*

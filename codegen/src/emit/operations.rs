@@ -11,7 +11,9 @@ pub fn file(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|operation| method(api, operation));
     quote! {
         //! The client's methods: one per operation. Each returns the runtime's shared call future
-        //! (`.await` it), so an operation adds no async state machine of its own to compile.
+        //! (`.await` it), so an operation adds no async state machine of its own to compile, and
+        //! each is `#[inline]`, so an operation (its request encoding included) is compiled by
+        //! the crate that calls it, like generic code: users compile the operations they use.
         impl crate::Client {
             #(#methods)*
         }
@@ -47,6 +49,7 @@ fn method(api: &Api, operation: &Operation) -> TokenStream {
     let stream = operation.pagination.as_ref().map(|pagination| stream_method(api, operation, pagination));
     quote! {
         #doc
+        #[inline]
         pub fn #name(&self, request: crate::requests::#request) -> impl Future<Output = Result<#reply, crate::Error>> {
             self.call(request)
         }
@@ -100,6 +103,7 @@ fn stream_method(api: &Api, operation: &Operation, pagination: &Pagination) -> T
         ///
         /// The request's own offset is the starting point; its page size, if set, is kept for every page.
         /// The stream ends after the first error, which it yields.
+        #[inline]
         pub fn #name(
             &self,
             request: crate::requests::#request,
