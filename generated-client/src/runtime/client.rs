@@ -344,7 +344,7 @@ impl<F: ReplyFormat> Future for Pending<'_, F> {
             Poll::Pending => return Poll::Pending,
             Poll::Ready(result) => result?,
         };
-        Poll::Ready(F::decode(&received.body, &self.client.secrets(&call)).inspect_err(not_understood))
+        Poll::Ready(decode::<F>(self.client, &received, &call))
     }
 }
 
@@ -376,7 +376,7 @@ impl Client {
     /// Sends `call` and returns its reply, decoded as `F` says.
     pub async fn execute_reply<F: ReplyFormat>(&self, call: Call) -> Result<Reply<F::Value>, Error> {
         let received = self.exchange(&call).await?;
-        let value = F::decode(&received.body, &self.secrets(&call)).inspect_err(not_understood)?;
+        let value = decode::<F>(self, &received, &call)?;
         Ok(Reply { status: received.status, headers: received.headers, body: received.body, value })
     }
 
@@ -641,8 +641,8 @@ impl Client {
         }
         let (http, request) = request.build_split();
         let mut request = request.map_err(|error| Error::from_reqwest(error, &self.secrets(call)))?;
-        // Only a caller's client may follow a redirect; the body of one of ours goes as is, in
-        // one write with the headers.
+        // Only a caller's client may follow a redirect; the body of one of ours goes as it is
+        // (re-wrapping it made every call measurably slower).
         if inner.may_redirect {
             unreplayable(&mut request);
         }
@@ -665,8 +665,8 @@ impl Client {
     }
 }
 
-/// Replaces a reusable body by one that reqwest cannot send twice, so that no redirect, even
-/// one a caller's client follows, re-sends it (credentials and passwords travel in bodies).
+/// Replaces a reusable body by one that reqwest cannot send twice, so that no redirect a
+/// caller's client follows re-sends it (credentials and passwords travel in bodies).
 fn unreplayable(request: &mut reqwest::Request) {
     if let Some(body) = request.body_mut()
         && let Some(bytes) = body.as_bytes()
@@ -674,6 +674,11 @@ fn unreplayable(request: &mut reqwest::Request) {
         let once = http_body_util::Full::new(Bytes::copy_from_slice(bytes));
         *body = reqwest::Body::wrap(once);
     }
+}
+
+/// Decodes a success body as `F` says; errors are redacted with the call's secrets and logged.
+fn decode<F: ReplyFormat>(client: &Client, received: &Received, call: &Call) -> Result<F::Value, Error> {
+    F::decode(&received.body, &client.secrets(call)).inspect_err(not_understood)
 }
 
 /// Logs a reply that did not decode (the error is redacted).
