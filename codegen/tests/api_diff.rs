@@ -230,6 +230,26 @@ mod support {
 use support::*;
 
 const EDITS: &[Edit] = &[
+    // `ChangePlanResponse` and `AddNoteResponse` were spelled alike, so one was another name
+    // for the other; now they differ, and code that passed one where the other is expected
+    // stops compiling [item-remove of the shared identity]. Major.
+    Edit {
+        name: "inline schemas no longer alike",
+        replace: &[(
+            "                    format: int64\n  /api/ListAccounts:\n",
+            "                    format: int64\n                    description: The new plan's ID.\n  /api/ListAccounts:\n",
+        )],
+        expected: &[
+            (
+                "the schemas of `AddNoteResponse` and `ChangePlanResponse` are no longer alike: `AddNoteResponse` and `ChangePlanResponse` are no longer the same type: major",
+                Impact::Major,
+            ),
+            (
+                "docs of property `result` changed: only the doc comment of `ChangePlanResponse.result` changes: patch",
+                Impact::Patch,
+            ),
+        ],
+    },
     // Doc comments are not API: no program can observe them. Patch.
     Edit {
         name: "field description",
@@ -806,6 +826,29 @@ fn realistic(version: &'static str) -> Report {
     let edit = Edit { name: "realistic", replace: REALISTIC, expected: &[] };
     let text = apply(&edit).replace("x-rust-crate-version: 0.3.0", version);
     codegen::diff::compare(&lower(BASE), &lower(&text))
+}
+
+/// The reverse of "inline schemas no longer alike": two schemas become alike, and one type
+/// stands under both names. Nothing that compiled breaks. Minor.
+#[test]
+fn schemas_that_become_alike_share_one_type_under_both_names() {
+    let edit = EDITS.iter().find(|edit| edit.name == "inline schemas no longer alike").expect("the edit");
+    let report = codegen::diff::compare(&lower(&apply(edit)), &lower(BASE));
+    let lines: Vec<(String, Impact)> =
+        report.changes.iter().map(|change| (change.to_string(), change.impact)).collect();
+    assert_eq!(
+        lines,
+        [
+            (
+                "the schemas of `AddNoteResponse` and `ChangePlanResponse` are now alike: `AddNoteResponse` and `ChangePlanResponse` are now one type under two names: minor".to_owned(),
+                Impact::Minor
+            ),
+            (
+                "docs of property `result` changed: only the doc comment of `ChangePlanResponse.result` changes: patch".to_owned(),
+                Impact::Patch
+            ),
+        ]
+    );
 }
 
 #[test]

@@ -6373,58 +6373,9 @@ impl<'de> serde::Deserialize<'de> for SetAccountInfoResponse {
 }
 
 /// The success reply of `SetChildAccountInfo`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct SetChildAccountInfoResponse {
-    /// 1 when the request has been completed successfully.
-    pub result: i64,
-}
-
-#[cfg(feature = "serialize-replies")]
-impl serde::Serialize for SetChildAccountInfoResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("result", &self.result)?;
-        map.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SetChildAccountInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = SetChildAccountInfoResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("a `SetChildAccountInfoResponse` object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetChildAccountInfoResponse, A::Error> {
-                let mut keys = crate::runtime::wire::Keys::new(&["result"]);
-                let mut field0: Option<i64> = None;
-                while let Some(key) = map.next_key_seed(&mut keys)? {
-                    match key {
-                        Some(0) => field0 = Some(map.next_value::<i64>()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(SetChildAccountInfoResponse {
-                    result: crate::runtime::wire::required(field0, "result")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
+///
+/// The same type as [`SetAccountInfoResponse`].
+pub type SetChildAccountInfoResponse = SetAccountInfoResponse;
 
 /// A short account state (ChangeAccountPlan's account_info).
 #[derive(Debug, Clone, PartialEq)]

@@ -57,5 +57,6 @@ golden!(
     multifile,
     unused_types,
     wide_constructors,
-    default_replies
+    default_replies,
+    shared_shapes
 );

@@ -137,6 +137,8 @@ pub enum Kind {
     AlternativeRetyped,
     UnionTaggingChanged,
     AliasRetyped,
+    TypesJoined,
+    TypesSplit,
     ErrorVariantAdded,
     ErrorVariantRemoved,
     ErrorVariantRetyped,

@@ -21,14 +21,88 @@ use crate::model::{Api, ErrorStatus, Field, Shape, Struct, Tagging, TypeDef, Typ
 pub(super) fn compare(sides: Sides<'_>, out: &mut Vec<crate::diff::Change>) {
     let (old_types, new_types) = (by_name(sides.old), by_name(sides.new));
     let names: BTreeSet<&String> = old_types.keys().chain(new_types.keys()).collect();
+    let (old_classes, new_classes) = (classes(sides.old), classes(sides.new));
     for name in names {
         let mut log = Log { subject: Subject::Type { name: name.clone() }, out };
         match (old_types.get(name), new_types.get(name)) {
             (None, Some(def)) => added(sides, def, &mut log),
             (Some(def), None) => removed(sides, def, &mut log),
-            (Some(old), Some(new)) => compare_type(sides, old, new, &mut log),
+            (Some(old), Some(new)) => {
+                compare_type(sides, old, new, &mut log);
+                identity(name, (&old_classes, &new_classes), (&old_types, &new_types), &mut log);
+            }
             (None, None) => {}
         }
+    }
+}
+
+/// The definition a type name stands for: itself, or what it is another name for (a shared
+/// inline schema, a schema that is a `$ref` to another).
+fn definition<'a>(api: &'a Api, def: &'a TypeDef) -> &'a TypeDef {
+    let mut current = def;
+    for _ in 0..8 {
+        match &current.kind {
+            TypeKind::Alias(crate::model::TypeRef::Named(id)) => match api.type_def(*id) {
+                Some(next) => current = next,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    current
+}
+
+/// For every type name, the names of the other types that are the same Rust type (aliases of
+/// one definition), sorted.
+fn classes(api: &Api) -> BTreeMap<String, Vec<String>> {
+    let mut by_definition: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for def in &api.types {
+        by_definition.entry(definition(api, def).name.to_string()).or_default().push(def.name.to_string());
+    }
+    let mut classes = BTreeMap::new();
+    for members in by_definition.values().filter(|members| members.len() > 1) {
+        for member in members {
+            let others: Vec<String> = members.iter().filter(|other| *other != member).cloned().collect();
+            classes.insert(member.clone(), others);
+        }
+    }
+    classes
+}
+
+type Classes = BTreeMap<String, Vec<String>>;
+
+/// Names that became, or stopped being, the same type as `name`. Reported once per pair (under
+/// the first name), and only for names on both sides: a removed or new name is reported as such.
+fn identity(
+    name: &str,
+    (old_classes, new_classes): (&Classes, &Classes),
+    (old_types, new_types): (&BTreeMap<String, &TypeDef>, &BTreeMap<String, &TypeDef>),
+    log: &mut Log<'_>,
+) {
+    let empty = Vec::new();
+    let (before, after) = (old_classes.get(name).unwrap_or(&empty), new_classes.get(name).unwrap_or(&empty));
+    let on_both_sides =
+        |other: &&String| other.as_str() > name && old_types.contains_key(*other) && new_types.contains_key(*other);
+    for other in before.iter().filter(on_both_sides).filter(|other| !after.contains(other)) {
+        // Code that passes a value of one where the other is expected stops compiling.
+        log.add(Entry {
+            kind: Kind::TypesSplit,
+            impact: Impact::Major,
+            change: format!("the schemas of `{name}` and `{other}` are no longer alike"),
+            item: format!("`{name}`"),
+            reason: format!("`{name}` and `{other}` are no longer the same type"),
+            sentence: format!("`{name}` and `{other}` are now two types."),
+        });
+    }
+    for other in after.iter().filter(on_both_sides).filter(|other| !before.contains(other)) {
+        log.add(Entry {
+            kind: Kind::TypesJoined,
+            impact: Impact::Minor,
+            change: format!("the schemas of `{name}` and `{other}` are now alike"),
+            item: format!("`{name}`"),
+            reason: format!("`{name}` and `{other}` are now one type under two names"),
+            sentence: format!("`{name}` and `{other}` are now the same type."),
+        });
     }
 }
 
@@ -82,7 +156,7 @@ fn added(sides: Sides<'_>, def: &TypeDef, log: &mut Log<'_>) {
         impact: Impact::Minor,
         change: format!("new {}{renamed}", origin(def)),
         item: format!("`{name}`"),
-        reason: format!("new public type `{name}` ({})", kind_name(&def.kind)),
+        reason: format!("new public type `{name}` ({})", kind_name(&definition(sides.new, def).kind)),
         sentence: format!("New type `{name}`."),
     });
 }
@@ -106,13 +180,15 @@ fn removed(sides: Sides<'_>, def: &TypeDef, log: &mut Log<'_>) {
     });
 }
 
-fn compare_type(sides: Sides<'_>, old: &TypeDef, new: &TypeDef, log: &mut Log<'_>) {
-    let name = new.name.as_str();
+fn compare_type(sides: Sides<'_>, old_name: &TypeDef, new_name: &TypeDef, log: &mut Log<'_>) {
+    let name = new_name.name.as_str();
+    // What users get under the name: the definition behind an alias of another name.
+    let (old, new) = (definition(sides.old, old_name), definition(sides.new, new_name));
     if std::mem::discriminant(&old.kind) != std::mem::discriminant(&new.kind) {
         log.add(Entry {
             kind: Kind::TypeKindChanged,
             impact: Impact::Major,
-            change: format!("{} changed shape", origin(new)),
+            change: format!("{} changed shape", origin(new_name)),
             item: format!("`{name}`"),
             reason: format!("`{name}` is now {} instead of {}", kind_name(&new.kind), kind_name(&old.kind)),
             sentence: format!("`{name}` is now {}.", kind_name(&new.kind)),
@@ -131,7 +207,7 @@ fn compare_type(sides: Sides<'_>, old: &TypeDef, new: &TypeDef, log: &mut Log<'_
                 log.add(Entry {
                     kind: Kind::AliasRetyped,
                     impact: Impact::Major,
-                    change: format!("{} retyped", origin(new)),
+                    change: format!("{} retyped", origin(new_name)),
                     item: format!("`{name}`"),
                     reason: format!("`{name}` is `{after}` instead of `{before}`"),
                     sentence: format!("`{name}` is now `{after}` (was `{before}`)."),
@@ -143,8 +219,8 @@ fn compare_type(sides: Sides<'_>, old: &TypeDef, new: &TypeDef, log: &mut Log<'_
         }
         _ => {}
     }
-    if docs_differ(&old.docs, &new.docs) {
-        log.docs(&origin(new), &format!("`{name}`"));
+    if docs_differ(&old_name.docs, &new_name.docs) {
+        log.docs(&origin(new_name), &format!("`{name}`"));
     }
 }
 

@@ -24,11 +24,21 @@ pub fn definition(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::IntEnum(constants) => enums::int_enum(&name, doc, constants, def.usage),
         TypeKind::Union(union) => unions::union(api, &name, doc, union, def.usage),
         TypeKind::Alias(target) => {
+            let same = alias_note(api, target);
             let target = type_tokens(api, target, Scope::Types);
-            quote! { #doc pub type #name = #target; }
+            quote! { #doc #same pub type #name = #target; }
         }
         TypeKind::OperationError(variants) => errors::operation_error(api, &name, doc, variants),
     }
+}
+
+/// For another name of a named type (a shared inline schema, a `$ref` under a name of its
+/// own), a doc line that says so; error enums say it in their own words.
+fn alias_note(api: &Api, target: &TypeRef) -> Option<TokenStream> {
+    let TypeRef::Named(id) = target else { return None };
+    let def = api.type_def(*id).filter(|def| !matches!(def.kind, TypeKind::OperationError(_)))?;
+    let line = format!(" The same type as [`{}`].", def.name.as_str());
+    Some(quote!(#[doc = ""] #[doc = #line]))
 }
 
 /// Whether a type travels as JSON at all (parameter-only enums do not): then it reads JSON.

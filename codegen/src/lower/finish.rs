@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::names::Namer;
-use super::{recursion, reserved};
+use super::{recursion, reserved, share};
 use crate::model::{
     Adapter, Api, Encoding, JsonKind, Needs, Shape, StructBuilder, TypeDef, TypeId, TypeKind, TypeRef, Usage,
     VariantShape,
@@ -11,6 +11,7 @@ use crate::model::{
 
 pub fn finish(mut api: Api) -> Api {
     see_through_aliases(&mut api.types);
+    share::share_identical(&mut api);
     recursion::box_cycles(&mut api.types);
     recursion::box_union_objects(&mut api.types);
     choose_adapters(&mut api.types);
@@ -133,7 +134,7 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
                     .fields
                     .iter()
                     .filter_map(|field| match &field.ty {
-                        TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
+                        TypeRef::Named(id) => match definition(types, *id) {
                             Some(TypeKind::Enum(variants)) => match variants.as_slice() {
                                 [only] => Some((field.wire_name.clone(), only.wire_value.clone())),
                                 _ => None,
@@ -159,6 +160,17 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
         },
     };
     VariantShape { json, ..VariantShape::default() }
+}
+
+/// The definition behind a type name, through aliases of other names (a shared inline schema).
+fn definition(types: &[TypeDef], mut id: TypeId) -> Option<&TypeKind> {
+    for _ in 0..8 {
+        match types.get(id.0).map(|def| &def.kind) {
+            Some(TypeKind::Alias(TypeRef::Named(next))) => id = *next,
+            kind => return kind,
+        }
+    }
+    None
 }
 
 /// Which types are sent, received or turned into parameter text, from the operations down.
@@ -206,9 +218,11 @@ fn mark_usage(api: &mut Api) {
     let as_param = reach(&as_param, false);
     // A type no operation uses (a webhook payload, a model for the caller) travels both ways,
     // and so does everything inside it, even what an operation uses as parameter text only.
+    // Another name for a named type is no use of its own.
     let unused: Vec<TypeRef> = (0..api.types.len())
         .map(TypeId)
         .filter(|id| !sent.contains(id) && !received.contains(id) && !as_param.contains(id))
+        .filter(|id| !matches!(api.types.get(id.0).map(|def| &def.kind), Some(TypeKind::Alias(TypeRef::Named(_)))))
         .map(TypeRef::Named)
         .collect();
     let both_ways = reach(&unused, true);
@@ -301,38 +315,48 @@ fn sort_types(api: &mut Api) {
     let renumber = |id: TypeId| TypeId(new_position.get(id.0).copied().unwrap_or(id.0));
     let mut taken: Vec<Option<TypeDef>> = std::mem::take(&mut api.types).into_iter().map(Some).collect();
     api.types = order.iter().filter_map(|old| taken.get_mut(*old).and_then(Option::take)).collect();
-    for def in &mut api.types {
-        match &mut def.kind {
-            TypeKind::Struct(structure) => {
-                for field in &mut structure.fields {
-                    field.ty.map_ids(&renumber);
-                }
-                if let Some(additional) = &mut structure.additional {
-                    additional.ty.map_ids(&renumber);
-                }
-            }
-            TypeKind::Union(union) => union.variants.iter_mut().for_each(|variant| variant.ty.map_ids(&renumber)),
-            TypeKind::Alias(target) => target.map_ids(&renumber),
-            TypeKind::OperationError(variants) => variants.iter_mut().for_each(|variant| variant.ty.map_ids(&renumber)),
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-        }
-    }
+    renumber_uses(api, &renumber);
+}
+
+/// Points every use of a named type, in the types and the operations, where `renumber` says.
+fn renumber_uses(api: &mut Api, renumber: &impl Fn(TypeId) -> TypeId) {
+    renumber_type_uses(&mut api.types, renumber);
     for operation in &mut api.operations {
         for param in &mut operation.params {
-            param.ty.map_ids(&renumber);
+            param.ty.map_ids(renumber);
         }
         if let Some(body) = &mut operation.body {
-            body.ty.map_ids(&renumber);
+            body.ty.map_ids(renumber);
         }
         if let crate::model::Response::Json(ty) | crate::model::Response::MaybeJson(ty) = &mut operation.response {
-            ty.map_ids(&renumber);
+            ty.map_ids(renumber);
         }
         if let Some(error) = &mut operation.error_type {
             *error = renumber(*error);
         }
         if let Some(pagination) = &mut operation.pagination {
             pagination.reply = renumber(pagination.reply);
-            pagination.item_type.map_ids(&renumber);
+            pagination.item_type.map_ids(renumber);
+        }
+    }
+}
+
+/// Points every use of a named type inside the type definitions where `renumber` says.
+pub fn renumber_type_uses(types: &mut [TypeDef], renumber: &impl Fn(TypeId) -> TypeId) {
+    for def in types {
+        match &mut def.kind {
+            TypeKind::Struct(structure) => {
+                for field in &mut structure.fields {
+                    field.ty.map_ids(renumber);
+                }
+                if let Some(additional) = &mut structure.additional {
+                    additional.ty.map_ids(renumber);
+                }
+            }
+            TypeKind::Union(union) => union.variants.iter_mut().for_each(|variant| variant.ty.map_ids(renumber)),
+            TypeKind::Alias(target) => target.map_ids(renumber),
+            TypeKind::OperationError(variants) => variants.iter_mut().for_each(|variant| variant.ty.map_ids(renumber)),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
         }
     }
 }

@@ -16,6 +16,7 @@ mod params;
 mod recursion;
 pub mod reserved;
 mod schemas;
+mod share;
 mod unions;
 
 use std::collections::HashMap;

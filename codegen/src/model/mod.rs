@@ -87,7 +87,7 @@ pub struct Needs {
 }
 
 /// Documentation gathered from the spec for one item.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Docs {
     /// Summary or title (first paragraph).
     pub summary: Option<String>,

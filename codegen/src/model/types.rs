@@ -7,7 +7,7 @@ use super::{Docs, Ident};
 pub struct TypeId(pub usize);
 
 /// A named Rust type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TypeDef {
     /// Rust identifier (PascalCase), unique in the crate.
     pub name: Ident,
@@ -21,7 +21,7 @@ pub struct TypeDef {
 }
 
 /// How values of a type are used by the operations.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Usage {
     /// Sent to the server as JSON (request bodies, JSON-encoded parameters): `Serialize`.
     pub sent: bool,
@@ -31,7 +31,7 @@ pub struct Usage {
     pub as_param: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     /// A JSON object with known fields.
     Struct(Struct),
@@ -48,7 +48,7 @@ pub enum TypeKind {
     OperationError(Vec<ErrorVariant>),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` as a typed map of the remaining keys, if the schema allows it
@@ -58,7 +58,7 @@ pub struct Struct {
     pub builder: Option<StructBuilder>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Additional {
     /// The map field holding the other keys.
     pub name: Ident,
@@ -66,7 +66,7 @@ pub struct Additional {
 }
 
 /// `new(required fields)` and one setter per optional field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StructBuilder {
     /// `Default` instead of an argument-less `new`.
     pub default: bool,
@@ -74,7 +74,7 @@ pub struct StructBuilder {
     pub setters: Vec<Option<Ident>>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     /// Rust identifier, unique in the struct.
     pub name: Ident,
@@ -92,7 +92,7 @@ pub struct Field {
 }
 
 /// How a field or parameter is wrapped, decided from `required` and `nullable`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Shape {
     /// Always present, never null: `T`.
     Required,
@@ -111,7 +111,7 @@ impl Shape {
 }
 
 /// A serde `with` module for a field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Adapter {
     /// `YYYY-MM-DD` (`time::Date`).
     Date { option: bool },
@@ -121,7 +121,7 @@ pub enum Adapter {
     AbsentOrNull,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumVariant {
     /// Rust identifier (PascalCase, unique within the enum, never `Other`).
     pub name: Ident,
@@ -130,7 +130,7 @@ pub struct EnumVariant {
     pub docs: Docs,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IntConst {
     /// Constant name (SCREAMING_SNAKE_CASE).
     pub name: Ident,
@@ -138,13 +138,13 @@ pub struct IntConst {
     pub docs: Docs,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Union {
     pub tagging: Tagging,
     pub variants: Vec<UnionVariant>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Tagging {
     /// A property names the alternative (`discriminator`).
     Discriminator { property: String },
@@ -152,7 +152,7 @@ pub enum Tagging {
     Untagged,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnionVariant {
     pub name: Ident,
     /// Discriminator value (tagged unions only).
@@ -163,7 +163,7 @@ pub struct UnionVariant {
 }
 
 /// The JSON shape of one alternative, used to pick the best match without losing data.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct VariantShape {
     pub json: JsonKind,
     /// Keys that must be present (objects).
@@ -175,7 +175,7 @@ pub struct VariantShape {
 }
 
 /// The JSON type of a value.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum JsonKind {
     #[default]
     Any,
@@ -188,7 +188,7 @@ pub enum JsonKind {
 }
 
 /// One documented error reply of an operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ErrorVariant {
     /// Rust variant name (`Status404`, `Status4xx`, `Default`).
     pub name: Ident,
@@ -197,7 +197,7 @@ pub struct ErrorVariant {
     pub docs: Docs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorStatus {
     Code(u16),
     /// `4XX` / `5XX`: the hundreds digit.
@@ -206,7 +206,7 @@ pub enum ErrorStatus {
 }
 
 /// A use of a type.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeRef {
     String,
     Bool,
@@ -259,7 +259,7 @@ impl TypeRef {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateTimeFormat {
     /// RFC 3339 (`format: date-time`).
     Rfc3339,
