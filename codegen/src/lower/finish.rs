@@ -342,7 +342,7 @@ fn renumber_uses(api: &mut Api, renumber: &impl Fn(TypeId) -> TypeId) {
 }
 
 /// Points every use of a named type inside the type definitions where `renumber` says.
-pub fn renumber_type_uses(types: &mut [TypeDef], renumber: &impl Fn(TypeId) -> TypeId) {
+fn renumber_type_uses(types: &mut [TypeDef], renumber: &impl Fn(TypeId) -> TypeId) {
     for def in types {
         match &mut def.kind {
             TypeKind::Struct(structure) => {

@@ -7,68 +7,103 @@
 //! aliases of one of them: every name the spec gave stays usable, one definition is emitted.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use std::hash::{Hash, Hasher};
 
-use super::finish::renumber_type_uses;
 use crate::model::{Api, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Turns each inline type that equals another definition into an alias of it. Two types are
 /// equal when their definitions are, once the types they use are themselves shared (sharing
-/// two enums can make the structs that use them equal), so classes are found on a copy whose
-/// uses point at the shared definitions, round after round until nothing changes. The model
-/// itself keeps every use as the spec named it: a field typed by an inline enum still names
-/// that enum, now an alias, so generated signatures and API reports do not depend on which
-/// copy was chosen.
+/// two enums can make the structs that use them equal): the uses inside the types point at the
+/// shared definitions while classes are found, round after round until nothing changes, and
+/// are put back afterwards. So the model keeps every use as the spec named it: a field typed
+/// by an inline enum still names that enum, now an alias, and generated signatures and API
+/// reports do not depend on which copy was chosen.
 pub fn share_identical(api: &mut Api) {
     let order = preference(&api.types);
-    let mut view = api.types.clone();
-    let mut class: Vec<TypeId> = (0..view.len()).map(TypeId).collect();
+    let spelled: Vec<Vec<TypeRef>> =
+        api.types.iter_mut().map(|def| uses(&mut def.kind).into_iter().map(|ty| ty.clone()).collect()).collect();
+    // Definitions are compared in full only when their hashes agree; a hash is computed again
+    // only for a definition whose uses changed in the last round.
+    let mut hashes: Vec<u64> = api.types.iter().map(|def| hash_of(&def.kind)).collect();
+    let mut class: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
     loop {
         let mut shared: Vec<(usize, TypeId)> = Vec::new();
-        let mut first: HashMap<&TypeKind, TypeId> = HashMap::new();
+        let mut first: HashMap<u64, Vec<usize>> = HashMap::new();
         for &index in &order {
-            let Some(def) = view.get(index) else { continue };
+            let Some(def) = api.types.get(index) else { continue };
             if matches!(def.kind, TypeKind::Alias(_) | TypeKind::OperationError(_)) {
                 continue;
             }
-            match first.entry(&def.kind) {
-                Entry::Occupied(entry) if is_inline(def) => shared.push((index, *entry.get())),
-                Entry::Occupied(_) => {}
-                Entry::Vacant(entry) => {
-                    entry.insert(TypeId(index));
-                }
+            let candidates = first.entry(hashes.get(index).copied().unwrap_or_default()).or_default();
+            let equal =
+                candidates.iter().find(|other| api.types.get(**other).is_some_and(|other| other.kind == def.kind));
+            match equal {
+                Some(canonical) if is_inline(def) => shared.push((index, TypeId(*canonical))),
+                Some(_) => {}
+                None => candidates.push(index),
             }
         }
         if shared.is_empty() {
             break;
         }
-        let mut target: Vec<TypeId> = (0..view.len()).map(TypeId).collect();
+        let mut target: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
         for (index, canonical) in &shared {
             if let Some(slot) = target.get_mut(*index) {
                 *slot = *canonical;
             }
-            if let Some(def) = view.get_mut(*index) {
+            if let Some(def) = api.types.get_mut(*index) {
                 def.kind = TypeKind::Alias(TypeRef::Named(*canonical));
             }
         }
         let renumber = |id: TypeId| target.get(id.0).copied().unwrap_or(id);
-        renumber_type_uses(&mut view, &renumber);
+        for (def, hash) in api.types.iter_mut().zip(&mut hashes) {
+            let mut changed = false;
+            for ty in uses(&mut def.kind) {
+                let before = ty.clone();
+                ty.map_ids(&renumber);
+                changed |= *ty != before;
+            }
+            if changed {
+                *hash = hash_of(&def.kind);
+            }
+        }
         for member in &mut class {
             *member = renumber(*member);
         }
     }
-    for (index, canonical) in class.iter().enumerate() {
-        if canonical.0 == index {
-            continue;
-        }
-        if let Some(def) = api.types.get_mut(index) {
-            def.kind = TypeKind::Alias(TypeRef::Named(*canonical));
+    for ((index, def), spelled) in api.types.iter_mut().enumerate().zip(spelled) {
+        match class.get(index) {
+            Some(canonical) if canonical.0 != index => def.kind = TypeKind::Alias(TypeRef::Named(*canonical)),
+            _ => uses(&mut def.kind).into_iter().zip(spelled).for_each(|(ty, named)| *ty = named),
         }
     }
     // Paging reads the reply's fields: it needs the definition, not another name for it.
     for pagination in api.operations.iter_mut().filter_map(|operation| operation.pagination.as_mut()) {
         pagination.reply = class.get(pagination.reply.0).copied().unwrap_or(pagination.reply);
     }
+}
+
+/// The type uses directly inside a definition, in a fixed order.
+fn uses(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
+    match kind {
+        TypeKind::Struct(structure) => structure
+            .fields
+            .iter_mut()
+            .map(|field| &mut field.ty)
+            .chain(structure.additional.iter_mut().map(|additional| &mut additional.ty))
+            .collect(),
+        TypeKind::Union(union) => union.variants.iter_mut().map(|variant| &mut variant.ty).collect(),
+        TypeKind::Alias(target) => vec![target],
+        TypeKind::OperationError(variants) => variants.iter_mut().map(|variant| &mut variant.ty).collect(),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+    }
+}
+
+/// A hash of a definition, to find equal ones quickly (only ever compared within one run).
+fn hash_of(kind: &TypeKind) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    kind.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The order in which definitions become the shared one: the spec's named schemas first (their
