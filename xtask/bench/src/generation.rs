@@ -18,6 +18,8 @@ pub const BASELINE: &str = "progenitor 0.15.1";
 pub struct ChildRun {
     pub wall: Duration,
     pub peak_rss_kib: Option<u64>,
+    /// The generation call alone, when the child was asked to time it (`--in-process`).
+    pub in_process: Option<Duration>,
 }
 
 /// The child binary of `tool`, beside this executable.
@@ -33,11 +35,22 @@ pub fn child_binary(tool: Tool) -> Result<PathBuf, String> {
 
 /// Runs `binary SPEC OUT CRATE_NAME` once, timing it from spawn to exit.
 pub fn run_child(binary: &Path, spec: &Path, out: &Path, crate_name: &str) -> Result<ChildRun, String> {
+    run_child_with(binary, spec, out, crate_name, &[])
+}
+
+fn run_child_with(
+    binary: &Path,
+    spec: &Path,
+    out: &Path,
+    crate_name: &str,
+    flags: &[&str],
+) -> Result<ChildRun, String> {
     let started = Instant::now();
     let output = Command::new(binary)
         .arg(spec)
         .arg(out)
         .arg(crate_name)
+        .args(flags)
         .output()
         .map_err(|error| format!("cannot run {}: {error}", binary.display()))?;
     let wall = started.elapsed();
@@ -52,7 +65,12 @@ pub fn run_child(binary: &Path, spec: &Path, out: &Path, crate_name: &str) -> Re
     let stdout = String::from_utf8_lossy(&output.stdout);
     let peak_rss_kib =
         stdout.lines().find_map(|line| line.strip_prefix("peak_rss_kib ")).and_then(|value| value.trim().parse().ok());
-    Ok(ChildRun { wall, peak_rss_kib })
+    let in_process = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("in_process_ns "))
+        .and_then(|value| value.trim().parse().ok())
+        .map(Duration::from_nanos);
+    Ok(ChildRun { wall, peak_rss_kib, in_process })
 }
 
 /// Wall times and peak memory (MiB) of a tool's runs, or the reason it failed.
@@ -83,24 +101,22 @@ pub fn whole_process(spec: &Path, work: &Path, runs: usize, tools: &[Tool]) -> V
     results
 }
 
-/// In-process runs of both tools on one spec, alternating, after one warm-up run each.
-fn in_process(spec: &Path, text: &str, runs: usize) -> Vec<(Tool, Result<Vec<Duration>, String>)> {
+/// In-process runs of both tools on one spec, alternating: each run is a child process of
+/// its own (with the allocator `cargo xtask codegen` uses, for both tools) that times its
+/// second generation call.
+fn in_process(spec: &Path, work: &Path, runs: usize) -> Vec<(Tool, Result<Vec<Duration>, String>)> {
     let stem = spec_stem(spec);
-    let mut results: Vec<(Tool, Result<Vec<Duration>, String>)> = Tool::BOTH
-        .iter()
-        .map(|tool| (*tool, tool.generate_caught(spec, text, &crate_name(&stem, *tool)).map(|_| Vec::new())))
-        .collect();
+    let mut results: Vec<(Tool, Result<Vec<Duration>, String>)> =
+        Tool::BOTH.iter().map(|tool| (*tool, Ok(Vec::new()))).collect();
     for _ in 0..runs {
         for (tool, result) in &mut results {
             let Ok(times) = result else { continue };
-            let started = Instant::now();
-            let generated = tool.generate_caught(spec, text, &crate_name(&stem, *tool));
-            let elapsed = started.elapsed();
-            match generated {
-                Ok(files) => {
-                    drop(std::hint::black_box(files));
-                    times.push(elapsed);
-                }
+            let out = work.join(format!("gen-{}-{stem}", tool.name()));
+            let run = child_binary(*tool)
+                .and_then(|binary| run_child_with(&binary, spec, &out, &crate_name(&stem, *tool), &["--in-process"]));
+            match run.map(|run| run.in_process) {
+                Ok(Some(time)) => times.push(time),
+                Ok(None) => *result = Err("the child did not report its in-process time".into()),
                 Err(reason) => *result = Err(reason),
             }
         }
@@ -121,10 +137,7 @@ pub fn run(corpus: &Path, work: &Path, runs: usize, progress: &dyn Fn(&str)) -> 
         rows.push(row(format!("{stem}: generation, whole process"), walls(Tool::Ours), walls(Tool::Progenitor)));
         rows.push(row(format!("{stem}: peak memory, whole process"), memory(Tool::Ours), memory(Tool::Progenitor)));
         progress(&format!("P1 {stem}: in-process, {runs} runs per tool"));
-        let in_process = match std::fs::read_to_string(&spec) {
-            Ok(text) => in_process(&spec, &text, runs),
-            Err(error) => Tool::BOTH.iter().map(|tool| (*tool, Err(format!("cannot read spec: {error}")))).collect(),
-        };
+        let in_process = in_process(&spec, work, runs);
         let times = |tool| cell_of(&in_process, tool, |times| Summary::of_durations(times, Unit::Millis));
         rows.push(row(format!("{stem}: generation, in-process"), times(Tool::Ours), times(Tool::Progenitor)));
     }
