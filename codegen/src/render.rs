@@ -30,7 +30,8 @@ pub fn rust(tokens: TokenStream, header: &str) -> Result<String, String> {
 
 /// Formats a file of independent items: each is built and formatted on its own, on as many
 /// threads as the machine has (building tokens, parsing them and printing them is most of the
-/// generator's time), and the results are joined in order, a blank line apart.
+/// generator's time), and the results are joined in order, a blank line apart. Threads take
+/// the next item as they finish one, since items differ a lot in size.
 pub fn rust_items<T: Sync>(
     header: &str,
     head: TokenStream,
@@ -38,26 +39,36 @@ pub fn rust_items<T: Sync>(
     item: impl Fn(&T) -> TokenStream + Sync,
 ) -> Result<String, String> {
     let head = format(head)?;
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 16);
-    let chunk_size = items.len().div_ceil(threads).max(1);
-    let chunks: Vec<Result<Vec<String>, String>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(chunk_size)
-            .map(|chunk| {
-                let item = &item;
-                scope.spawn(move || chunk.iter().map(|one| format(item(one))).collect::<Result<Vec<_>, _>>())
-            })
-            .collect();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 16).min(items.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done: Vec<(usize, Result<String, String>)> = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(one) = items.get(index) else { return done };
+            done.push((index, format(item(one))));
+        }
+    };
+    let parts: Vec<Vec<(usize, Result<String, String>)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
         workers
             .into_iter()
             .map(|worker| {
-                worker.join().unwrap_or_else(|_| Err("internal error: a formatting thread stopped".to_owned()))
+                worker
+                    .join()
+                    .unwrap_or_else(|_| vec![(0, Err("internal error: a formatting thread stopped".to_owned()))])
             })
             .collect()
     });
-    let mut formatted = Vec::with_capacity(items.len());
-    for chunk in chunks {
-        formatted.extend(chunk?);
+    let mut formatted: Vec<Option<String>> = vec![None; items.len()];
+    for (index, text) in parts.into_iter().flatten() {
+        if let Some(slot) = formatted.get_mut(index) {
+            *slot = Some(text?);
+        }
+    }
+    let formatted: Vec<String> = formatted.into_iter().flatten().collect();
+    if formatted.len() != items.len() {
+        return Err("internal error: an item was not formatted".to_owned());
     }
     Ok(format!("{header}\n{head}{}", formatted.join("\n")))
 }
