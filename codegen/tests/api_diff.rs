@@ -556,6 +556,23 @@ const EDITS: &[Edit] = &[
             Impact::Minor,
         )],
     },
+    // A new operation whose inline reply is spelled like two existing ones, under a shorter
+    // name: its type becomes the shared definition and the old names alias it. Every old name
+    // still denotes the same type with the same fields, so only the additions show. Minor.
+    Edit {
+        name: "new operation with a reply spelled like others",
+        replace: &[(
+            "  /api/AddNote:\n",
+            "  /api/Ping:\n    post:\n      operationId: Ping\n      summary: Ping.\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                required: [result]\n                properties:\n                  result:\n                    type: integer\n                    format: int64\n  /api/AddNote:\n",
+        )],
+        expected: &[
+            (
+                "new operation `Ping` (`POST /api/Ping`): new inherent method `Client::ping` and new type `PingRequest`: minor",
+                Impact::Minor,
+            ),
+            ("new inline schema in `POST /api/Ping`: new public type `PingResponse` (a struct): minor", Impact::Minor),
+        ],
+    },
     // `Client::add_note` and `AddNoteRequest` are removed [item-remove], with the reply type, and
     // `Note` loses its constructor (nothing sends it any more). Major.
     Edit {
