@@ -39,17 +39,10 @@ pub(super) fn compare(sides: Sides<'_>, out: &mut Vec<crate::diff::Change>) {
 /// The definition a type name stands for: itself, or what it is another name for (a shared
 /// inline schema, a schema that is a `$ref` to another).
 fn definition<'a>(api: &'a Api, def: &'a TypeDef) -> &'a TypeDef {
-    let mut current = def;
-    for _ in 0..8 {
-        match &current.kind {
-            TypeKind::Alias(crate::model::TypeRef::Named(id)) => match api.type_def(*id) {
-                Some(next) => current = next,
-                None => break,
-            },
-            _ => break,
-        }
+    match &def.kind {
+        TypeKind::Alias(crate::model::TypeRef::Named(id)) => crate::model::definition(&api.types, *id).unwrap_or(def),
+        _ => def,
     }
-    current
 }
 
 /// For every type name, the names of the other types that are the same Rust type (aliases of

@@ -134,7 +134,7 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
                     .fields
                     .iter()
                     .filter_map(|field| match &field.ty {
-                        TypeRef::Named(id) => match definition(types, *id) {
+                        TypeRef::Named(id) => match crate::model::definition(types, *id).map(|def| &def.kind) {
                             Some(TypeKind::Enum(variants)) => match variants.as_slice() {
                                 [only] => Some((field.wire_name.clone(), only.wire_value.clone())),
                                 _ => None,
@@ -160,17 +160,6 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
         },
     };
     VariantShape { json, ..VariantShape::default() }
-}
-
-/// The definition behind a type name, through aliases of other names (a shared inline schema).
-fn definition(types: &[TypeDef], mut id: TypeId) -> Option<&TypeKind> {
-    for _ in 0..8 {
-        match types.get(id.0).map(|def| &def.kind) {
-            Some(TypeKind::Alias(TypeRef::Named(next))) => id = *next,
-            kind => return kind,
-        }
-    }
-    None
 }
 
 /// Which types are sent, received or turned into parameter text, from the operations down.
@@ -344,20 +333,7 @@ fn renumber_uses(api: &mut Api, renumber: &impl Fn(TypeId) -> TypeId) {
 /// Points every use of a named type inside the type definitions where `renumber` says.
 fn renumber_type_uses(types: &mut [TypeDef], renumber: &impl Fn(TypeId) -> TypeId) {
     for def in types {
-        match &mut def.kind {
-            TypeKind::Struct(structure) => {
-                for field in &mut structure.fields {
-                    field.ty.map_ids(renumber);
-                }
-                if let Some(additional) = &mut structure.additional {
-                    additional.ty.map_ids(renumber);
-                }
-            }
-            TypeKind::Union(union) => union.variants.iter_mut().for_each(|variant| variant.ty.map_ids(renumber)),
-            TypeKind::Alias(target) => target.map_ids(renumber),
-            TypeKind::OperationError(variants) => variants.iter_mut().for_each(|variant| variant.ty.map_ids(renumber)),
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-        }
+        def.kind.uses_mut().into_iter().for_each(|ty| ty.map_ids(renumber));
     }
 }
 

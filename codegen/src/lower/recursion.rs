@@ -71,13 +71,6 @@ pub fn box_union_objects(types: &mut [TypeDef]) {
     }
 }
 
-fn resolves_to_object(types: &[TypeDef], mut id: TypeId) -> bool {
-    for _ in 0..16 {
-        match types.get(id.0).map(|def| &def.kind) {
-            Some(TypeKind::Struct(_) | TypeKind::Union(_)) => return true,
-            Some(TypeKind::Alias(TypeRef::Named(next))) => id = *next,
-            _ => return false,
-        }
-    }
-    false
+fn resolves_to_object(types: &[TypeDef], id: TypeId) -> bool {
+    matches!(crate::model::definition(types, id).map(|def| &def.kind), Some(TypeKind::Struct(_) | TypeKind::Union(_)))
 }

@@ -21,7 +21,7 @@ use crate::model::{Api, TypeDef, TypeId, TypeKind, TypeRef};
 pub fn share_identical(api: &mut Api) {
     let order = preference(&api.types);
     let spelled: Vec<Vec<TypeRef>> =
-        api.types.iter_mut().map(|def| uses(&mut def.kind).into_iter().map(|ty| ty.clone()).collect()).collect();
+        api.types.iter_mut().map(|def| def.kind.uses_mut().into_iter().map(|ty| ty.clone()).collect()).collect();
     // Definitions are compared in full only when their hashes agree; a hash is computed again
     // only for a definition whose uses changed in the last round.
     let mut hashes: Vec<u64> = api.types.iter().map(|def| hash_of(&def.kind)).collect();
@@ -58,7 +58,7 @@ pub fn share_identical(api: &mut Api) {
         let renumber = |id: TypeId| target.get(id.0).copied().unwrap_or(id);
         for (def, hash) in api.types.iter_mut().zip(&mut hashes) {
             let mut changed = false;
-            for ty in uses(&mut def.kind) {
+            for ty in def.kind.uses_mut() {
                 let before = ty.clone();
                 ty.map_ids(&renumber);
                 changed |= *ty != before;
@@ -74,28 +74,12 @@ pub fn share_identical(api: &mut Api) {
     for ((index, def), spelled) in api.types.iter_mut().enumerate().zip(spelled) {
         match class.get(index) {
             Some(canonical) if canonical.0 != index => def.kind = TypeKind::Alias(TypeRef::Named(*canonical)),
-            _ => uses(&mut def.kind).into_iter().zip(spelled).for_each(|(ty, named)| *ty = named),
+            _ => def.kind.uses_mut().into_iter().zip(spelled).for_each(|(ty, named)| *ty = named),
         }
     }
     // Paging reads the reply's fields: it needs the definition, not another name for it.
     for pagination in api.operations.iter_mut().filter_map(|operation| operation.pagination.as_mut()) {
         pagination.reply = class.get(pagination.reply.0).copied().unwrap_or(pagination.reply);
-    }
-}
-
-/// The type uses directly inside a definition, in a fixed order.
-fn uses(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
-    match kind {
-        TypeKind::Struct(structure) => structure
-            .fields
-            .iter_mut()
-            .map(|field| &mut field.ty)
-            .chain(structure.additional.iter_mut().map(|additional| &mut additional.ty))
-            .collect(),
-        TypeKind::Union(union) => union.variants.iter_mut().map(|variant| &mut variant.ty).collect(),
-        TypeKind::Alias(target) => vec![target],
-        TypeKind::OperationError(variants) => variants.iter_mut().map(|variant| &mut variant.ty).collect(),
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
     }
 }
 

@@ -237,6 +237,39 @@ pub enum TypeRef {
     Boxed(Box<TypeRef>),
 }
 
+/// The definition behind a type name: the type itself, or, through aliases of other named
+/// types (a `$ref` under a name of its own, a shared inline schema), the one they name. `None`
+/// for a broken link or an alias chain longer than any the lowering makes.
+pub fn definition(types: &[TypeDef], mut id: TypeId) -> Option<&TypeDef> {
+    for _ in 0..16 {
+        let def = types.get(id.0)?;
+        match &def.kind {
+            TypeKind::Alias(TypeRef::Named(next)) => id = *next,
+            _ => return Some(def),
+        }
+    }
+    None
+}
+
+impl TypeKind {
+    /// The type uses directly inside a definition (fields, the map of other keys, union
+    /// alternatives, an alias's target, error replies), in a fixed order.
+    pub fn uses_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct(structure) => structure
+                .fields
+                .iter_mut()
+                .map(|field| &mut field.ty)
+                .chain(structure.additional.iter_mut().map(|additional| &mut additional.ty))
+                .collect(),
+            TypeKind::Union(union) => union.variants.iter_mut().map(|variant| &mut variant.ty).collect(),
+            TypeKind::Alias(target) => vec![target],
+            TypeKind::OperationError(variants) => variants.iter_mut().map(|variant| &mut variant.ty).collect(),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        }
+    }
+}
+
 impl TypeRef {
     /// Calls `visit` on this use and every use nested in it.
     pub fn walk(&self, visit: &mut impl FnMut(&TypeRef)) {
