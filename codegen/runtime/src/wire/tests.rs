@@ -96,3 +96,51 @@ fn a_missing_required_field_is_serdes_own_error() {
     let error = required::<u8, serde_json::Error>(None, "account_id").expect_err("missing");
     assert_eq!(error.to_string(), "missing field `account_id`");
 }
+
+#[test]
+fn keys_are_found_whatever_the_order_of_the_reply() {
+    let names: &'static [&'static str] =
+        &["id", "name", "kind", "created_at", "updated_at", "is_bank_card_auto_charge"];
+    for order in [[0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0], [1, 0, 3, 2, 5, 4], [3, 0, 5, 1, 4, 2]] {
+        let mut keys = Keys::new(names);
+        for index in order {
+            assert_eq!(keys.position(names[index].as_bytes()), Some(index), "{order:?}");
+        }
+        for absent in ["", "i", "idd", "created_ax", "updated_at ", "is_bank_card_auto_chargE"] {
+            assert_eq!(keys.position(absent.as_bytes()), None, "{absent:?}");
+        }
+    }
+    assert_eq!(Keys::new(&[]).position(b"id"), None);
+}
+
+#[test]
+fn long_tables_are_searched_by_the_whole_spelling() {
+    // Spellings that share their first eight bytes are told apart by the rest.
+    let table = [("", 0), ("card_present", 1), ("card_presently", 2), ("card_prese", 3), ("cards", 4), ("é", 5)];
+    let mut sorted = table;
+    sorted.sort_by(|left, right| left.0.cmp(right.0));
+    for (spelling, value) in sorted {
+        assert_eq!(search(&sorted, spelling), Some(value), "{spelling:?}");
+    }
+    for absent in ["card_presen", "card_present ", "card_presentl", "card", "e", "\u{0}"] {
+        assert_eq!(search(&sorted, absent), None, "{absent:?}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn word_comparisons_agree_with_the_standard_ones(
+        left in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+        right in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+        shared in 0usize..20,
+    ) {
+        // A shared start makes the deciding byte fall past the first word now and then.
+        let left: Vec<u8> = right.iter().take(shared).chain(&left).copied().collect();
+        proptest::prop_assert_eq!(same(&left, &right), left == right);
+        proptest::prop_assert_eq!(same(&left, &left), true);
+        let by_prefix = prefix(&left).cmp(&prefix(&right));
+        if by_prefix != std::cmp::Ordering::Equal {
+            proptest::prop_assert_eq!(by_prefix, left.cmp(&right));
+        }
+    }
+}
