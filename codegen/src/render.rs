@@ -1,6 +1,8 @@
 //! Stage 4: token streams and template data → file text.
 
 use proc_macro2::TokenStream;
+
+use crate::GeneratedFile;
 use sha2::{Digest, Sha256};
 
 /// Hex SHA-256 of the spec, stamped once into the crate so a reviewer can tell which spec made it.
@@ -22,31 +24,46 @@ pub fn stamp(spec_hash: &str) -> String {
     )
 }
 
-/// Formats Rust tokens with prettyplease (no external rustfmt, byte-stable output), under
-/// the given header line.
+/// Formats Rust tokens with prettyplease under the given header line.
 pub fn rust(tokens: TokenStream, header: &str) -> Result<String, String> {
     Ok(format!("{header}\n{}", format(tokens)?))
 }
 
-/// Formats a file of independent items: each is built and formatted on its own, on as many
-/// threads as the machine has (building tokens, parsing them and printing them is most of the
-/// generator's time), and the results are joined in order, a blank line apart. Threads take
-/// the next item as they finish one, since items differ a lot in size.
-pub fn rust_items<T: Sync>(
-    header: &str,
-    head: TokenStream,
-    items: &[T],
-    item: impl Fn(&T) -> TokenStream + Sync,
-) -> Result<String, String> {
-    let head = format(head)?;
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 16).min(items.len().max(1));
+/// A piece of a Rust file: builds its tokens when a formatting thread takes it, so that
+/// building is shared out too.
+pub type Part<'a> = Box<dyn Fn() -> TokenStream + Sync + 'a>;
+
+/// One Rust file of the crate: its first line, then its head and its items, each formatted
+/// with prettyplease (no external rustfmt, byte-stable output), items a blank line apart.
+pub struct RustFile<'a> {
+    pub path: String,
+    pub header: String,
+    pub head: Part<'a>,
+    pub items: Vec<Part<'a>>,
+}
+
+/// Formats every Rust file of the crate on one set of threads, as many as the machine has
+/// (building tokens, parsing them and printing them is most of the generator's time). Threads
+/// take the next piece as they finish one, across files, so that no file waits for another
+/// and no thread idles while one big file is printed: put files formatted as one piece first,
+/// they are the longest single jobs.
+pub fn rust_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, String> {
+    let jobs: Vec<(usize, usize, &Part<'_>)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(file, rust)| {
+            std::iter::once((file, 0, &rust.head))
+                .chain(rust.items.iter().enumerate().map(move |(item, part)| (file, item + 1, part)))
+        })
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 16).min(jobs.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         let mut done: Vec<(usize, Result<String, String>)> = Vec::new();
         loop {
             let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(one) = items.get(index) else { return done };
-            done.push((index, format(item(one))));
+            let Some((_, _, part)) = jobs.get(index) else { return done };
+            done.push((index, format(part())));
         }
     };
     let parts: Vec<Vec<(usize, Result<String, String>)>> = std::thread::scope(|scope| {
@@ -60,17 +77,27 @@ pub fn rust_items<T: Sync>(
             })
             .collect()
     });
-    let mut formatted: Vec<Option<String>> = vec![None; items.len()];
+    let mut formatted: Vec<Option<String>> = vec![None; jobs.len()];
     for (index, text) in parts.into_iter().flatten() {
         if let Some(slot) = formatted.get_mut(index) {
             *slot = Some(text?);
         }
     }
-    let formatted: Vec<String> = formatted.into_iter().flatten().collect();
-    if formatted.len() != items.len() {
-        return Err("internal error: an item was not formatted".to_owned());
+    let mut texts: Vec<Vec<String>> = files.iter().map(|rust| Vec::with_capacity(rust.items.len() + 1)).collect();
+    for ((file, _, _), text) in jobs.iter().zip(formatted) {
+        match (texts.get_mut(*file), text) {
+            (Some(pieces), Some(text)) => pieces.push(text),
+            _ => return Err("internal error: a piece of a file was not formatted".to_owned()),
+        }
     }
-    Ok(format!("{header}\n{head}{}", formatted.join("\n")))
+    Ok(files
+        .iter()
+        .zip(texts)
+        .map(|(rust, pieces)| {
+            let (head, items) = pieces.split_first().map_or(("", &[][..]), |(head, items)| (head.as_str(), items));
+            GeneratedFile { path: rust.path.clone(), contents: format!("{}\n{head}{}", rust.header, items.join("\n")) }
+        })
+        .collect())
 }
 
 /// Tokens as formatted Rust source.

@@ -9,26 +9,32 @@ use super::docs;
 use super::tokens::ident;
 use crate::model::{ApiKey, ApiKeyConstructor, ApiKeyLocation, AuthScheme, Docs};
 
-pub fn file(api: &crate::model::Api) -> Option<TokenStream> {
-    let constructors: Vec<TokenStream> = api
-        .auth
-        .schemes
-        .iter()
-        .filter_map(|scheme| match scheme {
-            AuthScheme::ApiKeys(constructor) => Some(constructor_tokens(constructor)),
-            _ => None,
-        })
-        .collect();
-    if constructors.is_empty() {
-        return None;
+/// The API-key constructors the spec asks for.
+fn constructors(api: &crate::model::Api) -> impl Iterator<Item = &ApiKeyConstructor> {
+    api.auth.schemes.iter().filter_map(|scheme| match scheme {
+        AuthScheme::ApiKeys(constructor) => Some(constructor),
+        _ => None,
+    })
+}
+
+/// Whether the crate has this file: the spec declares API keys.
+pub fn wanted(api: &crate::model::Api) -> bool {
+    constructors(api).next().is_some()
+}
+
+/// The file (empty when it is not [`wanted`]).
+pub fn file(api: &crate::model::Api) -> TokenStream {
+    if !wanted(api) {
+        return TokenStream::new();
     }
-    Some(quote! {
+    let constructors = constructors(api).map(constructor_tokens);
+    quote! {
         //! Constructors of `Auth` for the API keys the spec declares.
 
         impl crate::Auth {
             #(#constructors)*
         }
-    })
+    }
 }
 
 fn constructor_tokens(constructor: &ApiKeyConstructor) -> TokenStream {

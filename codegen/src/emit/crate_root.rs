@@ -8,6 +8,7 @@ use super::docs;
 use crate::model::Api;
 
 /// The optional modules the crate has.
+#[derive(Clone, Copy)]
 pub struct Modules {
     pub error_codes: bool,
     pub auth: bool,

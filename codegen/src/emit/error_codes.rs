@@ -8,9 +8,15 @@ use super::docs;
 use super::tokens::ident;
 use crate::model::Api;
 
-pub fn file(api: &Api) -> Option<TokenStream> {
-    if api.errors.codes.is_empty() {
-        return None;
+/// Whether the crate has this file: the spec documents error codes.
+pub fn wanted(api: &Api) -> bool {
+    !api.errors.codes.is_empty()
+}
+
+/// The file, empty when it is not [`wanted`].
+pub fn file(api: &Api) -> TokenStream {
+    if !wanted(api) {
+        return TokenStream::new();
     }
     let table = api.errors.codes.iter().map(|code| {
         let number = proc_macro2::Literal::i64_unsuffixed(code.code);
@@ -25,7 +31,7 @@ pub fn file(api: &Api) -> Option<TokenStream> {
         let retry = code.retryable.then(|| quote!(#[doc = ""] #[doc = " Retryable: the API asks to try again later."]));
         quote!(#[doc = #doc] #retry pub const #name: Self = Self::known(&ERROR_CODES[#index]);)
     });
-    Some(quote! {
+    quote! {
         //! The API's known error codes.
 
         /// Every documented code, sorted by code.
@@ -34,5 +40,5 @@ pub fn file(api: &Api) -> Option<TokenStream> {
         impl crate::ErrorCode {
             #(#constants)*
         }
-    })
+    }
 }

@@ -20,8 +20,6 @@ mod tokens;
 mod types;
 mod unions;
 
-use proc_macro2::TokenStream;
-
 use crate::GeneratedFile;
 use crate::model::{Api, Operation};
 use crate::render;
@@ -42,40 +40,54 @@ fn runtime_parts(api: &Api) -> runtime::RuntimeParts {
 
 /// Every file of the crate, sorted by path. Fails only on an internal error (a model whose
 /// links do not hold, or tokens that do not parse), never on spec content.
-pub fn emit(api: &Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, String> {
+pub fn emit<'a>(api: &'a Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, String> {
     check_links(api)?;
     let plain = render::header("//", "");
-    let rust = |path: &str, tokens: TokenStream, header: &str| -> Result<GeneratedFile, String> {
-        Ok(GeneratedFile { path: path.to_owned(), contents: render::rust(tokens, header)? })
+    let modules = crate_root::Modules { error_codes: error_codes::wanted(api), auth: auth::wanted(api) };
+    let whole = |path: &str, header: &str, build: render::Part<'a>| render::RustFile {
+        path: path.to_owned(),
+        header: header.to_owned(),
+        head: build,
+        items: Vec::new(),
     };
-    let error_codes = error_codes::file(api);
-    let auth_constructors = auth::file(api);
-    let modules = crate_root::Modules { error_codes: error_codes.is_some(), auth: auth_constructors.is_some() };
-    let mut files = vec![
-        rust("src/lib.rs", crate_root::file(api, modules), &render::stamp(spec_hash))?,
-        // The two big files are formatted item by item, in parallel.
-        GeneratedFile {
-            path: "src/types.rs".to_owned(),
-            contents: render::rust_items(&plain, types::head(), &api.types, |def| types::definition(api, def))?,
-        },
-        GeneratedFile {
-            path: "src/requests.rs".to_owned(),
-            contents: render::rust_items(&plain, requests::head(api), &api.operations, |operation| {
-                requests::request(api, operation)
-            })?,
-        },
-        rust("src/operations.rs", operations::file(api), &plain)?,
-        rust("src/config.rs", config::file(api), &plain)?,
+    // Files formatted as one piece first: they are the longest single jobs of the formatting threads.
+    let mut rust = vec![
+        whole("src/operations.rs", &plain, Box::new(|| operations::file(api))),
+        whole("src/lib.rs", &render::stamp(spec_hash), Box::new(move || crate_root::file(api, modules))),
+        whole("src/config.rs", &plain, Box::new(|| config::file(api))),
     ];
-    if let Some(constructors) = auth_constructors {
-        files.push(rust("src/auth.rs", constructors, &plain)?);
+    if modules.auth {
+        rust.push(whole("src/auth.rs", &plain, Box::new(|| auth::file(api))));
     }
-    if let Some(codes) = error_codes {
-        files.push(rust("src/error_codes.rs", codes, &plain)?);
+    if modules.error_codes {
+        rust.push(whole("src/error_codes.rs", &plain, Box::new(|| error_codes::file(api))));
     }
+    // The two big files are formatted item by item.
+    rust.push(render::RustFile {
+        path: "src/types.rs".to_owned(),
+        header: plain.clone(),
+        head: Box::new(types::head),
+        items: api.types.iter().map(|def| Box::new(move || types::definition(api, def)) as render::Part<'a>).collect(),
+    });
+    rust.push(render::RustFile {
+        path: "src/requests.rs".to_owned(),
+        header: plain.clone(),
+        head: Box::new(|| requests::head(api)),
+        items: api
+            .operations
+            .iter()
+            .map(|operation| Box::new(move || requests::request(api, operation)) as render::Part<'a>)
+            .collect(),
+    });
+    let mut files = render::rust_files(&rust)?;
+    // Small, and made on this thread: whether the crate has an example is known only once its
+    // tokens are built, and tokens cannot cross threads.
     let example = example::file(api);
     if let Some((name, tokens)) = &example {
-        files.push(rust(&format!("examples/{name}.rs"), tokens.clone(), &plain)?);
+        files.push(GeneratedFile {
+            path: format!("examples/{name}.rs"),
+            contents: render::rust(tokens.clone(), &plain)?,
+        });
     }
     for file in runtime::runtime_files(runtime_parts(api))?.iter() {
         files.push(GeneratedFile { path: file.path.clone(), contents: file.contents.clone() });
