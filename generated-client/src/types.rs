@@ -49,13 +49,14 @@ impl<'de> serde::Deserialize<'de> for APIError {
                 self,
                 mut map: A,
             ) -> Result<APIError, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["code", "msg"]);
                 let mut field0: Option<i64> = None;
                 let mut field1: Option<String> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<i64>()?),
-                        Some(1) => field1 = Some(map.next_value::<String>()?),
+                        Some(0) => field0.store(map.next_value::<i64>()?),
+                        Some(1) => field1.store(map.next_value::<String>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -109,6 +110,7 @@ impl<'de> serde::Deserialize<'de> for AccountDocumentsType {
                 self,
                 mut map: A,
             ) -> Result<AccountDocumentsType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["account_id", "verifications"],
                 );
@@ -116,11 +118,10 @@ impl<'de> serde::Deserialize<'de> for AccountDocumentsType {
                 let mut field1: Option<Vec<AccountVerificationType>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(0) => field0.store(map.next_value::<i64>()?),
                         Some(1) => {
-                            field1 = Some(
-                                map.next_value::<Vec<AccountVerificationType>>()?,
-                            );
+                            field1
+                                .store(map.next_value::<Vec<AccountVerificationType>>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -441,6 +442,7 @@ impl<'de> serde::Deserialize<'de> for AccountInfoType {
                 self,
                 mut map: A,
             ) -> Result<AccountInfoType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "account_id",
@@ -533,94 +535,88 @@ impl<'de> serde::Deserialize<'de> for AccountInfoType {
                 let mut field42: Option<Option<AccountInfoTypeBankCardProvider>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<i64>()?),
-                        Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
-                        Some(2) => field2 = Some(map.next_value::<Option<String>>()?),
-                        Some(3) => field3 = Some(map.next_value::<Option<String>>()?),
-                        Some(4) => field4 = Some(map.next_value::<Option<String>>()?),
-                        Some(5) => field5 = Some(map.next_value::<Option<String>>()?),
+                        Some(0) => field0.store(map.next_value::<i64>()?),
+                        Some(1) => field1.store(map.next_value::<Option<String>>()?),
+                        Some(2) => field2.store(map.next_value::<Option<String>>()?),
+                        Some(3) => field3.store(map.next_value::<Option<String>>()?),
+                        Some(4) => field4.store(map.next_value::<Option<String>>()?),
+                        Some(5) => field5.store(map.next_value::<Option<String>>()?),
                         Some(6) => {
-                            field6 = Some(
-                                map
-                                    .next_value::<
-                                        crate::runtime::wire_time::OptionalTimestamp,
-                                    >()?
-                                    .0,
-                            );
+                            field6
+                                .store(
+                                    map
+                                        .next_value::<
+                                            crate::runtime::wire_time::OptionalTimestamp,
+                                        >()?
+                                        .0,
+                                )
                         }
                         Some(7) => {
-                            field7 = Some(map.next_value::<Option<LanguageCode>>()?);
+                            field7.store(map.next_value::<Option<LanguageCode>>()?)
                         }
-                        Some(8) => field8 = Some(map.next_value::<Option<String>>()?),
+                        Some(8) => field8.store(map.next_value::<Option<String>>()?),
                         Some(9) => {
-                            field9 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field9
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
-                        Some(10) => field10 = Some(map.next_value::<Option<bool>>()?),
-                        Some(11) => field11 = Some(map.next_value::<Option<bool>>()?),
-                        Some(12) => field12 = Some(map.next_value::<Option<bool>>()?),
-                        Some(13) => field13 = Some(map.next_value::<Option<String>>()?),
+                        Some(10) => field10.store(map.next_value::<Option<bool>>()?),
+                        Some(11) => field11.store(map.next_value::<Option<bool>>()?),
+                        Some(12) => field12.store(map.next_value::<Option<bool>>()?),
+                        Some(13) => field13.store(map.next_value::<Option<String>>()?),
                         Some(14) => {
-                            field14 = Some(map.next_value::<Option<CountryCode>>()?);
+                            field14.store(map.next_value::<Option<CountryCode>>()?)
                         }
-                        Some(15) => field15 = Some(map.next_value::<Option<String>>()?),
-                        Some(16) => field16 = Some(map.next_value::<Option<String>>()?),
-                        Some(17) => field17 = Some(map.next_value::<Option<String>>()?),
-                        Some(18) => field18 = Some(map.next_value::<Option<String>>()?),
-                        Some(19) => field19 = Some(map.next_value::<Option<bool>>()?),
-                        Some(20) => field20 = Some(map.next_value::<Option<bool>>()?),
+                        Some(15) => field15.store(map.next_value::<Option<String>>()?),
+                        Some(16) => field16.store(map.next_value::<Option<String>>()?),
+                        Some(17) => field17.store(map.next_value::<Option<String>>()?),
+                        Some(18) => field18.store(map.next_value::<Option<String>>()?),
+                        Some(19) => field19.store(map.next_value::<Option<bool>>()?),
+                        Some(20) => field20.store(map.next_value::<Option<bool>>()?),
                         Some(21) => {
-                            field21 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field21
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Some(22) => {
-                            field22 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field22
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
-                        Some(23) => field23 = Some(map.next_value::<Option<String>>()?),
-                        Some(24) => field24 = Some(map.next_value::<Option<bool>>()?),
-                        Some(25) => field25 = Some(map.next_value::<Option<bool>>()?),
-                        Some(26) => field26 = Some(map.next_value::<Option<bool>>()?),
-                        Some(27) => field27 = Some(map.next_value::<Option<String>>()?),
+                        Some(23) => field23.store(map.next_value::<Option<String>>()?),
+                        Some(24) => field24.store(map.next_value::<Option<bool>>()?),
+                        Some(25) => field25.store(map.next_value::<Option<bool>>()?),
+                        Some(26) => field26.store(map.next_value::<Option<bool>>()?),
+                        Some(27) => field27.store(map.next_value::<Option<String>>()?),
                         Some(28) => {
-                            field28 = Some(map.next_value::<Option<Vec<String>>>()?);
+                            field28.store(map.next_value::<Option<Vec<String>>>()?)
                         }
-                        Some(29) => field29 = Some(map.next_value::<Option<bool>>()?),
-                        Some(30) => field30 = Some(map.next_value::<Option<String>>()?),
-                        Some(31) => field31 = Some(map.next_value::<Option<String>>()?),
-                        Some(32) => field32 = Some(map.next_value::<Option<bool>>()?),
+                        Some(29) => field29.store(map.next_value::<Option<bool>>()?),
+                        Some(30) => field30.store(map.next_value::<Option<String>>()?),
+                        Some(31) => field31.store(map.next_value::<Option<String>>()?),
+                        Some(32) => field32.store(map.next_value::<Option<bool>>()?),
                         Some(33) => {
-                            field33 = Some(
-                                map.next_value::<Option<BillingLimitsType>>()?,
-                            );
+                            field33.store(map.next_value::<Option<BillingLimitsType>>()?)
                         }
-                        Some(34) => field34 = Some(map.next_value::<Option<bool>>()?),
+                        Some(34) => field34.store(map.next_value::<Option<bool>>()?),
                         Some(35) => {
-                            field35 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field35
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Some(36) => {
-                            field36 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field36
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Some(37) => {
-                            field37 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field37
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
-                        Some(38) => field38 = Some(map.next_value::<Option<bool>>()?),
-                        Some(39) => field39 = Some(map.next_value::<Option<bool>>()?),
-                        Some(40) => field40 = Some(map.next_value::<Option<bool>>()?),
-                        Some(41) => field41 = Some(map.next_value::<Option<String>>()?),
+                        Some(38) => field38.store(map.next_value::<Option<bool>>()?),
+                        Some(39) => field39.store(map.next_value::<Option<bool>>()?),
+                        Some(40) => field40.store(map.next_value::<Option<bool>>()?),
+                        Some(41) => field41.store(map.next_value::<Option<String>>()?),
                         Some(42) => {
-                            field42 = Some(
-                                map.next_value::<Option<AccountInfoTypeBankCardProvider>>()?,
-                            );
+                            field42
+                                .store(
+                                    map.next_value::<Option<AccountInfoTypeBankCardProvider>>()?,
+                                )
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -803,6 +799,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanPackageType {
                 self,
                 mut map: A,
             ) -> Result<AccountPlanPackageType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "price_group_id",
@@ -825,16 +822,16 @@ impl<'de> serde::Deserialize<'de> for AccountPlanPackageType {
                 let mut field7: Option<i64> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<Vec<i64>>()?),
-                        Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
-                        Some(2) => field2 = Some(map.next_value::<bool>()?),
+                        Some(0) => field0.store(map.next_value::<Vec<i64>>()?),
+                        Some(1) => field1.store(map.next_value::<Option<String>>()?),
+                        Some(2) => field2.store(map.next_value::<bool>()?),
                         Some(3) => {
-                            field3 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                            field3.store(map.next_value::<rust_decimal::Decimal>()?)
                         }
-                        Some(4) => field4 = Some(map.next_value::<i64>()?),
-                        Some(5) => field5 = Some(map.next_value::<i64>()?),
-                        Some(6) => field6 = Some(map.next_value::<i64>()?),
-                        Some(7) => field7 = Some(map.next_value::<i64>()?),
+                        Some(4) => field4.store(map.next_value::<i64>()?),
+                        Some(5) => field5.store(map.next_value::<i64>()?),
+                        Some(6) => field6.store(map.next_value::<i64>()?),
+                        Some(7) => field7.store(map.next_value::<i64>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -930,6 +927,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanType {
                 self,
                 mut map: A,
             ) -> Result<AccountPlanType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "plan_subscription_template_id",
@@ -948,21 +946,21 @@ impl<'de> serde::Deserialize<'de> for AccountPlanType {
                 let mut field5: Option<Vec<AccountPlanPackageType>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(0) => field0.store(map.next_value::<i64>()?),
                         Some(1) => {
-                            field1 = Some(
-                                map.next_value::<crate::runtime::wire_time::Day>()?.0,
-                            );
+                            field1
+                                .store(
+                                    map.next_value::<crate::runtime::wire_time::Day>()?.0,
+                                )
                         }
-                        Some(2) => field2 = Some(map.next_value::<PlanKind>()?),
-                        Some(3) => field3 = Some(map.next_value::<String>()?),
+                        Some(2) => field2.store(map.next_value::<PlanKind>()?),
+                        Some(3) => field3.store(map.next_value::<String>()?),
                         Some(4) => {
-                            field4 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                            field4.store(map.next_value::<rust_decimal::Decimal>()?)
                         }
                         Some(5) => {
-                            field5 = Some(
-                                map.next_value::<Vec<AccountPlanPackageType>>()?,
-                            );
+                            field5
+                                .store(map.next_value::<Vec<AccountPlanPackageType>>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1041,6 +1039,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationDocument {
                 self,
                 mut map: A,
             ) -> Result<AccountVerificationDocument, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "account_document_id",
@@ -1059,21 +1058,23 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationDocument {
                 > = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<i64>()?),
-                        Some(1) => field1 = Some(map.next_value::<bool>()?),
-                        Some(2) => field2 = Some(map.next_value::<Option<String>>()?),
+                        Some(0) => field0.store(map.next_value::<i64>()?),
+                        Some(1) => field1.store(map.next_value::<bool>()?),
+                        Some(2) => field2.store(map.next_value::<Option<String>>()?),
                         Some(3) => {
-                            field3 = Some(
-                                map.next_value::<crate::runtime::wire_time::Timestamp>()?.0,
-                            );
+                            field3
+                                .store(
+                                    map.next_value::<crate::runtime::wire_time::Timestamp>()?.0,
+                                )
                         }
                         Some(4) => {
-                            field4 = Some(
-                                map
-                                    .next_value::<
-                                        AccountVerificationDocumentAccountDocumentStatus,
-                                    >()?,
-                            );
+                            field4
+                                .store(
+                                    map
+                                        .next_value::<
+                                            AccountVerificationDocumentAccountDocumentStatus,
+                                        >()?,
+                                )
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1228,6 +1229,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationType {
                 self,
                 mut map: A,
             ) -> Result<AccountVerificationType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "verification_name",
@@ -1242,20 +1244,22 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationType {
                 let mut field3: Option<Option<Vec<AccountVerificationDocument>>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<String>()?),
-                        Some(1) => field1 = Some(map.next_value::<VerificationStatus>()?),
+                        Some(0) => field0.store(map.next_value::<String>()?),
+                        Some(1) => field1.store(map.next_value::<VerificationStatus>()?),
                         Some(2) => {
-                            field2 = Some(
-                                map
-                                    .next_value::<crate::runtime::wire_time::OptionalDay>()?
-                                    .0,
-                            );
+                            field2
+                                .store(
+                                    map
+                                        .next_value::<crate::runtime::wire_time::OptionalDay>()?
+                                        .0,
+                                )
                         }
                         Some(3) => {
-                            field3 = Some(
-                                map
-                                    .next_value::<Option<Vec<AccountVerificationDocument>>>()?,
-                            );
+                            field3
+                                .store(
+                                    map
+                                        .next_value::<Option<Vec<AccountVerificationDocument>>>()?,
+                                )
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1406,6 +1410,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsType {
                 self,
                 mut map: A,
             ) -> Result<AccountVerificationsType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "verification_id",
@@ -1434,43 +1439,48 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsType {
                 > = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<Option<i64>>()?),
+                        Some(0) => field0.store(map.next_value::<Option<i64>>()?),
                         Some(1) => {
-                            field1 = Some(
-                                map.next_value::<Option<AccountVerificationsTypeStatus>>()?,
-                            );
+                            field1
+                                .store(
+                                    map.next_value::<Option<AccountVerificationsTypeStatus>>()?,
+                                )
                         }
-                        Some(2) => field2 = Some(map.next_value::<Option<String>>()?),
+                        Some(2) => field2.store(map.next_value::<Option<String>>()?),
                         Some(3) => {
-                            field3 = Some(
-                                map
-                                    .next_value::<
-                                        Option<AccountVerificationsTypeCreationType>,
-                                    >()?,
-                            );
+                            field3
+                                .store(
+                                    map
+                                        .next_value::<
+                                            Option<AccountVerificationsTypeCreationType>,
+                                        >()?,
+                                )
                         }
-                        Some(4) => field4 = Some(map.next_value::<Option<String>>()?),
-                        Some(5) => field5 = Some(map.next_value::<Option<String>>()?),
+                        Some(4) => field4.store(map.next_value::<Option<String>>()?),
+                        Some(5) => field5.store(map.next_value::<Option<String>>()?),
                         Some(6) => {
-                            field6 = Some(
-                                map.next_value::<Option<AccountVerificationsCredentials>>()?,
-                            );
+                            field6
+                                .store(
+                                    map.next_value::<Option<AccountVerificationsCredentials>>()?,
+                                )
                         }
                         Some(7) => {
-                            field7 = Some(
-                                map
-                                    .next_value::<
-                                        Option<Vec<AccountVerificationsTypeDefaultEndUser>>,
-                                    >()?,
-                            );
+                            field7
+                                .store(
+                                    map
+                                        .next_value::<
+                                            Option<Vec<AccountVerificationsTypeDefaultEndUser>>,
+                                        >()?,
+                                )
                         }
                         Some(8) => {
-                            field8 = Some(
-                                map
-                                    .next_value::<
-                                        Option<Vec<AccountVerificationsTypeAgreements>>,
-                                    >()?,
-                            );
+                            field8
+                                .store(
+                                    map
+                                        .next_value::<
+                                            Option<Vec<AccountVerificationsTypeAgreements>>,
+                                        >()?,
+                                )
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1561,6 +1571,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreements {
                 self,
                 mut map: A,
             ) -> Result<AccountVerificationsTypeAgreements, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "agreement_id",
@@ -1585,27 +1596,29 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreements {
                 let mut field6: Option<Option<String>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<Option<i64>>()?),
-                        Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
+                        Some(0) => field0.store(map.next_value::<Option<i64>>()?),
+                        Some(1) => field1.store(map.next_value::<Option<String>>()?),
                         Some(2) => {
-                            field2 = Some(
-                                map
-                                    .next_value::<
-                                        Option<AccountVerificationsTypeAgreementsStatus>,
-                                    >()?,
-                            );
+                            field2
+                                .store(
+                                    map
+                                        .next_value::<
+                                            Option<AccountVerificationsTypeAgreementsStatus>,
+                                        >()?,
+                                )
                         }
-                        Some(3) => field3 = Some(map.next_value::<Option<String>>()?),
-                        Some(4) => field4 = Some(map.next_value::<Option<String>>()?),
+                        Some(3) => field3.store(map.next_value::<Option<String>>()?),
+                        Some(4) => field4.store(map.next_value::<Option<String>>()?),
                         Some(5) => {
-                            field5 = Some(
-                                map
-                                    .next_value::<
-                                        Option<AccountVerificationsTypeAgreementsSigningType>,
-                                    >()?,
-                            );
+                            field5
+                                .store(
+                                    map
+                                        .next_value::<
+                                            Option<AccountVerificationsTypeAgreementsSigningType>,
+                                        >()?,
+                                )
                         }
-                        Some(6) => field6 = Some(map.next_value::<Option<String>>()?),
+                        Some(6) => field6.store(map.next_value::<Option<String>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -1891,6 +1904,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentials {
                 self,
                 mut map: A,
             ) -> Result<AccountVerificationsTypeCredentials, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["individual", "legal_entity", "entrepreneur", "legal_status"],
                 );
@@ -1903,21 +1917,22 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentials {
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(map.next_value::<Option<serde_json::Value>>()?);
+                            field0.store(map.next_value::<Option<serde_json::Value>>()?)
                         }
                         Some(1) => {
-                            field1 = Some(map.next_value::<Option<serde_json::Value>>()?);
+                            field1.store(map.next_value::<Option<serde_json::Value>>()?)
                         }
                         Some(2) => {
-                            field2 = Some(map.next_value::<Option<serde_json::Value>>()?);
+                            field2.store(map.next_value::<Option<serde_json::Value>>()?)
                         }
                         Some(3) => {
-                            field3 = Some(
-                                map
-                                    .next_value::<
-                                        Option<AccountVerificationsTypeCredentialsLegalStatus>,
-                                    >()?,
-                            );
+                            field3
+                                .store(
+                                    map
+                                        .next_value::<
+                                            Option<AccountVerificationsTypeCredentialsLegalStatus>,
+                                        >()?,
+                                )
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2049,6 +2064,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeDefaultEndUser {
                 self,
                 mut map: A,
             ) -> Result<AccountVerificationsTypeDefaultEndUser, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["end_user_uuid", "credentials"],
                 );
@@ -2059,15 +2075,16 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeDefaultEndUser {
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(
-                                map
-                                    .next_value::<
-                                        Option<AccountVerificationsTypeDefaultEndUserEndUserUuid>,
-                                    >()?,
-                            );
+                            field0
+                                .store(
+                                    map
+                                        .next_value::<
+                                            Option<AccountVerificationsTypeDefaultEndUserEndUserUuid>,
+                                        >()?,
+                                )
                         }
                         Some(1) => {
-                            field1 = Some(map.next_value::<Option<serde_json::Value>>()?);
+                            field1.store(map.next_value::<Option<serde_json::Value>>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2257,6 +2274,7 @@ impl<'de> serde::Deserialize<'de> for BankCardBillingLimitInfoType {
                 self,
                 mut map: A,
             ) -> Result<BankCardBillingLimitInfoType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["min_amount", "currency"],
                 );
@@ -2265,9 +2283,9 @@ impl<'de> serde::Deserialize<'de> for BankCardBillingLimitInfoType {
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                            field0.store(map.next_value::<rust_decimal::Decimal>()?)
                         }
-                        Some(1) => field1 = Some(map.next_value::<String>()?),
+                        Some(1) => field1.store(map.next_value::<String>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -2321,6 +2339,7 @@ impl<'de> serde::Deserialize<'de> for BillingLimitInfoType {
                 self,
                 mut map: A,
             ) -> Result<BillingLimitInfoType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["min_amount", "currency"],
                 );
@@ -2329,9 +2348,9 @@ impl<'de> serde::Deserialize<'de> for BillingLimitInfoType {
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                            field0.store(map.next_value::<rust_decimal::Decimal>()?)
                         }
-                        Some(1) => field1 = Some(map.next_value::<String>()?),
+                        Some(1) => field1.store(map.next_value::<String>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -2394,6 +2413,7 @@ impl<'de> serde::Deserialize<'de> for BillingLimitsType {
                 self,
                 mut map: A,
             ) -> Result<BillingLimitsType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["robokassa", "bank_card", "invoice"],
                 );
@@ -2403,19 +2423,18 @@ impl<'de> serde::Deserialize<'de> for BillingLimitsType {
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(
-                                map.next_value::<Option<BillingLimitInfoType>>()?,
-                            );
+                            field0
+                                .store(map.next_value::<Option<BillingLimitInfoType>>()?)
                         }
                         Some(1) => {
-                            field1 = Some(
-                                map.next_value::<Option<BankCardBillingLimitInfoType>>()?,
-                            );
+                            field1
+                                .store(
+                                    map.next_value::<Option<BankCardBillingLimitInfoType>>()?,
+                                )
                         }
                         Some(2) => {
-                            field2 = Some(
-                                map.next_value::<Option<BillingLimitInfoType>>()?,
-                            );
+                            field2
+                                .store(map.next_value::<Option<BillingLimitInfoType>>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2471,6 +2490,7 @@ impl<'de> serde::Deserialize<'de> for ChangeAccountPlanResponse {
                 self,
                 mut map: A,
             ) -> Result<ChangeAccountPlanResponse, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["result", "account_info"],
                 );
@@ -2478,9 +2498,9 @@ impl<'de> serde::Deserialize<'de> for ChangeAccountPlanResponse {
                 let mut field1: Option<ShortAccountInfoType> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(0) => field0.store(map.next_value::<i64>()?),
                         Some(1) => {
-                            field1 = Some(map.next_value::<ShortAccountInfoType>()?);
+                            field1.store(map.next_value::<ShortAccountInfoType>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3961,14 +3981,15 @@ impl<'de> serde::Deserialize<'de> for ErrorEnvelope {
                 self,
                 mut map: A,
             ) -> Result<ErrorEnvelope, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["error", "errors"]);
                 let mut field0: Option<APIError> = None;
                 let mut field1: Option<Option<Vec<APIError>>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<APIError>()?),
+                        Some(0) => field0.store(map.next_value::<APIError>()?),
                         Some(1) => {
-                            field1 = Some(map.next_value::<Option<Vec<APIError>>>()?);
+                            field1.store(map.next_value::<Option<Vec<APIError>>>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4042,6 +4063,7 @@ impl<'de> serde::Deserialize<'de> for ExchangeRatesType {
                 self,
                 mut map: A,
             ) -> Result<ExchangeRatesType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::KeysOrOther::new(
                     &["RUR", "KZT", "EUR", "USD"],
                 );
@@ -4053,24 +4075,20 @@ impl<'de> serde::Deserialize<'de> for ExchangeRatesType {
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Ok(0) => {
-                            field0 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field0
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Ok(1) => {
-                            field1 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field1
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Ok(2) => {
-                            field2 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field2
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Ok(3) => {
-                            field3 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field3
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Err(key) => {
                             additional_properties.insert(key, map.next_value()?);
@@ -4128,12 +4146,13 @@ impl<'de> serde::Deserialize<'de> for GetAccountDocumentsResponse {
                 self,
                 mut map: A,
             ) -> Result<GetAccountDocumentsResponse, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<Vec<AccountDocumentsType>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(map.next_value::<Vec<AccountDocumentsType>>()?);
+                            field0.store(map.next_value::<Vec<AccountDocumentsType>>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4189,6 +4208,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<GetAccountInfoResponse, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["result", "api_address"],
                 );
@@ -4196,8 +4216,8 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
                 let mut field1: Option<Option<String>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<AccountInfoType>()?),
-                        Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
+                        Some(0) => field0.store(map.next_value::<AccountInfoType>()?),
+                        Some(1) => field1.store(map.next_value::<Option<String>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4248,12 +4268,13 @@ impl<'de> serde::Deserialize<'de> for GetAccountPlansResponse {
                 self,
                 mut map: A,
             ) -> Result<GetAccountPlansResponse, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<Vec<AccountPlanType>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(map.next_value::<Vec<AccountPlanType>>()?);
+                            field0.store(map.next_value::<Vec<AccountPlanType>>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4304,14 +4325,14 @@ impl<'de> serde::Deserialize<'de> for GetAccountVerificationsResponse {
                 self,
                 mut map: A,
             ) -> Result<GetAccountVerificationsResponse, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<Vec<AccountVerificationsType>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(
-                                map.next_value::<Vec<AccountVerificationsType>>()?,
-                            );
+                            field0
+                                .store(map.next_value::<Vec<AccountVerificationsType>>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4362,11 +4383,12 @@ impl<'de> serde::Deserialize<'de> for GetAvailablePlansResponse {
                 self,
                 mut map: A,
             ) -> Result<GetAvailablePlansResponse, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<Vec<PlanType>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<Vec<PlanType>>()?),
+                        Some(0) => field0.store(map.next_value::<Vec<PlanType>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4486,6 +4508,7 @@ impl<'de> serde::Deserialize<'de> for GetChildrenAccountsResponse {
                 self,
                 mut map: A,
             ) -> Result<GetChildrenAccountsResponse, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["result", "total_count", "count"],
                 );
@@ -4495,10 +4518,10 @@ impl<'de> serde::Deserialize<'de> for GetChildrenAccountsResponse {
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(map.next_value::<Vec<AccountInfoType>>()?);
+                            field0.store(map.next_value::<Vec<AccountInfoType>>()?)
                         }
-                        Some(1) => field1 = Some(map.next_value::<i64>()?),
-                        Some(2) => field2 = Some(map.next_value::<i64>()?),
+                        Some(1) => field1.store(map.next_value::<i64>()?),
+                        Some(2) => field2.store(map.next_value::<i64>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4550,11 +4573,12 @@ impl<'de> serde::Deserialize<'de> for GetCurrencyRateResponse {
                 self,
                 mut map: A,
             ) -> Result<GetCurrencyRateResponse, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<ExchangeRatesType> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<ExchangeRatesType>()?),
+                        Some(0) => field0.store(map.next_value::<ExchangeRatesType>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4604,14 +4628,14 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResponse {
                 self,
                 mut map: A,
             ) -> Result<GetMoneyAmountToChargeResponse, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<GetMoneyAmountToChargeResult> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(
-                                map.next_value::<GetMoneyAmountToChargeResult>()?,
-                            );
+                            field0
+                                .store(map.next_value::<GetMoneyAmountToChargeResult>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4688,6 +4712,7 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResult {
                 self,
                 mut map: A,
             ) -> Result<GetMoneyAmountToChargeResult, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "amount",
@@ -4709,35 +4734,30 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResult {
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                            field0.store(map.next_value::<rust_decimal::Decimal>()?)
                         }
                         Some(1) => {
-                            field1 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                            field1.store(map.next_value::<rust_decimal::Decimal>()?)
                         }
                         Some(2) => {
-                            field2 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field2
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Some(3) => {
-                            field3 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field3
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Some(4) => {
-                            field4 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field4
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Some(5) => {
-                            field5 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field5
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Some(6) => {
-                            field6 = Some(
-                                map.next_value::<Vec<SubscriptionsToChargeType>>()?,
-                            );
+                            field6
+                                .store(map.next_value::<Vec<SubscriptionsToChargeType>>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4797,11 +4817,12 @@ impl<'de> serde::Deserialize<'de> for GetResourcePriceResponse {
                 self,
                 mut map: A,
             ) -> Result<GetResourcePriceResponse, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<Vec<ResourcePrice>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<Vec<ResourcePrice>>()?),
+                        Some(0) => field0.store(map.next_value::<Vec<ResourcePrice>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4851,14 +4872,14 @@ impl<'de> serde::Deserialize<'de> for GetSubscriptionPriceResponse {
                 self,
                 mut map: A,
             ) -> Result<GetSubscriptionPriceResponse, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<Vec<SubscriptionTemplateType>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(
-                                map.next_value::<Vec<SubscriptionTemplateType>>()?,
-                            );
+                            field0
+                                .store(map.next_value::<Vec<SubscriptionTemplateType>>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5920,6 +5941,7 @@ impl<'de> serde::Deserialize<'de> for PlanPackageType {
                 self,
                 mut map: A,
             ) -> Result<PlanPackageType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "price_group_id",
@@ -5938,14 +5960,14 @@ impl<'de> serde::Deserialize<'de> for PlanPackageType {
                 let mut field5: Option<i64> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<Vec<i64>>()?),
-                        Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
-                        Some(2) => field2 = Some(map.next_value::<bool>()?),
+                        Some(0) => field0.store(map.next_value::<Vec<i64>>()?),
+                        Some(1) => field1.store(map.next_value::<Option<String>>()?),
+                        Some(2) => field2.store(map.next_value::<bool>()?),
                         Some(3) => {
-                            field3 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                            field3.store(map.next_value::<rust_decimal::Decimal>()?)
                         }
-                        Some(4) => field4 = Some(map.next_value::<i64>()?),
-                        Some(5) => field5 = Some(map.next_value::<i64>()?),
+                        Some(4) => field4.store(map.next_value::<i64>()?),
+                        Some(5) => field5.store(map.next_value::<i64>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -6024,6 +6046,7 @@ impl<'de> serde::Deserialize<'de> for PlanType {
                 self,
                 mut map: A,
             ) -> Result<PlanType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "plan_subscription_template_id",
@@ -6040,14 +6063,14 @@ impl<'de> serde::Deserialize<'de> for PlanType {
                 let mut field4: Option<Vec<PlanPackageType>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<i64>()?),
-                        Some(1) => field1 = Some(map.next_value::<PlanKind>()?),
-                        Some(2) => field2 = Some(map.next_value::<String>()?),
+                        Some(0) => field0.store(map.next_value::<i64>()?),
+                        Some(1) => field1.store(map.next_value::<PlanKind>()?),
+                        Some(2) => field2.store(map.next_value::<String>()?),
                         Some(3) => {
-                            field3 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                            field3.store(map.next_value::<rust_decimal::Decimal>()?)
                         }
                         Some(4) => {
-                            field4 = Some(map.next_value::<Vec<PlanPackageType>>()?);
+                            field4.store(map.next_value::<Vec<PlanPackageType>>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6123,6 +6146,7 @@ impl<'de> serde::Deserialize<'de> for PriceGroup {
                 self,
                 mut map: A,
             ) -> Result<PriceGroup, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "price_group_name",
@@ -6141,14 +6165,14 @@ impl<'de> serde::Deserialize<'de> for PriceGroup {
                 let mut field5: Option<ResourceParams> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<String>()?),
-                        Some(1) => field1 = Some(map.next_value::<i64>()?),
+                        Some(0) => field0.store(map.next_value::<String>()?),
+                        Some(1) => field1.store(map.next_value::<i64>()?),
                         Some(2) => {
-                            field2 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                            field2.store(map.next_value::<rust_decimal::Decimal>()?)
                         }
-                        Some(3) => field3 = Some(map.next_value::<i64>()?),
-                        Some(4) => field4 = Some(map.next_value::<i64>()?),
-                        Some(5) => field5 = Some(map.next_value::<ResourceParams>()?),
+                        Some(3) => field3.store(map.next_value::<i64>()?),
+                        Some(4) => field4.store(map.next_value::<i64>()?),
+                        Some(5) => field5.store(map.next_value::<ResourceParams>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -6222,6 +6246,7 @@ impl<'de> serde::Deserialize<'de> for ResourceParams {
                 self,
                 mut map: A,
             ) -> Result<ResourceParams, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["allowed", "forbidden", "requested"],
                 );
@@ -6230,13 +6255,9 @@ impl<'de> serde::Deserialize<'de> for ResourceParams {
                 let mut field2: Option<Option<Vec<String>>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<Vec<String>>()?),
-                        Some(1) => {
-                            field1 = Some(map.next_value::<Option<Vec<String>>>()?);
-                        }
-                        Some(2) => {
-                            field2 = Some(map.next_value::<Option<Vec<String>>>()?);
-                        }
+                        Some(0) => field0.store(map.next_value::<Vec<String>>()?),
+                        Some(1) => field1.store(map.next_value::<Option<Vec<String>>>()?),
+                        Some(2) => field2.store(map.next_value::<Option<Vec<String>>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -6291,6 +6312,7 @@ impl<'de> serde::Deserialize<'de> for ResourcePrice {
                 self,
                 mut map: A,
             ) -> Result<ResourcePrice, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["resource_type", "price_groups"],
                 );
@@ -6298,8 +6320,8 @@ impl<'de> serde::Deserialize<'de> for ResourcePrice {
                 let mut field1: Option<Vec<PriceGroup>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<String>()?),
-                        Some(1) => field1 = Some(map.next_value::<Vec<PriceGroup>>()?),
+                        Some(0) => field0.store(map.next_value::<String>()?),
+                        Some(1) => field1.store(map.next_value::<Vec<PriceGroup>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -6353,11 +6375,12 @@ impl<'de> serde::Deserialize<'de> for SetAccountInfoResponse {
                 self,
                 mut map: A,
             ) -> Result<SetAccountInfoResponse, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0: Option<i64> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<i64>()?),
+                        Some(0) => field0.store(map.next_value::<i64>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -6427,6 +6450,7 @@ impl<'de> serde::Deserialize<'de> for ShortAccountInfoType {
                 self,
                 mut map: A,
             ) -> Result<ShortAccountInfoType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["account_id", "frozen", "balance", "currency"],
                 );
@@ -6436,14 +6460,13 @@ impl<'de> serde::Deserialize<'de> for ShortAccountInfoType {
                 let mut field3: Option<Option<String>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<i64>()?),
-                        Some(1) => field1 = Some(map.next_value::<Option<bool>>()?),
+                        Some(0) => field0.store(map.next_value::<i64>()?),
+                        Some(1) => field1.store(map.next_value::<Option<bool>>()?),
                         Some(2) => {
-                            field2 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field2
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
-                        Some(3) => field3 = Some(map.next_value::<Option<String>>()?),
+                        Some(3) => field3.store(map.next_value::<Option<String>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -6634,6 +6657,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTemplateType {
                 self,
                 mut map: A,
             ) -> Result<SubscriptionTemplateType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "subscription_template_id",
@@ -6670,52 +6694,48 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTemplateType {
                 let mut field13: Option<Option<rust_decimal::Decimal>> = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => field0 = Some(map.next_value::<i64>()?),
-                        Some(1) => field1 = Some(map.next_value::<Option<String>>()?),
-                        Some(2) => field2 = Some(map.next_value::<Option<i64>>()?),
+                        Some(0) => field0.store(map.next_value::<i64>()?),
+                        Some(1) => field1.store(map.next_value::<Option<String>>()?),
+                        Some(2) => field2.store(map.next_value::<Option<i64>>()?),
                         Some(3) => {
-                            field3 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                            field3.store(map.next_value::<rust_decimal::Decimal>()?)
                         }
                         Some(4) => {
-                            field4 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field4
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Some(5) => {
-                            field5 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                            field5.store(map.next_value::<rust_decimal::Decimal>()?)
                         }
                         Some(6) => {
-                            field6 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field6
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
-                        Some(7) => field7 = Some(map.next_value::<String>()?),
+                        Some(7) => field7.store(map.next_value::<String>()?),
                         Some(8) => {
-                            field8 = Some(map.next_value::<SubscriptionTemplateKind>()?);
+                            field8.store(map.next_value::<SubscriptionTemplateKind>()?)
                         }
-                        Some(9) => field9 = Some(map.next_value::<String>()?),
+                        Some(9) => field9.store(map.next_value::<String>()?),
                         Some(10) => {
-                            field10 = Some(
-                                map
-                                    .next_value::<
-                                        Option<SubscriptionTemplateTypeRequiredVerification>,
-                                    >()?,
-                            );
+                            field10
+                                .store(
+                                    map
+                                        .next_value::<
+                                            Option<SubscriptionTemplateTypeRequiredVerification>,
+                                        >()?,
+                                )
                         }
                         Some(11) => {
-                            field11 = Some(
-                                map.next_value::<Option<VerificationStatus>>()?,
-                            );
+                            field11
+                                .store(map.next_value::<Option<VerificationStatus>>()?)
                         }
                         Some(12) => {
-                            field12 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field12
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         Some(13) => {
-                            field13 = Some(
-                                map.next_value::<Option<rust_decimal::Decimal>>()?,
-                            );
+                            field13
+                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6854,6 +6874,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsToChargeType {
                 self,
                 mut map: A,
             ) -> Result<SubscriptionsToChargeType, A::Error> {
+                use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(
                     &[
                         "subscription_amount",
@@ -6871,17 +6892,18 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsToChargeType {
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
-                            field0 = Some(map.next_value::<rust_decimal::Decimal>()?);
+                            field0.store(map.next_value::<rust_decimal::Decimal>()?)
                         }
-                        Some(1) => field1 = Some(map.next_value::<String>()?),
-                        Some(2) => field2 = Some(map.next_value::<String>()?),
-                        Some(3) => field3 = Some(map.next_value::<bool>()?),
+                        Some(1) => field1.store(map.next_value::<String>()?),
+                        Some(2) => field2.store(map.next_value::<String>()?),
+                        Some(3) => field3.store(map.next_value::<bool>()?),
                         Some(4) => {
-                            field4 = Some(
-                                map
-                                    .next_value::<crate::runtime::wire_time::OptionalDay>()?
-                                    .0,
-                            );
+                            field4
+                                .store(
+                                    map
+                                        .next_value::<crate::runtime::wire_time::OptionalDay>()?
+                                        .0,
+                                )
                         }
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;

@@ -77,7 +77,7 @@ pub fn deserialize(api: &Api, type_name: &Ident, structure: &Struct) -> TokenStr
         .map(|(index, (field, slot))| {
             let index = proc_macro2::Literal::usize_unsuffixed(index);
             let read = read_value(api, field);
-            quote!(#known(#index) => #slot = Some(#read),)
+            quote!(#known(#index) => #slot.store(#read),)
         })
         .collect();
     let values = structure.fields.iter().zip(&slots).map(|(field, slot)| {
@@ -120,6 +120,7 @@ pub fn deserialize(api: &Api, type_name: &Ident, structure: &Struct) -> TokenStr
         }
     } else {
         quote! {
+            use crate::runtime::wire::Slot as _;
             let mut keys = #seed::new(&[#(#keys),*]);
             #(#declarations)*
             #other_keys

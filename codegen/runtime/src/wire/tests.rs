@@ -144,3 +144,11 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_slot_keeps_the_last_value_stored() {
+    let mut slot: Option<String> = None;
+    slot.store("first".to_owned());
+    slot.store("second".to_owned());
+    assert_eq!(slot.as_deref(), Some("second"));
+}
