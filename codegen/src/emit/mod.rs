@@ -79,7 +79,15 @@ pub fn emit<'a>(api: &'a Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, Str
             .map(|operation| Box::new(move || requests::request(api, operation)) as render::Part<'a>)
             .collect(),
     });
-    let mut files = render::rust_files(&rust)?;
+    // The runtime's source is cut to the parts the spec needs (parsed with syn, the first time
+    // in a process) beside the formatting threads, rather than after them.
+    let (files, runtime) = std::thread::scope(|scope| {
+        let runtime = scope.spawn(|| runtime::runtime_files(runtime_parts(api)));
+        let files = render::rust_files(&rust);
+        let runtime = runtime.join().unwrap_or_else(|_| Err("internal error: the runtime thread stopped".to_owned()));
+        (files, runtime)
+    });
+    let mut files = files?;
     // Small, and made on this thread: whether the crate has an example is known only once its
     // tokens are built, and tokens cannot cross threads.
     let example = example::file(api);
@@ -89,7 +97,7 @@ pub fn emit<'a>(api: &'a Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, Str
             contents: render::rust(tokens.clone(), &plain)?,
         });
     }
-    for file in runtime::runtime_files(runtime_parts(api))?.iter() {
+    for file in runtime?.iter() {
         files.push(GeneratedFile { path: file.path.clone(), contents: file.contents.clone() });
     }
     files.extend(manifest::files(api, runtime_parts(api), example.is_some())?);
