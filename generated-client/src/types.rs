@@ -51,8 +51,8 @@ impl<'de> serde::Deserialize<'de> for APIError {
             ) -> Result<APIError, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["code", "msg"]);
-                let mut field0: Option<i64> = None;
-                let mut field1: Option<String> = None;
+                let mut field0 = None;
+                let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
@@ -114,8 +114,8 @@ impl<'de> serde::Deserialize<'de> for AccountDocumentsType {
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["account_id", "verifications"],
                 );
-                let mut field0: Option<i64> = None;
-                let mut field1: Option<Vec<AccountVerificationType>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
@@ -490,49 +490,49 @@ impl<'de> serde::Deserialize<'de> for AccountInfoType {
                         "bank_card_provider",
                     ],
                 );
-                let mut field0: Option<i64> = None;
-                let mut field1: Option<Option<String>> = None;
-                let mut field2: Option<Option<String>> = None;
-                let mut field3: Option<Option<String>> = None;
-                let mut field4: Option<Option<String>> = None;
-                let mut field5: Option<Option<String>> = None;
-                let mut field6: Option<Option<time::OffsetDateTime>> = None;
-                let mut field7: Option<Option<LanguageCode>> = None;
-                let mut field8: Option<Option<String>> = None;
-                let mut field9: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field10: Option<Option<bool>> = None;
-                let mut field11: Option<Option<bool>> = None;
-                let mut field12: Option<Option<bool>> = None;
-                let mut field13: Option<Option<String>> = None;
-                let mut field14: Option<Option<CountryCode>> = None;
-                let mut field15: Option<Option<String>> = None;
-                let mut field16: Option<Option<String>> = None;
-                let mut field17: Option<Option<String>> = None;
-                let mut field18: Option<Option<String>> = None;
-                let mut field19: Option<Option<bool>> = None;
-                let mut field20: Option<Option<bool>> = None;
-                let mut field21: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field22: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field23: Option<Option<String>> = None;
-                let mut field24: Option<Option<bool>> = None;
-                let mut field25: Option<Option<bool>> = None;
-                let mut field26: Option<Option<bool>> = None;
-                let mut field27: Option<Option<String>> = None;
-                let mut field28: Option<Option<Vec<String>>> = None;
-                let mut field29: Option<Option<bool>> = None;
-                let mut field30: Option<Option<String>> = None;
-                let mut field31: Option<Option<String>> = None;
-                let mut field32: Option<Option<bool>> = None;
-                let mut field33: Option<Option<BillingLimitsType>> = None;
-                let mut field34: Option<Option<bool>> = None;
-                let mut field35: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field36: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field37: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field38: Option<Option<bool>> = None;
-                let mut field39: Option<Option<bool>> = None;
-                let mut field40: Option<Option<bool>> = None;
-                let mut field41: Option<Option<String>> = None;
-                let mut field42: Option<Option<AccountInfoTypeBankCardProvider>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                let mut field6 = None;
+                let mut field7 = None;
+                let mut field8 = None;
+                let mut field9 = None;
+                let mut field10 = None;
+                let mut field11 = None;
+                let mut field12 = None;
+                let mut field13 = None;
+                let mut field14 = None;
+                let mut field15 = None;
+                let mut field16 = None;
+                let mut field17 = None;
+                let mut field18 = None;
+                let mut field19 = None;
+                let mut field20 = None;
+                let mut field21 = None;
+                let mut field22 = None;
+                let mut field23 = None;
+                let mut field24 = None;
+                let mut field25 = None;
+                let mut field26 = None;
+                let mut field27 = None;
+                let mut field28 = None;
+                let mut field29 = None;
+                let mut field30 = None;
+                let mut field31 = None;
+                let mut field32 = None;
+                let mut field33 = None;
+                let mut field34 = None;
+                let mut field35 = None;
+                let mut field36 = None;
+                let mut field37 = None;
+                let mut field38 = None;
+                let mut field39 = None;
+                let mut field40 = None;
+                let mut field41 = None;
+                let mut field42 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
@@ -812,14 +812,14 @@ impl<'de> serde::Deserialize<'de> for AccountPlanPackageType {
                         "orig_package_size",
                     ],
                 );
-                let mut field0: Option<Vec<i64>> = None;
-                let mut field1: Option<Option<String>> = None;
-                let mut field2: Option<bool> = None;
-                let mut field3: Option<rust_decimal::Decimal> = None;
-                let mut field4: Option<i64> = None;
-                let mut field5: Option<i64> = None;
-                let mut field6: Option<i64> = None;
-                let mut field7: Option<i64> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                let mut field6 = None;
+                let mut field7 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<Vec<i64>>()?),
@@ -938,12 +938,12 @@ impl<'de> serde::Deserialize<'de> for AccountPlanType {
                         "packages",
                     ],
                 );
-                let mut field0: Option<i64> = None;
-                let mut field1: Option<time::Date> = None;
-                let mut field2: Option<PlanKind> = None;
-                let mut field3: Option<String> = None;
-                let mut field4: Option<rust_decimal::Decimal> = None;
-                let mut field5: Option<Vec<AccountPlanPackageType>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
@@ -1049,13 +1049,11 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationDocument {
                         "account_document_status",
                     ],
                 );
-                let mut field0: Option<i64> = None;
-                let mut field1: Option<bool> = None;
-                let mut field2: Option<Option<String>> = None;
-                let mut field3: Option<time::OffsetDateTime> = None;
-                let mut field4: Option<
-                    AccountVerificationDocumentAccountDocumentStatus,
-                > = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
@@ -1238,10 +1236,10 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationType {
                         "documents",
                     ],
                 );
-                let mut field0: Option<String> = None;
-                let mut field1: Option<VerificationStatus> = None;
-                let mut field2: Option<Option<time::Date>> = None;
-                let mut field3: Option<Option<Vec<AccountVerificationDocument>>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<String>()?),
@@ -1424,19 +1422,15 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsType {
                         "agreements",
                     ],
                 );
-                let mut field0: Option<Option<i64>> = None;
-                let mut field1: Option<Option<AccountVerificationsTypeStatus>> = None;
-                let mut field2: Option<Option<String>> = None;
-                let mut field3: Option<Option<AccountVerificationsTypeCreationType>> = None;
-                let mut field4: Option<Option<String>> = None;
-                let mut field5: Option<Option<String>> = None;
-                let mut field6: Option<Option<AccountVerificationsCredentials>> = None;
-                let mut field7: Option<
-                    Option<Vec<AccountVerificationsTypeDefaultEndUser>>,
-                > = None;
-                let mut field8: Option<
-                    Option<Vec<AccountVerificationsTypeAgreements>>,
-                > = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                let mut field6 = None;
+                let mut field7 = None;
+                let mut field8 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<Option<i64>>()?),
@@ -1583,17 +1577,13 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreements {
                         "comments",
                     ],
                 );
-                let mut field0: Option<Option<i64>> = None;
-                let mut field1: Option<Option<String>> = None;
-                let mut field2: Option<
-                    Option<AccountVerificationsTypeAgreementsStatus>,
-                > = None;
-                let mut field3: Option<Option<String>> = None;
-                let mut field4: Option<Option<String>> = None;
-                let mut field5: Option<
-                    Option<AccountVerificationsTypeAgreementsSigningType>,
-                > = None;
-                let mut field6: Option<Option<String>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                let mut field6 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<Option<i64>>()?),
@@ -1908,12 +1898,10 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentials {
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["individual", "legal_entity", "entrepreneur", "legal_status"],
                 );
-                let mut field0: Option<Option<serde_json::Value>> = None;
-                let mut field1: Option<Option<serde_json::Value>> = None;
-                let mut field2: Option<Option<serde_json::Value>> = None;
-                let mut field3: Option<
-                    Option<AccountVerificationsTypeCredentialsLegalStatus>,
-                > = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
@@ -2068,10 +2056,8 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeDefaultEndUser {
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["end_user_uuid", "credentials"],
                 );
-                let mut field0: Option<
-                    Option<AccountVerificationsTypeDefaultEndUserEndUserUuid>,
-                > = None;
-                let mut field1: Option<Option<serde_json::Value>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
@@ -2278,8 +2264,8 @@ impl<'de> serde::Deserialize<'de> for BankCardBillingLimitInfoType {
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["min_amount", "currency"],
                 );
-                let mut field0: Option<rust_decimal::Decimal> = None;
-                let mut field1: Option<String> = None;
+                let mut field0 = None;
+                let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
@@ -2343,8 +2329,8 @@ impl<'de> serde::Deserialize<'de> for BillingLimitInfoType {
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["min_amount", "currency"],
                 );
-                let mut field0: Option<rust_decimal::Decimal> = None;
-                let mut field1: Option<String> = None;
+                let mut field0 = None;
+                let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
@@ -2417,9 +2403,9 @@ impl<'de> serde::Deserialize<'de> for BillingLimitsType {
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["robokassa", "bank_card", "invoice"],
                 );
-                let mut field0: Option<Option<BillingLimitInfoType>> = None;
-                let mut field1: Option<Option<BankCardBillingLimitInfoType>> = None;
-                let mut field2: Option<Option<BillingLimitInfoType>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
@@ -2494,8 +2480,8 @@ impl<'de> serde::Deserialize<'de> for ChangeAccountPlanResponse {
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["result", "account_info"],
                 );
-                let mut field0: Option<i64> = None;
-                let mut field1: Option<ShortAccountInfoType> = None;
+                let mut field0 = None;
+                let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
@@ -3983,8 +3969,8 @@ impl<'de> serde::Deserialize<'de> for ErrorEnvelope {
             ) -> Result<ErrorEnvelope, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["error", "errors"]);
-                let mut field0: Option<APIError> = None;
-                let mut field1: Option<Option<Vec<APIError>>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<APIError>()?),
@@ -4067,10 +4053,10 @@ impl<'de> serde::Deserialize<'de> for ExchangeRatesType {
                 let mut keys = crate::runtime::wire::KeysOrOther::new(
                     &["RUR", "KZT", "EUR", "USD"],
                 );
-                let mut field0: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field1: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field2: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field3: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
@@ -4148,7 +4134,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountDocumentsResponse {
             ) -> Result<GetAccountDocumentsResponse, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
-                let mut field0: Option<Vec<AccountDocumentsType>> = None;
+                let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
@@ -4212,8 +4198,8 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["result", "api_address"],
                 );
-                let mut field0: Option<AccountInfoType> = None;
-                let mut field1: Option<Option<String>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<AccountInfoType>()?),
@@ -4270,7 +4256,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountPlansResponse {
             ) -> Result<GetAccountPlansResponse, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
-                let mut field0: Option<Vec<AccountPlanType>> = None;
+                let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
@@ -4327,7 +4313,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountVerificationsResponse {
             ) -> Result<GetAccountVerificationsResponse, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
-                let mut field0: Option<Vec<AccountVerificationsType>> = None;
+                let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
@@ -4385,7 +4371,7 @@ impl<'de> serde::Deserialize<'de> for GetAvailablePlansResponse {
             ) -> Result<GetAvailablePlansResponse, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
-                let mut field0: Option<Vec<PlanType>> = None;
+                let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<Vec<PlanType>>()?),
@@ -4512,9 +4498,9 @@ impl<'de> serde::Deserialize<'de> for GetChildrenAccountsResponse {
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["result", "total_count", "count"],
                 );
-                let mut field0: Option<Vec<AccountInfoType>> = None;
-                let mut field1: Option<i64> = None;
-                let mut field2: Option<i64> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
@@ -4575,7 +4561,7 @@ impl<'de> serde::Deserialize<'de> for GetCurrencyRateResponse {
             ) -> Result<GetCurrencyRateResponse, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
-                let mut field0: Option<ExchangeRatesType> = None;
+                let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<ExchangeRatesType>()?),
@@ -4630,7 +4616,7 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResponse {
             ) -> Result<GetMoneyAmountToChargeResponse, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
-                let mut field0: Option<GetMoneyAmountToChargeResult> = None;
+                let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
@@ -4724,13 +4710,13 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResult {
                         "subscriptions",
                     ],
                 );
-                let mut field0: Option<rust_decimal::Decimal> = None;
-                let mut field1: Option<rust_decimal::Decimal> = None;
-                let mut field2: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field3: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field4: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field5: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field6: Option<Vec<SubscriptionsToChargeType>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                let mut field6 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
@@ -4819,7 +4805,7 @@ impl<'de> serde::Deserialize<'de> for GetResourcePriceResponse {
             ) -> Result<GetResourcePriceResponse, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
-                let mut field0: Option<Vec<ResourcePrice>> = None;
+                let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<Vec<ResourcePrice>>()?),
@@ -4874,7 +4860,7 @@ impl<'de> serde::Deserialize<'de> for GetSubscriptionPriceResponse {
             ) -> Result<GetSubscriptionPriceResponse, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
-                let mut field0: Option<Vec<SubscriptionTemplateType>> = None;
+                let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {
@@ -5952,12 +5938,12 @@ impl<'de> serde::Deserialize<'de> for PlanPackageType {
                         "package_size",
                     ],
                 );
-                let mut field0: Option<Vec<i64>> = None;
-                let mut field1: Option<Option<String>> = None;
-                let mut field2: Option<bool> = None;
-                let mut field3: Option<rust_decimal::Decimal> = None;
-                let mut field4: Option<i64> = None;
-                let mut field5: Option<i64> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<Vec<i64>>()?),
@@ -6056,11 +6042,11 @@ impl<'de> serde::Deserialize<'de> for PlanType {
                         "packages",
                     ],
                 );
-                let mut field0: Option<i64> = None;
-                let mut field1: Option<PlanKind> = None;
-                let mut field2: Option<String> = None;
-                let mut field3: Option<rust_decimal::Decimal> = None;
-                let mut field4: Option<Vec<PlanPackageType>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
@@ -6157,12 +6143,12 @@ impl<'de> serde::Deserialize<'de> for PriceGroup {
                         "params",
                     ],
                 );
-                let mut field0: Option<String> = None;
-                let mut field1: Option<i64> = None;
-                let mut field2: Option<rust_decimal::Decimal> = None;
-                let mut field3: Option<i64> = None;
-                let mut field4: Option<i64> = None;
-                let mut field5: Option<ResourceParams> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<String>()?),
@@ -6250,9 +6236,9 @@ impl<'de> serde::Deserialize<'de> for ResourceParams {
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["allowed", "forbidden", "requested"],
                 );
-                let mut field0: Option<Vec<String>> = None;
-                let mut field1: Option<Option<Vec<String>>> = None;
-                let mut field2: Option<Option<Vec<String>>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<Vec<String>>()?),
@@ -6316,8 +6302,8 @@ impl<'de> serde::Deserialize<'de> for ResourcePrice {
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["resource_type", "price_groups"],
                 );
-                let mut field0: Option<String> = None;
-                let mut field1: Option<Vec<PriceGroup>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<String>()?),
@@ -6377,7 +6363,7 @@ impl<'de> serde::Deserialize<'de> for SetAccountInfoResponse {
             ) -> Result<SetAccountInfoResponse, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
-                let mut field0: Option<i64> = None;
+                let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
@@ -6454,10 +6440,10 @@ impl<'de> serde::Deserialize<'de> for ShortAccountInfoType {
                 let mut keys = crate::runtime::wire::Keys::new(
                     &["account_id", "frozen", "balance", "currency"],
                 );
-                let mut field0: Option<i64> = None;
-                let mut field1: Option<Option<bool>> = None;
-                let mut field2: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field3: Option<Option<String>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
@@ -6676,22 +6662,20 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTemplateType {
                         "tax_reserve",
                     ],
                 );
-                let mut field0: Option<i64> = None;
-                let mut field1: Option<Option<String>> = None;
-                let mut field2: Option<Option<i64>> = None;
-                let mut field3: Option<rust_decimal::Decimal> = None;
-                let mut field4: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field5: Option<rust_decimal::Decimal> = None;
-                let mut field6: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field7: Option<String> = None;
-                let mut field8: Option<SubscriptionTemplateKind> = None;
-                let mut field9: Option<String> = None;
-                let mut field10: Option<
-                    Option<SubscriptionTemplateTypeRequiredVerification>,
-                > = None;
-                let mut field11: Option<Option<VerificationStatus>> = None;
-                let mut field12: Option<Option<rust_decimal::Decimal>> = None;
-                let mut field13: Option<Option<rust_decimal::Decimal>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
+                let mut field5 = None;
+                let mut field6 = None;
+                let mut field7 = None;
+                let mut field8 = None;
+                let mut field9 = None;
+                let mut field10 = None;
+                let mut field11 = None;
+                let mut field12 = None;
+                let mut field13 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
@@ -6884,11 +6868,11 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsToChargeType {
                         "subscription_next_renewal",
                     ],
                 );
-                let mut field0: Option<rust_decimal::Decimal> = None;
-                let mut field1: Option<String> = None;
-                let mut field2: Option<String> = None;
-                let mut field3: Option<bool> = None;
-                let mut field4: Option<Option<time::Date>> = None;
+                let mut field0 = None;
+                let mut field1 = None;
+                let mut field2 = None;
+                let mut field3 = None;
+                let mut field4 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => {

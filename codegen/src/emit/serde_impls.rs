@@ -63,10 +63,8 @@ pub fn serialize(type_name: &Ident, structure: &Struct) -> TokenStream {
 pub fn deserialize(api: &Api, type_name: &Ident, structure: &Struct) -> TokenStream {
     let keys: Vec<&str> = structure.fields.iter().map(|field| field.wire_name.as_str()).collect();
     let slots: Vec<Ident> = (0..structure.fields.len()).map(|index| format_ident!("field{index}")).collect();
-    let declarations = structure.fields.iter().zip(&slots).map(|(field, slot)| {
-        let ty = slot_type(api, field);
-        quote!(let mut #slot: Option<#ty> = None;)
-    });
+    // A slot's type is the one its key's arm reads.
+    let declarations = slots.iter().map(|slot| quote!(let mut #slot = None;));
     // Known keys come back as `Some(position)` (or `Ok(position)` when other keys are kept).
     let known = if structure.additional.is_some() { quote!(Ok) } else { quote!(Some) };
     let arms: Vec<TokenStream> = structure
