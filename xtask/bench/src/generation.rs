@@ -77,18 +77,23 @@ fn run_child_with(
 pub type ProcessRuns = Result<(Vec<Duration>, Vec<f64>), String>;
 
 /// Whole-process runs of `tools` on one spec, alternating, after one warm-up run each.
+/// Where `tool` writes the crate it generates for the spec named `stem`.
+pub fn output_dir(work: &Path, tool: Tool, stem: &str) -> PathBuf {
+    work.join(format!("gen-{}-{stem}", tool.name()))
+}
+
 pub fn whole_process(spec: &Path, work: &Path, runs: usize, tools: &[Tool]) -> Vec<(Tool, ProcessRuns)> {
     let mut results: Vec<(Tool, ProcessRuns)> = Vec::new();
     let stem = spec_stem(spec);
     for tool in tools {
-        let out = work.join(format!("gen-{}-{stem}", tool.name()));
+        let out = output_dir(work, *tool, &stem);
         let warm = child_binary(*tool).and_then(|binary| run_child(&binary, spec, &out, &crate_name(&stem, *tool)));
         results.push((*tool, warm.map(|_| (Vec::new(), Vec::new()))));
     }
     for _ in 0..runs {
         for (tool, result) in &mut results {
             let Ok((walls, memory)) = result else { continue };
-            let out = work.join(format!("gen-{}-{stem}", tool.name()));
+            let out = output_dir(work, *tool, &stem);
             match child_binary(*tool).and_then(|binary| run_child(&binary, spec, &out, &crate_name(&stem, *tool))) {
                 Ok(run) => {
                     walls.push(run.wall);
@@ -111,7 +116,7 @@ fn in_process(spec: &Path, work: &Path, runs: usize) -> Vec<(Tool, Result<Vec<Du
     for _ in 0..runs {
         for (tool, result) in &mut results {
             let Ok(times) = result else { continue };
-            let out = work.join(format!("gen-{}-{stem}", tool.name()));
+            let out = output_dir(work, *tool, &stem);
             let run = child_binary(*tool)
                 .and_then(|binary| run_child_with(&binary, spec, &out, &crate_name(&stem, *tool), &["--in-process"]));
             match run.map(|run| run.in_process) {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::generate::Tool;
-use crate::generation::{BASELINE, cell_of, spec_stem, whole_process};
+use crate::generation::{BASELINE, cell_of, output_dir, spec_stem, whole_process};
 use crate::stats::{Summary, Unit};
 use crate::table::{Cell, Row};
 
@@ -72,7 +72,8 @@ pub fn run(corpus: &Path, work: &Path, runs: usize, progress: &dyn Fn(&str)) -> 
         let memory = |tool| cell_of(&results, tool, |(_, memory)| Summary::of(memory, Unit::Mebibytes));
         let ours = per_op(Tool::Ours);
         if let Cell::Value(summary) = &ours {
-            per_operation.push((stem.clone(), operations, summary.median));
+            let emitted = emitted_bytes(&output_dir(work, Tool::Ours, &stem));
+            per_operation.push(Cost { spec: stem.clone(), operations, per_operation_ms: summary.median, emitted });
         }
         rows.push(Row {
             part: "P5",
@@ -92,22 +93,64 @@ pub fn run(corpus: &Path, work: &Path, runs: usize, progress: &dyn Fn(&str)) -> 
     (rows, linearity_note(&per_operation))
 }
 
-/// How the per-operation time of ours spreads across specs of at least 10 operations (tiny
-/// specs are dominated by process start-up).
-fn linearity_note(per_operation: &[(String, usize, f64)]) -> Vec<String> {
-    let sized: Vec<&(String, usize, f64)> =
-        per_operation.iter().filter(|(_, operations, _)| *operations >= 10).collect();
-    let cheapest = sized.iter().min_by(|a, b| a.2.total_cmp(&b.2));
-    let dearest = sized.iter().max_by(|a, b| a.2.total_cmp(&b.2));
-    match (cheapest, dearest) {
-        (Some(low), Some(high)) if low.2 > 0.0 => vec![format!(
-            "P5: ours, per operation (specs with ≥ 10 operations): from {:.2} ms ({}) to {:.2} ms ({}), a spread of {:.1}×.",
-            low.2,
-            low.0,
-            high.2,
-            high.0,
-            high.2 / low.2
-        )],
-        _ => Vec::new(),
+/// What one spec cost ours: the median whole-process time per operation (ms), and the bytes
+/// of Rust it emitted.
+struct Cost {
+    spec: String,
+    operations: usize,
+    per_operation_ms: f64,
+    emitted: u64,
+}
+
+/// Bytes of Rust that the generator emitted into `crate_dir`: every `.rs` file but the runtime,
+/// which is copied, not generated.
+fn emitted_bytes(crate_dir: &Path) -> u64 {
+    fn walk(dir: &Path, total: &mut u64) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() && !path.ends_with("src/runtime") {
+                walk(&path, total);
+            } else if path.extension().is_some_and(|extension| extension == "rs") {
+                *total += entry.metadata().map_or(0, |metadata| metadata.len());
+            }
+        }
     }
+    let mut total = 0;
+    walk(crate_dir, &mut total);
+    total
+}
+
+/// How the time of ours spreads across specs of at least 10 operations (tiny specs are
+/// dominated by process start-up): per operation, and per kilobyte of Rust emitted, which says
+/// whether the cost grows with what is generated or faster.
+fn linearity_note(costs: &[Cost]) -> Vec<String> {
+    let sized: Vec<&Cost> = costs.iter().filter(|cost| cost.operations >= 10).collect();
+    let mut notes = Vec::new();
+    let per_operation = |cost: &Cost| cost.per_operation_ms;
+    if let Some(line) = spread(&sized, per_operation, "per operation", "ms") {
+        notes.push(line);
+    }
+    let per_kib =
+        |cost: &Cost| cost.per_operation_ms * 1000.0 * cost.operations as f64 / (cost.emitted as f64 / 1024.0);
+    let emitted: Vec<&Cost> = sized.iter().copied().filter(|cost| cost.emitted > 0).collect();
+    if let Some(line) = spread(&emitted, per_kib, "per KiB of Rust emitted (runtime excluded)", "µs") {
+        notes.push(line);
+    }
+    notes
+}
+
+/// `P5: ours, <what>: from <low> (<spec>) to <high> (<spec>), a spread of N×.`
+fn spread(costs: &[&Cost], measure: impl Fn(&Cost) -> f64, what: &str, unit: &str) -> Option<String> {
+    let cheapest = costs.iter().min_by(|a, b| measure(a).total_cmp(&measure(b)))?;
+    let dearest = costs.iter().max_by(|a, b| measure(a).total_cmp(&measure(b)))?;
+    let (low, high) = (measure(cheapest), measure(dearest));
+    (low > 0.0).then(|| {
+        format!(
+            "P5: ours, {what} (specs with ≥ 10 operations): from {low:.2} {unit} ({}) to {high:.2} {unit} ({}), a spread of {:.1}×.",
+            cheapest.spec,
+            dearest.spec,
+            high / low
+        )
+    })
 }
