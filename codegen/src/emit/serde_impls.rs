@@ -117,8 +117,14 @@ pub fn deserialize(api: &Api, type_name: &Ident, structure: &Struct) -> TokenStr
             Ok(#type_name {})
         }
     } else {
+        // Only the arms of known keys store in slots.
+        let slot_trait = (!structure.fields.is_empty()).then(|| {
+            quote!(
+                use crate::runtime::wire::Slot as _;
+            )
+        });
         quote! {
-            use crate::runtime::wire::Slot as _;
+            #slot_trait
             let mut keys = #seed::new(&[#(#keys),*]);
             #(#declarations)*
             #other_keys
