@@ -35,15 +35,9 @@ impl<'a> Secrets<'a> {
     /// Hides `value` (and its JSON-escaped spelling) wherever it appears.
     pub fn add(&mut self, value: impl Into<Cow<'a, str>>) {
         let value = value.into();
-        if value.is_empty() {
-            return;
+        if !value.is_empty() {
+            self.values.push(value);
         }
-        let escaped = serde_json::to_string(value.as_ref()).unwrap_or_default();
-        let escaped = escaped.trim_start_matches('"').trim_end_matches('"');
-        if escaped != value {
-            self.values.push(Cow::Owned(escaped.to_owned()));
-        }
-        self.values.push(value);
     }
 
     /// Whether `name` is a field or parameter the spec marks as secret.
@@ -53,8 +47,20 @@ impl<'a> Secrets<'a> {
 
     /// `text` with every secret replaced by `<redacted>`.
     pub fn redact(&self, text: &str) -> String {
+        // Escaped spellings are made here, on the error path, not for every call's secrets.
+        let escaped: Vec<String> = self
+            .values
+            .iter()
+            .filter_map(|value| {
+                let spelled = serde_json::to_string(value.as_ref()).ok()?;
+                // Only the enclosing quotes go: a secret may itself end in an escaped quote.
+                let inner = spelled.strip_prefix('"')?.strip_suffix('"')?;
+                (inner != value.as_ref()).then(|| inner.to_owned())
+            })
+            .collect();
         // Longest first, so a secret containing another is hidden whole.
-        let mut values: Vec<&str> = self.values.iter().map(AsRef::as_ref).collect();
+        let mut values: Vec<&str> =
+            self.values.iter().map(AsRef::as_ref).chain(escaped.iter().map(String::as_str)).collect();
         values.sort_by_key(|value| std::cmp::Reverse(value.len()));
         let mut out = text.to_owned();
         for value in values {

@@ -35,6 +35,9 @@ fn json_escaped_and_overlapping_secrets_are_hidden() {
     let secrets = with(&["pa\"ss/word", "abc", "abcdef"], &[]);
     assert_eq!(secrets.redact(r#"{"msg":"bad pa\"ss/word"}"#), r#"{"msg":"bad <redacted>"}"#);
     assert_eq!(secrets.redact("key abcdef"), "key <redacted>");
+    // A secret that ends in a quote: its JSON spelling ends in `\"`, which must be hidden whole.
+    let quoted = with(&["tail\"", "\"head"], &[]);
+    assert_eq!(quoted.redact(r#"{"a":"tail\"","b":"\"head"}"#), r#"{"a":"<redacted>","b":"<redacted>"}"#);
 }
 
 #[test]
