@@ -1,9 +1,9 @@
 //! Stage 4: token streams and template data → file text.
 
 use proc_macro2::TokenStream;
+use sha2::{Digest, Sha256};
 
 use crate::GeneratedFile;
-use sha2::{Digest, Sha256};
 
 /// Hex SHA-256 of the spec, stamped once into the crate so a reviewer can tell which spec made it.
 pub fn content_hash(text: &str) -> String {
@@ -48,13 +48,11 @@ pub struct RustFile<'a> {
 /// and no thread idles while one big file is printed: put files formatted as one piece first,
 /// they are the longest single jobs.
 pub fn rust_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, String> {
-    let jobs: Vec<(usize, usize, &Part<'_>)> = files
+    // Each job is a piece and the file it belongs to, in file order.
+    let jobs: Vec<(usize, &Part<'_>)> = files
         .iter()
         .enumerate()
-        .flat_map(|(file, rust)| {
-            std::iter::once((file, 0, &rust.head))
-                .chain(rust.items.iter().enumerate().map(move |(item, part)| (file, item + 1, part)))
-        })
+        .flat_map(|(file, rust)| std::iter::once(&rust.head).chain(&rust.items).map(move |part| (file, part)))
         .collect();
     let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 16).min(jobs.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -62,7 +60,7 @@ pub fn rust_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, String> 
         let mut done: Vec<(usize, Result<String, String>)> = Vec::new();
         loop {
             let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((_, _, part)) = jobs.get(index) else { return done };
+            let Some((_, part)) = jobs.get(index) else { return done };
             done.push((index, format(part())));
         }
     };
@@ -84,7 +82,7 @@ pub fn rust_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, String> 
         }
     }
     let mut texts: Vec<Vec<String>> = files.iter().map(|rust| Vec::with_capacity(rust.items.len() + 1)).collect();
-    for ((file, _, _), text) in jobs.iter().zip(formatted) {
+    for ((file, _), text) in jobs.iter().zip(formatted) {
         match (texts.get_mut(*file), text) {
             (Some(pieces), Some(text)) => pieces.push(text),
             _ => return Err("internal error: a piece of a file was not formatted".to_owned()),

@@ -22,11 +22,8 @@ pub fn wanted(api: &crate::model::Api) -> bool {
     constructors(api).next().is_some()
 }
 
-/// The file (empty when it is not [`wanted`]).
+/// The file, for a crate that has it ([`wanted`]).
 pub fn file(api: &crate::model::Api) -> TokenStream {
-    if !wanted(api) {
-        return TokenStream::new();
-    }
     let constructors = constructors(api).map(constructor_tokens);
     quote! {
         //! Constructors of `Auth` for the API keys the spec declares.

@@ -13,11 +13,8 @@ pub fn wanted(api: &Api) -> bool {
     !api.errors.codes.is_empty()
 }
 
-/// The file, empty when it is not [`wanted`].
+/// The file, for a crate that has it ([`wanted`]).
 pub fn file(api: &Api) -> TokenStream {
-    if !wanted(api) {
-        return TokenStream::new();
-    }
     let table = api.errors.codes.iter().map(|code| {
         let number = proc_macro2::Literal::i64_unsuffixed(code.code);
         let (name, message, retryable) = (code.name.as_str(), &code.message, code.retryable);

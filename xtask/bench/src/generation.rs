@@ -76,12 +76,12 @@ fn run_child_with(
 /// Wall times and peak memory (MiB) of a tool's runs, or the reason it failed.
 pub type ProcessRuns = Result<(Vec<Duration>, Vec<f64>), String>;
 
-/// Whole-process runs of `tools` on one spec, alternating, after one warm-up run each.
 /// Where `tool` writes the crate it generates for the spec named `stem`.
 pub fn output_dir(work: &Path, tool: Tool, stem: &str) -> PathBuf {
     work.join(format!("gen-{}-{stem}", tool.name()))
 }
 
+/// Whole-process runs of `tools` on one spec, alternating, after one warm-up run each.
 pub fn whole_process(spec: &Path, work: &Path, runs: usize, tools: &[Tool]) -> Vec<(Tool, ProcessRuns)> {
     let mut results: Vec<(Tool, ProcessRuns)> = Vec::new();
     let stem = spec_stem(spec);
