@@ -29,9 +29,29 @@ pub fn rust(tokens: TokenStream, header: &str) -> Result<String, String> {
     Ok(format!("{header}\n{}", format(tokens)?))
 }
 
-/// A piece of a Rust file: builds its tokens when a formatting thread takes it, so that
+/// A piece of a Rust file: builds its code when a formatting thread takes it, so that
 /// building is shared out too.
-pub type Part<'a> = Box<dyn Fn() -> TokenStream + Sync + 'a>;
+pub type Part<'a> = Box<dyn Fn() -> Code + Sync + 'a>;
+
+/// The code of a piece: tokens to format, then code already written as text (laid out by its
+/// emitter), which follows them after a blank line.
+pub struct Code {
+    pub tokens: TokenStream,
+    pub text: String,
+}
+
+impl Code {
+    /// Code written as text only.
+    pub fn text(text: String) -> Self {
+        Code { tokens: TokenStream::new(), text }
+    }
+}
+
+impl From<TokenStream> for Code {
+    fn from(tokens: TokenStream) -> Self {
+        Code { tokens, text: String::new() }
+    }
+}
 
 /// One Rust file of the crate: its first line, then its head and its items, each formatted
 /// with prettyplease (no external rustfmt, byte-stable output), items a blank line apart.
@@ -61,7 +81,19 @@ pub fn rust_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, String> 
         loop {
             let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some((_, part)) = jobs.get(index) else { return done };
-            done.push((index, format(part())));
+            let code = part();
+            let formatted = if code.tokens.is_empty() {
+                Ok(code.text)
+            } else {
+                format(code.tokens).map(|mut formatted| {
+                    if !code.text.is_empty() {
+                        formatted.push('\n');
+                        formatted.push_str(&code.text);
+                    }
+                    formatted
+                })
+            };
+            done.push((index, formatted));
         }
     };
     let parts: Vec<Vec<(usize, Result<String, String>)>> = std::thread::scope(|scope| {

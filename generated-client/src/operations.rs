@@ -22,9 +22,7 @@ impl crate::Client {
     pub fn get_account_info(
         &self,
         request: crate::requests::GetAccountInfoRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::GetAccountInfoResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::GetAccountInfoResponse, crate::Error>> {
         self.call(request)
     }
 
@@ -47,9 +45,7 @@ impl crate::Client {
     pub fn set_account_info(
         &self,
         request: crate::requests::SetAccountInfoRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::SetAccountInfoResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::SetAccountInfoResponse, crate::Error>> {
         self.call(request)
     }
 
@@ -72,9 +68,7 @@ impl crate::Client {
     pub fn set_child_account_info(
         &self,
         request: crate::requests::SetChildAccountInfoRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::SetChildAccountInfoResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::SetChildAccountInfoResponse, crate::Error>> {
         self.call(request)
     }
 
@@ -94,9 +88,7 @@ impl crate::Client {
     pub fn get_currency_rate(
         &self,
         request: crate::requests::GetCurrencyRateRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::GetCurrencyRateResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::GetCurrencyRateResponse, crate::Error>> {
         self.call(request)
     }
 
@@ -117,9 +109,7 @@ impl crate::Client {
     pub fn get_resource_price(
         &self,
         request: crate::requests::GetResourcePriceRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::GetResourcePriceResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::GetResourcePriceResponse, crate::Error>> {
         self.call(request)
     }
 
@@ -139,9 +129,7 @@ impl crate::Client {
     pub fn get_subscription_price(
         &self,
         request: crate::requests::GetSubscriptionPriceRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::GetSubscriptionPriceResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::GetSubscriptionPriceResponse, crate::Error>> {
         self.call(request)
     }
 
@@ -153,30 +141,18 @@ impl crate::Client {
     pub fn get_subscription_price_stream(
         &self,
         request: crate::requests::GetSubscriptionPriceRequest,
-    ) -> impl futures_core::Stream<
-        Item = Result<crate::types::SubscriptionTemplateType, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> impl futures_core::Stream<Item = Result<crate::types::SubscriptionTemplateType, crate::Error>> + Send + Unpin + 'static {
         let client = self.clone();
         let start = request.offset.unwrap_or(0);
         let page_size = request.count;
-        Box::pin(
-            crate::runtime::paging::offset_stream(
-                self.paging_limits(),
-                start,
-                page_size,
-                move |offset| {
-                    let client = client.clone();
-                    let request = request.clone().offset(offset);
-                    async move {
-                        let response = client.get_subscription_price(request).await?;
-                        Ok(crate::runtime::paging::Page {
-                            total: None,
-                            items: response.result,
-                        })
-                    }
-                },
-            ),
-        )
+        Box::pin(crate::runtime::paging::offset_stream(self.paging_limits(), start, page_size, move |offset| {
+            let client = client.clone();
+            let request = request.clone().offset(offset);
+            async move {
+                let response = client.get_subscription_price(request).await?;
+                Ok(crate::runtime::paging::Page { total: None, items: response.result })
+            }
+        }))
     }
 
     /// List child accounts.
@@ -202,9 +178,7 @@ impl crate::Client {
     pub fn get_children_accounts(
         &self,
         request: crate::requests::GetChildrenAccountsRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::GetChildrenAccountsResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::GetChildrenAccountsResponse, crate::Error>> {
         self.call(request)
     }
 
@@ -216,30 +190,21 @@ impl crate::Client {
     pub fn get_children_accounts_stream(
         &self,
         request: crate::requests::GetChildrenAccountsRequest,
-    ) -> impl futures_core::Stream<
-        Item = Result<crate::types::AccountInfoType, crate::Error>,
-    > + Send + Unpin + 'static {
+    ) -> impl futures_core::Stream<Item = Result<crate::types::AccountInfoType, crate::Error>> + Send + Unpin + 'static {
         let client = self.clone();
         let start = request.offset.unwrap_or(0);
         let page_size = request.count;
-        Box::pin(
-            crate::runtime::paging::offset_stream(
-                self.paging_limits(),
-                start,
-                page_size,
-                move |offset| {
-                    let client = client.clone();
-                    let request = request.clone().offset(offset);
-                    async move {
-                        let response = client.get_children_accounts(request).await?;
-                        Ok(crate::runtime::paging::Page {
-                            total: Some(response.total_count),
-                            items: response.result,
-                        })
-                    }
-                },
-            ),
-        )
+        Box::pin(crate::runtime::paging::offset_stream(self.paging_limits(), start, page_size, move |offset| {
+            let client = client.clone();
+            let request = request.clone().offset(offset);
+            async move {
+                let response = client.get_children_accounts(request).await?;
+                Ok(crate::runtime::paging::Page {
+                    total: Some(response.total_count),
+                    items: response.result,
+                })
+            }
+        }))
     }
 
     /// Get the recommended amount of money to top up.
@@ -259,9 +224,7 @@ impl crate::Client {
     pub fn get_money_amount_to_charge(
         &self,
         request: crate::requests::GetMoneyAmountToChargeRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::GetMoneyAmountToChargeResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::GetMoneyAmountToChargeResponse, crate::Error>> {
         self.call(request)
     }
 
@@ -283,9 +246,7 @@ impl crate::Client {
     pub fn change_account_plan(
         &self,
         request: crate::requests::ChangeAccountPlanRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::ChangeAccountPlanResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::ChangeAccountPlanResponse, crate::Error>> {
         self.call(request)
     }
 
@@ -305,9 +266,7 @@ impl crate::Client {
     pub fn get_account_plans(
         &self,
         request: crate::requests::GetAccountPlansRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::GetAccountPlansResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::GetAccountPlansResponse, crate::Error>> {
         self.call(request)
     }
 
@@ -327,9 +286,7 @@ impl crate::Client {
     pub fn get_available_plans(
         &self,
         request: crate::requests::GetAvailablePlansRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::GetAvailablePlansResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::GetAvailablePlansResponse, crate::Error>> {
         self.call(request)
     }
 
@@ -350,9 +307,7 @@ impl crate::Client {
     pub fn get_account_documents(
         &self,
         request: crate::requests::GetAccountDocumentsRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::GetAccountDocumentsResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::GetAccountDocumentsResponse, crate::Error>> {
         self.call(request)
     }
 
@@ -373,9 +328,7 @@ impl crate::Client {
     pub fn get_account_verifications(
         &self,
         request: crate::requests::GetAccountVerificationsRequest,
-    ) -> impl Future<
-        Output = Result<crate::types::GetAccountVerificationsResponse, crate::Error>,
-    > {
+    ) -> impl Future<Output = Result<crate::types::GetAccountVerificationsResponse, crate::Error>> {
         self.call(request)
     }
 }

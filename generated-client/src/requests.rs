@@ -36,14 +36,14 @@ impl GetAccountInfoRequest {
 
 impl crate::runtime::reply::Operation for GetAccountInfoRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetAccountInfoResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
-                "GetAccountInfo",
-                reqwest::Method::POST,
-                "/platform_api/GetAccountInfo".to_owned(),
-            )
-            .idempotent(true);
+            "GetAccountInfo",
+            reqwest::Method::POST,
+            "/platform_api/GetAccountInfo".to_owned(),
+        ).idempotent(true);
         if let Some(value) = &self.return_live_balance {
             call = call.form("return_live_balance", value.to_param());
         }
@@ -95,10 +95,7 @@ impl SetAccountInfoRequest {
     }
 
     /// The new account password. It must be at least 8 characters long and contain at least one upper-case letter, one lower-case letter, one digit and one special character, with no spaces, and must not have been used before (errors 463, 464, 523, 524, 535).
-    pub fn new_account_password(
-        mut self,
-        new_account_password: impl Into<String>,
-    ) -> Self {
+    pub fn new_account_password(mut self, new_account_password: impl Into<String>) -> Self {
         self.new_account_password = Some(new_account_password.into());
         self
     }
@@ -134,10 +131,7 @@ impl SetAccountInfoRequest {
     }
 
     /// The balance below which the account gets an e-mail/SMS notification.
-    pub fn min_balance_to_notify(
-        mut self,
-        min_balance_to_notify: rust_decimal::Decimal,
-    ) -> Self {
+    pub fn min_balance_to_notify(mut self, min_balance_to_notify: rust_decimal::Decimal) -> Self {
         self.min_balance_to_notify = Some(min_balance_to_notify);
         self
     }
@@ -149,10 +143,7 @@ impl SetAccountInfoRequest {
     }
 
     /// Whether the account receives e-mails about plan changes.
-    pub fn tariff_changing_notifications(
-        mut self,
-        tariff_changing_notifications: bool,
-    ) -> Self {
+    pub fn tariff_changing_notifications(mut self, tariff_changing_notifications: bool) -> Self {
         self.tariff_changing_notifications = Some(tariff_changing_notifications);
         self
     }
@@ -170,55 +161,37 @@ impl SetAccountInfoRequest {
     }
 
     /// The company or individual entrepreneur name for the billing address; shorter than 200 characters (error 205).
-    pub fn billing_address_name(
-        mut self,
-        billing_address_name: impl Into<String>,
-    ) -> Self {
+    pub fn billing_address_name(mut self, billing_address_name: impl Into<String>) -> Self {
         self.billing_address_name = Some(billing_address_name.into());
         self
     }
 
     /// A billing address country as an ISO 3166-1 alpha-2 code, from the documented list (billing_address_country_code in SetAccountInfo and AccountInfoType). An unknown code in a request gives error 204.
-    pub fn billing_address_country_code(
-        mut self,
-        billing_address_country_code: crate::types::CountryCode,
-    ) -> Self {
+    pub fn billing_address_country_code(mut self, billing_address_country_code: crate::types::CountryCode) -> Self {
         self.billing_address_country_code = Some(billing_address_country_code);
         self
     }
 
     /// The office address for billing. A valid address is needed to pay for services; once set it can be changed but not removed. Shorter than 512 characters (error 206).
-    pub fn billing_address_address(
-        mut self,
-        billing_address_address: impl Into<String>,
-    ) -> Self {
+    pub fn billing_address_address(mut self, billing_address_address: impl Into<String>) -> Self {
         self.billing_address_address = Some(billing_address_address.into());
         self
     }
 
     /// The office ZIP code; shorter than 30 characters (error 207).
-    pub fn billing_address_zip(
-        mut self,
-        billing_address_zip: impl Into<String>,
-    ) -> Self {
+    pub fn billing_address_zip(mut self, billing_address_zip: impl Into<String>) -> Self {
         self.billing_address_zip = Some(billing_address_zip.into());
         self
     }
 
     /// The office phone number; shorter than 30 characters (error 208).
-    pub fn billing_address_phone(
-        mut self,
-        billing_address_phone: impl Into<String>,
-    ) -> Self {
+    pub fn billing_address_phone(mut self, billing_address_phone: impl Into<String>) -> Self {
         self.billing_address_phone = Some(billing_address_phone.into());
         self
     }
 
     /// Free-form custom data stored with the account; shorter than 8192 characters (error 211).
-    pub fn account_custom_data(
-        mut self,
-        account_custom_data: impl Into<String>,
-    ) -> Self {
+    pub fn account_custom_data(mut self, account_custom_data: impl Into<String>) -> Self {
         self.account_custom_data = Some(account_custom_data.into());
         self
     }
@@ -261,14 +234,14 @@ impl SetAccountInfoRequest {
 
 impl crate::runtime::reply::Operation for SetAccountInfoRequest {
     type Format = crate::runtime::reply::Json<crate::types::SetAccountInfoResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
-                "SetAccountInfo",
-                reqwest::Method::POST,
-                "/platform_api/SetAccountInfo".to_owned(),
-            )
-            .idempotent(false);
+            "SetAccountInfo",
+            reqwest::Method::POST,
+            "/platform_api/SetAccountInfo".to_owned(),
+        ).idempotent(false);
         if let Some(value) = &self.new_account_email {
             call = call.form("new_account_email", value.to_param());
         }
@@ -343,10 +316,7 @@ impl std::fmt::Debug for SetAccountInfoRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetAccountInfoRequest")
             .field("new_account_email", &self.new_account_email)
-            .field(
-                "new_account_password",
-                &self.new_account_password.as_ref().map(|_| "<redacted>"),
-            )
+            .field("new_account_password", &self.new_account_password.as_ref().map(|_| "<redacted>"))
             .field("language_code", &self.language_code)
             .field("location", &self.location)
             .field("account_first_name", &self.account_first_name)
@@ -427,10 +397,7 @@ impl SetChildAccountInfoRequest {
     /// The API takes exactly one of `child_account_id`, `child_account_name`, `child_account_email`.
     /// - `child_account_id`: The child account IDs to change, joined by `;` in one value. The literal `all` selects every child account. Give at least one of child_account_id, child_account_name, child_account_email. An invalid ID gives error 194.
     pub fn by_child_account_id(child_account_id: impl IntoIterator<Item = i64>) -> Self {
-        Self {
-            child_account_id: Some(child_account_id.into_iter().collect()),
-            ..Self::unset()
-        }
+        Self { child_account_id: Some(child_account_id.into_iter().collect()), ..Self::unset() }
     }
 
     /// A request selected by `child_account_name`.
@@ -441,9 +408,7 @@ impl SetChildAccountInfoRequest {
         child_account_name: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
-            child_account_name: Some(
-                child_account_name.into_iter().map(Into::into).collect(),
-            ),
+            child_account_name: Some(child_account_name.into_iter().map(Into::into).collect()),
             ..Self::unset()
         }
     }
@@ -456,35 +421,24 @@ impl SetChildAccountInfoRequest {
         child_account_email: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
         Self {
-            child_account_email: Some(
-                child_account_email.into_iter().map(Into::into).collect(),
-            ),
+            child_account_email: Some(child_account_email.into_iter().map(Into::into).collect()),
             ..Self::unset()
         }
     }
 
     /// A request selected by `child_account_id` = `all`: every item.
     pub fn by_child_account_id_all() -> Self {
-        Self {
-            child_account_id_all: true,
-            ..Self::unset()
-        }
+        Self { child_account_id_all: true, ..Self::unset() }
     }
 
     /// The new e-mail of the child account. An invalid e-mail gives error 201.
-    pub fn new_child_account_email(
-        mut self,
-        new_child_account_email: impl Into<String>,
-    ) -> Self {
+    pub fn new_child_account_email(mut self, new_child_account_email: impl Into<String>) -> Self {
         self.new_child_account_email = Some(new_child_account_email.into());
         self
     }
 
     /// The new password of the child account; the same rules as for SetAccountInfo's new_account_password apply (at least 8 characters with upper- and lower-case letters, a digit and a special character).
-    pub fn new_child_account_password(
-        mut self,
-        new_child_account_password: impl Into<String>,
-    ) -> Self {
+    pub fn new_child_account_password(mut self, new_child_account_password: impl Into<String>) -> Self {
         self.new_child_account_password = Some(new_child_account_password.into());
         self
     }
@@ -496,10 +450,7 @@ impl SetChildAccountInfoRequest {
     }
 
     /// Whether the child account receives e-mails about plan changes.
-    pub fn tariff_changing_notifications(
-        mut self,
-        tariff_changing_notifications: bool,
-    ) -> Self {
+    pub fn tariff_changing_notifications(mut self, tariff_changing_notifications: bool) -> Self {
         self.tariff_changing_notifications = Some(tariff_changing_notifications);
         self
     }
@@ -529,10 +480,7 @@ impl SetChildAccountInfoRequest {
     }
 
     /// The balance below which the child account gets a notification.
-    pub fn min_balance_to_notify(
-        mut self,
-        min_balance_to_notify: rust_decimal::Decimal,
-    ) -> Self {
+    pub fn min_balance_to_notify(mut self, min_balance_to_notify: rust_decimal::Decimal) -> Self {
         self.min_balance_to_notify = Some(min_balance_to_notify);
         self
     }
@@ -571,58 +519,32 @@ impl SetChildAccountInfoRequest {
 
 impl crate::runtime::reply::Operation for SetChildAccountInfoRequest {
     type Format = crate::runtime::reply::Json<crate::types::SetChildAccountInfoResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
-        if !((self.child_account_id_all
-            || self.child_account_id.as_ref().is_some_and(|value| !value.is_empty()))
+        let present = (self.child_account_id_all || self.child_account_id.as_ref().is_some_and(|value| !value.is_empty()))
             || self.child_account_name.as_ref().is_some_and(|value| !value.is_empty())
-            || self.child_account_email.as_ref().is_some_and(|value| !value.is_empty()))
-        {
+            || self.child_account_email.as_ref().is_some_and(|value| !value.is_empty());
+        if !present {
             return Err(crate::Error::InvalidRequest {
-                message: "SetChildAccountInfo needs a non-empty value for one of `child_account_id`, `child_account_name`, `child_account_email`"
-                    .to_owned(),
+                message: "SetChildAccountInfo needs a non-empty value for one of `child_account_id`, `child_account_name`, `child_account_email`".to_owned(),
             });
         }
         let mut call = crate::runtime::call::Call::new(
-                "SetChildAccountInfo",
-                reqwest::Method::POST,
-                "/platform_api/SetChildAccountInfo".to_owned(),
-            )
-            .idempotent(false);
+            "SetChildAccountInfo",
+            reqwest::Method::POST,
+            "/platform_api/SetChildAccountInfo".to_owned(),
+        ).idempotent(false);
         if self.child_account_id_all {
             call = call.form("child_account_id", "all".to_owned());
         } else if let Some(value) = &self.child_account_id && !value.is_empty() {
-            call = call
-                .form(
-                    "child_account_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("child_account_id", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         if let Some(value) = &self.child_account_name && !value.is_empty() {
-            call = call
-                .form(
-                    "child_account_name",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("child_account_name", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         if let Some(value) = &self.child_account_email && !value.is_empty() {
-            call = call
-                .form(
-                    "child_account_email",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("child_account_email", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         if let Some(value) = &self.new_child_account_email {
             call = call.form("new_child_account_email", value.to_param());
@@ -674,10 +596,7 @@ impl std::fmt::Debug for SetChildAccountInfoRequest {
             .field("child_account_name", &self.child_account_name)
             .field("child_account_email", &self.child_account_email)
             .field("new_child_account_email", &self.new_child_account_email)
-            .field(
-                "new_child_account_password",
-                &self.new_child_account_password.as_ref().map(|_| "<redacted>"),
-            )
+            .field("new_child_account_password", &self.new_child_account_password.as_ref().map(|_| "<redacted>"))
             .field("account_notifications", &self.account_notifications)
             .field("tariff_changing_notifications", &self.tariff_changing_notifications)
             .field("news_notifications", &self.news_notifications)
@@ -733,25 +652,21 @@ impl GetCurrencyRateRequest {
 
 impl crate::runtime::reply::Operation for GetCurrencyRateRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetCurrencyRateResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
-                "GetCurrencyRate",
-                reqwest::Method::POST,
-                "/platform_api/GetCurrencyRate".to_owned(),
-            )
-            .idempotent(true);
+            "GetCurrencyRate",
+            reqwest::Method::POST,
+            "/platform_api/GetCurrencyRate".to_owned(),
+        ).idempotent(true);
         let value = &self.currency;
         if value.is_empty() {
             return Err(crate::Error::InvalidRequest {
                 message: "`currency` needs at least one value".to_owned(),
             });
         }
-        call = call
-            .form(
-                "currency",
-                value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"),
-            );
+        call = call.form("currency", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         if let Some(value) = &self.date {
             call = call.form("date", value.to_param());
         }
@@ -779,19 +694,13 @@ impl GetResourcePriceRequest {
     }
 
     /// The resource types to get prices for, joined by `;` in one value. Known values include VOIPIN, VOIPOUT, PSTNOUT, SIPOUT, SMSOUT, AUDIORECORD, VIDEOCALL, ASR, TTS_TEXT_GOOGLE and many PSTN_IN_* and SMS_IN_* codes; the list grows over time, so any string is accepted. An unknown type gives error 429.
-    pub fn resource_type(
-        mut self,
-        resource_type: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn resource_type(mut self, resource_type: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.resource_type = Some(resource_type.into_iter().map(Into::into).collect());
         self
     }
 
     /// The price group IDs to filter by, joined by `;`.
-    pub fn price_group_id(
-        mut self,
-        price_group_id: impl IntoIterator<Item = i64>,
-    ) -> Self {
+    pub fn price_group_id(mut self, price_group_id: impl IntoIterator<Item = i64>) -> Self {
         self.price_group_id = Some(price_group_id.into_iter().collect());
         self
     }
@@ -803,10 +712,7 @@ impl GetResourcePriceRequest {
     }
 
     /// Resource parameters to price, joined by `;`, for example phone numbers.
-    pub fn resource_param(
-        mut self,
-        resource_param: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn resource_param(mut self, resource_param: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.resource_param = Some(resource_param.into_iter().map(Into::into).collect());
         self
     }
@@ -821,49 +727,25 @@ impl GetResourcePriceRequest {
 
 impl crate::runtime::reply::Operation for GetResourcePriceRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetResourcePriceResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
-                "GetResourcePrice",
-                reqwest::Method::POST,
-                "/platform_api/GetResourcePrice".to_owned(),
-            )
-            .idempotent(true);
+            "GetResourcePrice",
+            reqwest::Method::POST,
+            "/platform_api/GetResourcePrice".to_owned(),
+        ).idempotent(true);
         if let Some(value) = &self.resource_type && !value.is_empty() {
-            call = call
-                .form(
-                    "resource_type",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("resource_type", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         if let Some(value) = &self.price_group_id && !value.is_empty() {
-            call = call
-                .form(
-                    "price_group_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("price_group_id", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         if let Some(value) = &self.price_group_name {
             call = call.form("price_group_name", value.to_param());
         }
         if let Some(value) = &self.resource_param && !value.is_empty() {
-            call = call
-                .form(
-                    "resource_param",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("resource_param", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         Ok(call.options(self.request_options))
     }
@@ -876,9 +758,7 @@ impl crate::runtime::reply::Operation for GetResourcePriceRequest {
 #[must_use]
 pub struct GetSubscriptionPriceRequest {
     pub(crate) subscription_template_id: Option<Vec<i64>>,
-    pub(crate) subscription_template_type: Option<
-        crate::types::SubscriptionTemplateKind,
-    >,
+    pub(crate) subscription_template_type: Option<crate::types::SubscriptionTemplateKind>,
     pub(crate) subscription_template_name: Option<String>,
     pub(crate) count: Option<i64>,
     pub(crate) offset: Option<i64>,
@@ -892,30 +772,19 @@ impl GetSubscriptionPriceRequest {
     }
 
     /// The subscription template IDs to filter by, joined by `;`. An invalid ID gives error 244.
-    pub fn subscription_template_id(
-        mut self,
-        subscription_template_id: impl IntoIterator<Item = i64>,
-    ) -> Self {
-        self.subscription_template_id = Some(
-            subscription_template_id.into_iter().collect(),
-        );
+    pub fn subscription_template_id(mut self, subscription_template_id: impl IntoIterator<Item = i64>) -> Self {
+        self.subscription_template_id = Some(subscription_template_id.into_iter().collect());
         self
     }
 
     /// The type of a subscription template (the GetSubscriptionPrice filter and SubscriptionTemplateType.subscription_template_type).
-    pub fn subscription_template_type(
-        mut self,
-        subscription_template_type: crate::types::SubscriptionTemplateKind,
-    ) -> Self {
+    pub fn subscription_template_type(mut self, subscription_template_type: crate::types::SubscriptionTemplateKind) -> Self {
         self.subscription_template_type = Some(subscription_template_type);
         self
     }
 
     /// The subscription template name to filter by, for example "SIP registration", "Phone GB" or "Phone RU 495". An invalid name gives error 245.
-    pub fn subscription_template_name(
-        mut self,
-        subscription_template_name: impl Into<String>,
-    ) -> Self {
+    pub fn subscription_template_name(mut self, subscription_template_name: impl Into<String>) -> Self {
         self.subscription_template_name = Some(subscription_template_name.into());
         self
     }
@@ -943,27 +812,17 @@ impl GetSubscriptionPriceRequest {
 }
 
 impl crate::runtime::reply::Operation for GetSubscriptionPriceRequest {
-    type Format = crate::runtime::reply::Json<
-        crate::types::GetSubscriptionPriceResponse,
-    >;
+    type Format = crate::runtime::reply::Json<crate::types::GetSubscriptionPriceResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
-                "GetSubscriptionPrice",
-                reqwest::Method::POST,
-                "/platform_api/GetSubscriptionPrice".to_owned(),
-            )
-            .idempotent(true);
+            "GetSubscriptionPrice",
+            reqwest::Method::POST,
+            "/platform_api/GetSubscriptionPrice".to_owned(),
+        ).idempotent(true);
         if let Some(value) = &self.subscription_template_id && !value.is_empty() {
-            call = call
-                .form(
-                    "subscription_template_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("subscription_template_id", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         if let Some(value) = &self.subscription_template_type {
             call = call.form("subscription_template_type", value.to_param());
@@ -1013,10 +872,7 @@ impl GetChildrenAccountsRequest {
     /// A shortcut for the filter `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
     /// - `child_account_id`: The child account IDs to return, joined by `;` in one value. Give at least one of child_account_id, child_account_name, child_account_email. An invalid ID gives error 194 unless ignore_invalid_accounts is set.
     pub fn by_child_account_id(child_account_id: impl IntoIterator<Item = i64>) -> Self {
-        Self {
-            child_account_id: Some(child_account_id.into_iter().collect()),
-            ..Self::new()
-        }
+        Self { child_account_id: Some(child_account_id.into_iter().collect()), ..Self::new() }
     }
 
     /// A request selected by `child_account_name`.
@@ -1024,10 +880,7 @@ impl GetChildrenAccountsRequest {
     /// A shortcut for the filter `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
     /// - `child_account_name`: The child account name to filter by (a single value, not a list). Give at least one of child_account_id, child_account_name, child_account_email.
     pub fn by_child_account_name(child_account_name: impl Into<String>) -> Self {
-        Self {
-            child_account_name: Some(child_account_name.into()),
-            ..Self::new()
-        }
+        Self { child_account_name: Some(child_account_name.into()), ..Self::new() }
     }
 
     /// A request selected by `child_account_email`.
@@ -1035,17 +888,11 @@ impl GetChildrenAccountsRequest {
     /// A shortcut for the filter `child_account_id`, `child_account_name`, `child_account_email`; the others can be added with their setters.
     /// - `child_account_email`: The child account e-mail to filter by (a single value, not a list). Give at least one of child_account_id, child_account_name, child_account_email.
     pub fn by_child_account_email(child_account_email: impl Into<String>) -> Self {
-        Self {
-            child_account_email: Some(child_account_email.into()),
-            ..Self::new()
-        }
+        Self { child_account_email: Some(child_account_email.into()), ..Self::new() }
     }
 
     /// The child account IDs to return, joined by `;` in one value. Give at least one of child_account_id, child_account_name, child_account_email. An invalid ID gives error 194 unless ignore_invalid_accounts is set.
-    pub fn child_account_id(
-        mut self,
-        child_account_id: impl IntoIterator<Item = i64>,
-    ) -> Self {
+    pub fn child_account_id(mut self, child_account_id: impl IntoIterator<Item = i64>) -> Self {
         self.child_account_id = Some(child_account_id.into_iter().collect());
         self
     }
@@ -1057,10 +904,7 @@ impl GetChildrenAccountsRequest {
     }
 
     /// The child account e-mail to filter by (a single value, not a list). Give at least one of child_account_id, child_account_name, child_account_email.
-    pub fn child_account_email(
-        mut self,
-        child_account_email: impl Into<String>,
-    ) -> Self {
+    pub fn child_account_email(mut self, child_account_email: impl Into<String>) -> Self {
         self.child_account_email = Some(child_account_email.into());
         self
     }
@@ -1120,10 +964,7 @@ impl GetChildrenAccountsRequest {
     /// The field to sort the accounts by.
     ///
     /// Default: `child_account_name`
-    pub fn order_by(
-        mut self,
-        order_by: crate::types::GetChildrenAccountsOrderBy,
-    ) -> Self {
+    pub fn order_by(mut self, order_by: crate::types::GetChildrenAccountsOrderBy) -> Self {
         self.order_by = Some(order_by);
         self
     }
@@ -1146,41 +987,27 @@ impl GetChildrenAccountsRequest {
 
 impl crate::runtime::reply::Operation for GetChildrenAccountsRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetChildrenAccountsResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
-        if (self.child_account_id.is_some() || self.child_account_name.is_some()
-            || self.child_account_email.is_some())
-            && !(self.child_account_id.as_ref().is_some_and(|value| !value.is_empty())
-                || self
-                    .child_account_name
-                    .as_ref()
-                    .is_some_and(|value| !value.is_empty())
-                || self
-                    .child_account_email
-                    .as_ref()
-                    .is_some_and(|value| !value.is_empty()))
-        {
+        let given = self.child_account_id.is_some()
+            || self.child_account_name.is_some()
+            || self.child_account_email.is_some();
+        let present = self.child_account_id.as_ref().is_some_and(|value| !value.is_empty())
+            || self.child_account_name.as_ref().is_some_and(|value| !value.is_empty())
+            || self.child_account_email.as_ref().is_some_and(|value| !value.is_empty());
+        if given && !present {
             return Err(crate::Error::InvalidRequest {
-                message: "GetChildrenAccounts: the filters `child_account_id`, `child_account_name`, `child_account_email` are all empty, which would list everything; leave them unset for that"
-                    .to_owned(),
+                message: "GetChildrenAccounts: the filters `child_account_id`, `child_account_name`, `child_account_email` are all empty, which would list everything; leave them unset for that".to_owned(),
             });
         }
         let mut call = crate::runtime::call::Call::new(
-                "GetChildrenAccounts",
-                reqwest::Method::POST,
-                "/platform_api/GetChildrenAccounts".to_owned(),
-            )
-            .idempotent(true);
+            "GetChildrenAccounts",
+            reqwest::Method::POST,
+            "/platform_api/GetChildrenAccounts".to_owned(),
+        ).idempotent(true);
         if let Some(value) = &self.child_account_id && !value.is_empty() {
-            call = call
-                .form(
-                    "child_account_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("child_account_id", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         if let Some(value) = &self.child_account_name {
             call = call.form("child_account_name", value.to_param());
@@ -1257,17 +1084,15 @@ impl GetMoneyAmountToChargeRequest {
 }
 
 impl crate::runtime::reply::Operation for GetMoneyAmountToChargeRequest {
-    type Format = crate::runtime::reply::Json<
-        crate::types::GetMoneyAmountToChargeResponse,
-    >;
+    type Format = crate::runtime::reply::Json<crate::types::GetMoneyAmountToChargeResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
-                "GetMoneyAmountToCharge",
-                reqwest::Method::POST,
-                "/platform_api/GetMoneyAmountToCharge".to_owned(),
-            )
-            .idempotent(true);
+            "GetMoneyAmountToCharge",
+            reqwest::Method::POST,
+            "/platform_api/GetMoneyAmountToCharge".to_owned(),
+        ).idempotent(true);
         if let Some(value) = &self.currency {
             call = call.form("currency", value.to_param());
         }
@@ -1303,10 +1128,7 @@ impl ChangeAccountPlanRequest {
     }
 
     /// The ID of the new plan; it must cost more than the current one (see GetAvailablePlans).
-    pub fn plan_subscription_template_id(
-        mut self,
-        plan_subscription_template_id: i64,
-    ) -> Self {
+    pub fn plan_subscription_template_id(mut self, plan_subscription_template_id: i64) -> Self {
         self.plan_subscription_template_id = Some(plan_subscription_template_id);
         self
     }
@@ -1321,14 +1143,14 @@ impl ChangeAccountPlanRequest {
 
 impl crate::runtime::reply::Operation for ChangeAccountPlanRequest {
     type Format = crate::runtime::reply::Json<crate::types::ChangeAccountPlanResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
-                "ChangeAccountPlan",
-                reqwest::Method::POST,
-                "/platform_api/ChangeAccountPlan".to_owned(),
-            )
-            .idempotent(false);
+            "ChangeAccountPlan",
+            reqwest::Method::POST,
+            "/platform_api/ChangeAccountPlan".to_owned(),
+        ).idempotent(false);
         let value = &self.plan_type;
         call = call.form("plan_type", value.to_param());
         if let Some(value) = &self.plan_subscription_template_id {
@@ -1356,22 +1178,14 @@ impl GetAccountPlansRequest {
     }
 
     /// The plan kinds to return, joined by `;`. An invalid value gives error 426.
-    pub fn plan_type(
-        mut self,
-        plan_type: impl IntoIterator<Item = crate::types::PlanKind>,
-    ) -> Self {
+    pub fn plan_type(mut self, plan_type: impl IntoIterator<Item = crate::types::PlanKind>) -> Self {
         self.plan_type = Some(plan_type.into_iter().collect());
         self
     }
 
     /// The plan IDs to return, joined by `;`.
-    pub fn plan_subscription_template_id(
-        mut self,
-        plan_subscription_template_id: impl IntoIterator<Item = i64>,
-    ) -> Self {
-        self.plan_subscription_template_id = Some(
-            plan_subscription_template_id.into_iter().collect(),
-        );
+    pub fn plan_subscription_template_id(mut self, plan_subscription_template_id: impl IntoIterator<Item = i64>) -> Self {
+        self.plan_subscription_template_id = Some(plan_subscription_template_id.into_iter().collect());
         self
     }
 
@@ -1385,35 +1199,19 @@ impl GetAccountPlansRequest {
 
 impl crate::runtime::reply::Operation for GetAccountPlansRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetAccountPlansResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
-                "GetAccountPlans",
-                reqwest::Method::POST,
-                "/platform_api/GetAccountPlans".to_owned(),
-            )
-            .idempotent(true);
+            "GetAccountPlans",
+            reqwest::Method::POST,
+            "/platform_api/GetAccountPlans".to_owned(),
+        ).idempotent(true);
         if let Some(value) = &self.plan_type && !value.is_empty() {
-            call = call
-                .form(
-                    "plan_type",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("plan_type", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         if let Some(value) = &self.plan_subscription_template_id && !value.is_empty() {
-            call = call
-                .form(
-                    "plan_subscription_template_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("plan_subscription_template_id", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         Ok(call.options(self.request_options))
     }
@@ -1437,22 +1235,14 @@ impl GetAvailablePlansRequest {
     }
 
     /// The plan kinds to return, joined by `;`. An invalid value gives error 426.
-    pub fn plan_type(
-        mut self,
-        plan_type: impl IntoIterator<Item = crate::types::PlanKind>,
-    ) -> Self {
+    pub fn plan_type(mut self, plan_type: impl IntoIterator<Item = crate::types::PlanKind>) -> Self {
         self.plan_type = Some(plan_type.into_iter().collect());
         self
     }
 
     /// The plan IDs to return, joined by `;`.
-    pub fn plan_subscription_template_id(
-        mut self,
-        plan_subscription_template_id: impl IntoIterator<Item = i64>,
-    ) -> Self {
-        self.plan_subscription_template_id = Some(
-            plan_subscription_template_id.into_iter().collect(),
-        );
+    pub fn plan_subscription_template_id(mut self, plan_subscription_template_id: impl IntoIterator<Item = i64>) -> Self {
+        self.plan_subscription_template_id = Some(plan_subscription_template_id.into_iter().collect());
         self
     }
 
@@ -1466,35 +1256,19 @@ impl GetAvailablePlansRequest {
 
 impl crate::runtime::reply::Operation for GetAvailablePlansRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetAvailablePlansResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
-                "GetAvailablePlans",
-                reqwest::Method::POST,
-                "/platform_api/GetAvailablePlans".to_owned(),
-            )
-            .idempotent(true);
+            "GetAvailablePlans",
+            reqwest::Method::POST,
+            "/platform_api/GetAvailablePlans".to_owned(),
+        ).idempotent(true);
         if let Some(value) = &self.plan_type && !value.is_empty() {
-            call = call
-                .form(
-                    "plan_type",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("plan_type", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         if let Some(value) = &self.plan_subscription_template_id && !value.is_empty() {
-            call = call
-                .form(
-                    "plan_subscription_template_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("plan_subscription_template_id", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         Ok(call.options(self.request_options))
     }
@@ -1538,39 +1312,25 @@ impl GetAccountDocumentsRequest {
     }
 
     /// The verification statuses to filter by, joined by `;`: REQUIRED, IN_PROGRESS or VERIFIED (the documented filter values). An invalid status gives error 326.
-    pub fn verification_status(
-        mut self,
-        verification_status: impl IntoIterator<
-            Item = crate::types::VerificationStatusFilter,
-        >,
-    ) -> Self {
+    pub fn verification_status(mut self, verification_status: impl IntoIterator<Item = crate::types::VerificationStatusFilter>) -> Self {
         self.verification_status = Some(verification_status.into_iter().collect());
         self
     }
 
     /// Return only verifications whose unverified-subscription hold date is on or after this date, `YYYY-MM-DD`.
-    pub fn from_unverified_hold_until(
-        mut self,
-        from_unverified_hold_until: time::Date,
-    ) -> Self {
+    pub fn from_unverified_hold_until(mut self, from_unverified_hold_until: time::Date) -> Self {
         self.from_unverified_hold_until = Some(from_unverified_hold_until);
         self
     }
 
     /// Return only verifications whose unverified-subscription hold date is on or before this date, `YYYY-MM-DD`. An invalid value gives error 325.
-    pub fn to_unverified_hold_until(
-        mut self,
-        to_unverified_hold_until: time::Date,
-    ) -> Self {
+    pub fn to_unverified_hold_until(mut self, to_unverified_hold_until: time::Date) -> Self {
         self.to_unverified_hold_until = Some(to_unverified_hold_until);
         self
     }
 
     /// The child accounts whose documents to return, joined by `;`. The literal `all` selects every child account.
-    pub fn child_account_id(
-        mut self,
-        child_account_id: impl IntoIterator<Item = i64>,
-    ) -> Self {
+    pub fn child_account_id(mut self, child_account_id: impl IntoIterator<Item = i64>) -> Self {
         self.child_account_id = Some(child_account_id.into_iter().collect());
         self.child_account_id_all = false;
         self
@@ -1586,10 +1346,7 @@ impl GetAccountDocumentsRequest {
     /// Whether to return only the child accounts' verifications.
     ///
     /// Default: `false`
-    pub fn children_verifications_only(
-        mut self,
-        children_verifications_only: bool,
-    ) -> Self {
+    pub fn children_verifications_only(mut self, children_verifications_only: bool) -> Self {
         self.children_verifications_only = Some(children_verifications_only);
         self
     }
@@ -1604,14 +1361,14 @@ impl GetAccountDocumentsRequest {
 
 impl crate::runtime::reply::Operation for GetAccountDocumentsRequest {
     type Format = crate::runtime::reply::Json<crate::types::GetAccountDocumentsResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
-                "GetAccountDocuments",
-                reqwest::Method::POST,
-                "/platform_api/GetAccountDocuments".to_owned(),
-            )
-            .idempotent(true);
+            "GetAccountDocuments",
+            reqwest::Method::POST,
+            "/platform_api/GetAccountDocuments".to_owned(),
+        ).idempotent(true);
         if let Some(value) = &self.with_details {
             call = call.form("with_details", value.to_param());
         }
@@ -1619,15 +1376,7 @@ impl crate::runtime::reply::Operation for GetAccountDocumentsRequest {
             call = call.form("verification_name", value.to_param());
         }
         if let Some(value) = &self.verification_status && !value.is_empty() {
-            call = call
-                .form(
-                    "verification_status",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("verification_status", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         if let Some(value) = &self.from_unverified_hold_until {
             call = call.form("from_unverified_hold_until", value.to_param());
@@ -1638,15 +1387,7 @@ impl crate::runtime::reply::Operation for GetAccountDocumentsRequest {
         if self.child_account_id_all {
             call = call.form("child_account_id", "all".to_owned());
         } else if let Some(value) = &self.child_account_id && !value.is_empty() {
-            call = call
-                .form(
-                    "child_account_id",
-                    value
-                        .iter()
-                        .map(|item| item.to_param())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                );
+            call = call.form("child_account_id", value.iter().map(|item| item.to_param()).collect::<Vec<_>>().join(";"));
         }
         if let Some(value) = &self.children_verifications_only {
             call = call.form("children_verifications_only", value.to_param());
@@ -1671,10 +1412,7 @@ impl GetAccountVerificationsRequest {
     /// Arguments:
     /// - `account_id`: The ID of the account whose verifications to return.
     pub fn new(account_id: i64) -> Self {
-        Self {
-            account_id,
-            request_options: crate::runtime::call::RequestOptions::new(),
-        }
+        Self { account_id, request_options: crate::runtime::call::RequestOptions::new() }
     }
 
     /// Extra parameters and headers the spec does not know yet, and a timeout or retry
@@ -1686,17 +1424,15 @@ impl GetAccountVerificationsRequest {
 }
 
 impl crate::runtime::reply::Operation for GetAccountVerificationsRequest {
-    type Format = crate::runtime::reply::Json<
-        crate::types::GetAccountVerificationsResponse,
-    >;
+    type Format = crate::runtime::reply::Json<crate::types::GetAccountVerificationsResponse>;
+
     #[inline]
     fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
         let mut call = crate::runtime::call::Call::new(
-                "GetAccountVerifications",
-                reqwest::Method::POST,
-                "/platform_api/GetAccountVerifications".to_owned(),
-            )
-            .idempotent(true);
+            "GetAccountVerifications",
+            reqwest::Method::POST,
+            "/platform_api/GetAccountVerifications".to_owned(),
+        ).idempotent(true);
         let value = &self.account_id;
         call = call.form("account_id", value.to_param());
         Ok(call.options(self.request_options))

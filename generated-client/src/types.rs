@@ -33,22 +33,17 @@ impl serde::Serialize for APIError {
 }
 
 impl<'de> serde::Deserialize<'de> for APIError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = APIError;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `APIError` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<APIError, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["code", "msg"]);
                 let mut field0 = None;
@@ -68,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for APIError {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -94,35 +90,25 @@ impl serde::Serialize for AccountDocumentsType {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountDocumentsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AccountDocumentsType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `AccountDocumentsType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountDocumentsType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &["account_id", "verifications"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["account_id", "verifications"]);
                 let mut field0 = None;
                 let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
-                        Some(1) => {
-                            field1
-                                .store(map.next_value::<Vec<AccountVerificationType>>()?)
-                        }
+                        Some(1) => field1.store(map.next_value::<Vec<AccountVerificationType>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -130,13 +116,11 @@ impl<'de> serde::Deserialize<'de> for AccountDocumentsType {
                 }
                 Ok(AccountDocumentsType {
                     account_id: crate::runtime::wire::required(field0, "account_id")?,
-                    verifications: crate::runtime::wire::required(
-                        field1,
-                        "verifications",
-                    )?,
+                    verifications: crate::runtime::wire::required(field1, "verifications")?,
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -275,10 +259,7 @@ impl std::fmt::Debug for AccountInfoType {
             .field("money_on_hold", &self.money_on_hold)
             .field("live_balance", &self.live_balance)
             .field("allow_invoice", &self.allow_invoice)
-            .field(
-                "is_bank_card_auto_charge_prohibited",
-                &self.is_bank_card_auto_charge_prohibited,
-            )
+            .field("is_bank_card_auto_charge_prohibited", &self.is_bank_card_auto_charge_prohibited)
             .field("custom_pricing", &self.custom_pricing)
             .field("taxpayer_type", &self.taxpayer_type)
             .field("bank_card_provider", &self.bank_card_provider)
@@ -308,10 +289,7 @@ impl serde::Serialize for AccountInfoType {
             map.serialize_entry("account_last_name", value)?;
         }
         if let Some(value) = self.created {
-            map.serialize_entry(
-                "created",
-                &crate::runtime::wire_time::OptionalTimestamp(Some(value)),
-            )?;
+            map.serialize_entry("created", &crate::runtime::wire_time::OptionalTimestamp(Some(value)))?;
         }
         if let Some(value) = &self.language_code {
             map.serialize_entry("language_code", value)?;
@@ -426,70 +404,63 @@ impl serde::Serialize for AccountInfoType {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AccountInfoType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `AccountInfoType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountInfoType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "account_id",
-                        "account_name",
-                        "account_email",
-                        "api_key",
-                        "account_first_name",
-                        "account_last_name",
-                        "created",
-                        "language_code",
-                        "location",
-                        "min_balance_to_notify",
-                        "account_notifications",
-                        "tariff_changing_notifications",
-                        "news_notifications",
-                        "billing_address_name",
-                        "billing_address_country_code",
-                        "billing_address_address",
-                        "billing_address_zip",
-                        "billing_address_phone",
-                        "billing_address_state",
-                        "active",
-                        "frozen",
-                        "balance",
-                        "credit_limit",
-                        "currency",
-                        "support_robokassa",
-                        "support_bank_card",
-                        "support_invoice",
-                        "account_custom_data",
-                        "access_entries",
-                        "with_access_entries",
-                        "callback_url",
-                        "callback_salt",
-                        "send_js_error",
-                        "billing_limits",
-                        "a2p_sms_enabled",
-                        "fixed_balance",
-                        "money_on_hold",
-                        "live_balance",
-                        "allow_invoice",
-                        "is_bank_card_auto_charge_prohibited",
-                        "custom_pricing",
-                        "taxpayer_type",
-                        "bank_card_provider",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "account_id",
+                    "account_name",
+                    "account_email",
+                    "api_key",
+                    "account_first_name",
+                    "account_last_name",
+                    "created",
+                    "language_code",
+                    "location",
+                    "min_balance_to_notify",
+                    "account_notifications",
+                    "tariff_changing_notifications",
+                    "news_notifications",
+                    "billing_address_name",
+                    "billing_address_country_code",
+                    "billing_address_address",
+                    "billing_address_zip",
+                    "billing_address_phone",
+                    "billing_address_state",
+                    "active",
+                    "frozen",
+                    "balance",
+                    "credit_limit",
+                    "currency",
+                    "support_robokassa",
+                    "support_bank_card",
+                    "support_invoice",
+                    "account_custom_data",
+                    "access_entries",
+                    "with_access_entries",
+                    "callback_url",
+                    "callback_salt",
+                    "send_js_error",
+                    "billing_limits",
+                    "a2p_sms_enabled",
+                    "fixed_balance",
+                    "money_on_hold",
+                    "live_balance",
+                    "allow_invoice",
+                    "is_bank_card_auto_charge_prohibited",
+                    "custom_pricing",
+                    "taxpayer_type",
+                    "bank_card_provider",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -541,83 +512,43 @@ impl<'de> serde::Deserialize<'de> for AccountInfoType {
                         Some(3) => field3.store(map.next_value::<Option<String>>()?),
                         Some(4) => field4.store(map.next_value::<Option<String>>()?),
                         Some(5) => field5.store(map.next_value::<Option<String>>()?),
-                        Some(6) => {
-                            field6
-                                .store(
-                                    map
-                                        .next_value::<
-                                            crate::runtime::wire_time::OptionalTimestamp,
-                                        >()?
-                                        .0,
-                                )
-                        }
-                        Some(7) => {
-                            field7.store(map.next_value::<Option<LanguageCode>>()?)
-                        }
+                        Some(6) => field6.store(map.next_value::<crate::runtime::wire_time::OptionalTimestamp>()?.0),
+                        Some(7) => field7.store(map.next_value::<Option<LanguageCode>>()?),
                         Some(8) => field8.store(map.next_value::<Option<String>>()?),
-                        Some(9) => {
-                            field9
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
+                        Some(9) => field9.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
                         Some(10) => field10.store(map.next_value::<Option<bool>>()?),
                         Some(11) => field11.store(map.next_value::<Option<bool>>()?),
                         Some(12) => field12.store(map.next_value::<Option<bool>>()?),
                         Some(13) => field13.store(map.next_value::<Option<String>>()?),
-                        Some(14) => {
-                            field14.store(map.next_value::<Option<CountryCode>>()?)
-                        }
+                        Some(14) => field14.store(map.next_value::<Option<CountryCode>>()?),
                         Some(15) => field15.store(map.next_value::<Option<String>>()?),
                         Some(16) => field16.store(map.next_value::<Option<String>>()?),
                         Some(17) => field17.store(map.next_value::<Option<String>>()?),
                         Some(18) => field18.store(map.next_value::<Option<String>>()?),
                         Some(19) => field19.store(map.next_value::<Option<bool>>()?),
                         Some(20) => field20.store(map.next_value::<Option<bool>>()?),
-                        Some(21) => {
-                            field21
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
-                        Some(22) => {
-                            field22
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
+                        Some(21) => field21.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
+                        Some(22) => field22.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
                         Some(23) => field23.store(map.next_value::<Option<String>>()?),
                         Some(24) => field24.store(map.next_value::<Option<bool>>()?),
                         Some(25) => field25.store(map.next_value::<Option<bool>>()?),
                         Some(26) => field26.store(map.next_value::<Option<bool>>()?),
                         Some(27) => field27.store(map.next_value::<Option<String>>()?),
-                        Some(28) => {
-                            field28.store(map.next_value::<Option<Vec<String>>>()?)
-                        }
+                        Some(28) => field28.store(map.next_value::<Option<Vec<String>>>()?),
                         Some(29) => field29.store(map.next_value::<Option<bool>>()?),
                         Some(30) => field30.store(map.next_value::<Option<String>>()?),
                         Some(31) => field31.store(map.next_value::<Option<String>>()?),
                         Some(32) => field32.store(map.next_value::<Option<bool>>()?),
-                        Some(33) => {
-                            field33.store(map.next_value::<Option<BillingLimitsType>>()?)
-                        }
+                        Some(33) => field33.store(map.next_value::<Option<BillingLimitsType>>()?),
                         Some(34) => field34.store(map.next_value::<Option<bool>>()?),
-                        Some(35) => {
-                            field35
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
-                        Some(36) => {
-                            field36
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
-                        Some(37) => {
-                            field37
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
+                        Some(35) => field35.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
+                        Some(36) => field36.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
+                        Some(37) => field37.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
                         Some(38) => field38.store(map.next_value::<Option<bool>>()?),
                         Some(39) => field39.store(map.next_value::<Option<bool>>()?),
                         Some(40) => field40.store(map.next_value::<Option<bool>>()?),
                         Some(41) => field41.store(map.next_value::<Option<String>>()?),
-                        Some(42) => {
-                            field42
-                                .store(
-                                    map.next_value::<Option<AccountInfoTypeBankCardProvider>>()?,
-                                )
-                        }
+                        Some(42) => field42.store(map.next_value::<Option<AccountInfoTypeBankCardProvider>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -670,6 +601,7 @@ impl<'de> serde::Deserialize<'de> for AccountInfoType {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -783,35 +715,28 @@ impl serde::Serialize for AccountPlanPackageType {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountPlanPackageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AccountPlanPackageType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `AccountPlanPackageType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountPlanPackageType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "price_group_id",
-                        "package_name",
-                        "may_overrun",
-                        "overrun_price",
-                        "overrun_resources",
-                        "resource_left",
-                        "package_size",
-                        "orig_package_size",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "price_group_id",
+                    "package_name",
+                    "may_overrun",
+                    "overrun_price",
+                    "overrun_resources",
+                    "resource_left",
+                    "package_size",
+                    "orig_package_size",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -825,9 +750,7 @@ impl<'de> serde::Deserialize<'de> for AccountPlanPackageType {
                         Some(0) => field0.store(map.next_value::<Vec<i64>>()?),
                         Some(1) => field1.store(map.next_value::<Option<String>>()?),
                         Some(2) => field2.store(map.next_value::<bool>()?),
-                        Some(3) => {
-                            field3.store(map.next_value::<rust_decimal::Decimal>()?)
-                        }
+                        Some(3) => field3.store(map.next_value::<rust_decimal::Decimal>()?),
                         Some(4) => field4.store(map.next_value::<i64>()?),
                         Some(5) => field5.store(map.next_value::<i64>()?),
                         Some(6) => field6.store(map.next_value::<i64>()?),
@@ -838,35 +761,18 @@ impl<'de> serde::Deserialize<'de> for AccountPlanPackageType {
                     }
                 }
                 Ok(AccountPlanPackageType {
-                    price_group_id: crate::runtime::wire::required(
-                        field0,
-                        "price_group_id",
-                    )?,
+                    price_group_id: crate::runtime::wire::required(field0, "price_group_id")?,
                     package_name: field1.flatten(),
                     may_overrun: crate::runtime::wire::required(field2, "may_overrun")?,
-                    overrun_price: crate::runtime::wire::required(
-                        field3,
-                        "overrun_price",
-                    )?,
-                    overrun_resources: crate::runtime::wire::required(
-                        field4,
-                        "overrun_resources",
-                    )?,
-                    resource_left: crate::runtime::wire::required(
-                        field5,
-                        "resource_left",
-                    )?,
-                    package_size: crate::runtime::wire::required(
-                        field6,
-                        "package_size",
-                    )?,
-                    orig_package_size: crate::runtime::wire::required(
-                        field7,
-                        "orig_package_size",
-                    )?,
+                    overrun_price: crate::runtime::wire::required(field3, "overrun_price")?,
+                    overrun_resources: crate::runtime::wire::required(field4, "overrun_resources")?,
+                    resource_left: crate::runtime::wire::required(field5, "resource_left")?,
+                    package_size: crate::runtime::wire::required(field6, "package_size")?,
+                    orig_package_size: crate::runtime::wire::required(field7, "orig_package_size")?,
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -894,14 +800,8 @@ impl serde::Serialize for AccountPlanType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(
-            "plan_subscription_template_id",
-            &self.plan_subscription_template_id,
-        )?;
-        map.serialize_entry(
-            "next_charge",
-            &crate::runtime::wire_time::Day(self.next_charge),
-        )?;
+        map.serialize_entry("plan_subscription_template_id", &self.plan_subscription_template_id)?;
+        map.serialize_entry("next_charge", &crate::runtime::wire_time::Day(self.next_charge))?;
         map.serialize_entry("plan_type", &self.plan_type)?;
         map.serialize_entry("plan_name", &self.plan_name)?;
         map.serialize_entry("periodic_charge", &self.periodic_charge)?;
@@ -911,33 +811,26 @@ impl serde::Serialize for AccountPlanType {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountPlanType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AccountPlanType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `AccountPlanType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountPlanType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "plan_subscription_template_id",
-                        "next_charge",
-                        "plan_type",
-                        "plan_name",
-                        "periodic_charge",
-                        "packages",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "plan_subscription_template_id",
+                    "next_charge",
+                    "plan_type",
+                    "plan_name",
+                    "periodic_charge",
+                    "packages",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -947,42 +840,27 @@ impl<'de> serde::Deserialize<'de> for AccountPlanType {
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
-                        Some(1) => {
-                            field1
-                                .store(
-                                    map.next_value::<crate::runtime::wire_time::Day>()?.0,
-                                )
-                        }
+                        Some(1) => field1.store(map.next_value::<crate::runtime::wire_time::Day>()?.0),
                         Some(2) => field2.store(map.next_value::<PlanKind>()?),
                         Some(3) => field3.store(map.next_value::<String>()?),
-                        Some(4) => {
-                            field4.store(map.next_value::<rust_decimal::Decimal>()?)
-                        }
-                        Some(5) => {
-                            field5
-                                .store(map.next_value::<Vec<AccountPlanPackageType>>()?)
-                        }
+                        Some(4) => field4.store(map.next_value::<rust_decimal::Decimal>()?),
+                        Some(5) => field5.store(map.next_value::<Vec<AccountPlanPackageType>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(AccountPlanType {
-                    plan_subscription_template_id: crate::runtime::wire::required(
-                        field0,
-                        "plan_subscription_template_id",
-                    )?,
+                    plan_subscription_template_id: crate::runtime::wire::required(field0, "plan_subscription_template_id")?,
                     next_charge: crate::runtime::wire::required(field1, "next_charge")?,
                     plan_type: crate::runtime::wire::required(field2, "plan_type")?,
                     plan_name: crate::runtime::wire::required(field3, "plan_name")?,
-                    periodic_charge: crate::runtime::wire::required(
-                        field4,
-                        "periodic_charge",
-                    )?,
+                    periodic_charge: crate::runtime::wire::required(field4, "periodic_charge")?,
                     packages: crate::runtime::wire::required(field5, "packages")?,
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -1013,42 +891,32 @@ impl serde::Serialize for AccountVerificationDocument {
         if let Some(value) = &self.comment {
             map.serialize_entry("comment", value)?;
         }
-        map.serialize_entry(
-            "uploaded",
-            &crate::runtime::wire_time::Timestamp(self.uploaded),
-        )?;
+        map.serialize_entry("uploaded", &crate::runtime::wire_time::Timestamp(self.uploaded))?;
         map.serialize_entry("account_document_status", &self.account_document_status)?;
         map.end()
     }
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationDocument {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AccountVerificationDocument;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `AccountVerificationDocument` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountVerificationDocument, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "account_document_id",
-                        "is_individual",
-                        "comment",
-                        "uploaded",
-                        "account_document_status",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "account_document_id",
+                    "is_individual",
+                    "comment",
+                    "uploaded",
+                    "account_document_status",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -1059,44 +927,23 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationDocument {
                         Some(0) => field0.store(map.next_value::<i64>()?),
                         Some(1) => field1.store(map.next_value::<bool>()?),
                         Some(2) => field2.store(map.next_value::<Option<String>>()?),
-                        Some(3) => {
-                            field3
-                                .store(
-                                    map.next_value::<crate::runtime::wire_time::Timestamp>()?.0,
-                                )
-                        }
-                        Some(4) => {
-                            field4
-                                .store(
-                                    map
-                                        .next_value::<
-                                            AccountVerificationDocumentAccountDocumentStatus,
-                                        >()?,
-                                )
-                        }
+                        Some(3) => field3.store(map.next_value::<crate::runtime::wire_time::Timestamp>()?.0),
+                        Some(4) => field4.store(map.next_value::<AccountVerificationDocumentAccountDocumentStatus>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(AccountVerificationDocument {
-                    account_document_id: crate::runtime::wire::required(
-                        field0,
-                        "account_document_id",
-                    )?,
-                    is_individual: crate::runtime::wire::required(
-                        field1,
-                        "is_individual",
-                    )?,
+                    account_document_id: crate::runtime::wire::required(field0, "account_document_id")?,
+                    is_individual: crate::runtime::wire::required(field1, "is_individual")?,
                     comment: field2.flatten(),
                     uploaded: crate::runtime::wire::required(field3, "uploaded")?,
-                    account_document_status: crate::runtime::wire::required(
-                        field4,
-                        "account_document_status",
-                    )?,
+                    account_document_status: crate::runtime::wire::required(field4, "account_document_status")?,
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -1198,10 +1045,7 @@ impl serde::Serialize for AccountVerificationType {
         map.serialize_entry("verification_name", &self.verification_name)?;
         map.serialize_entry("verification_status", &self.verification_status)?;
         if let Some(value) = self.unverified_hold_until {
-            map.serialize_entry(
-                "unverified_hold_until",
-                &crate::runtime::wire_time::OptionalDay(Some(value)),
-            )?;
+            map.serialize_entry("unverified_hold_until", &crate::runtime::wire_time::OptionalDay(Some(value)))?;
         }
         if let Some(value) = &self.documents {
             map.serialize_entry("documents", value)?;
@@ -1211,31 +1055,24 @@ impl serde::Serialize for AccountVerificationType {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AccountVerificationType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `AccountVerificationType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountVerificationType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "verification_name",
-                        "verification_status",
-                        "unverified_hold_until",
-                        "documents",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "verification_name",
+                    "verification_status",
+                    "unverified_hold_until",
+                    "documents",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -1244,40 +1081,22 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationType {
                     match key {
                         Some(0) => field0.store(map.next_value::<String>()?),
                         Some(1) => field1.store(map.next_value::<VerificationStatus>()?),
-                        Some(2) => {
-                            field2
-                                .store(
-                                    map
-                                        .next_value::<crate::runtime::wire_time::OptionalDay>()?
-                                        .0,
-                                )
-                        }
-                        Some(3) => {
-                            field3
-                                .store(
-                                    map
-                                        .next_value::<Option<Vec<AccountVerificationDocument>>>()?,
-                                )
-                        }
+                        Some(2) => field2.store(map.next_value::<crate::runtime::wire_time::OptionalDay>()?.0),
+                        Some(3) => field3.store(map.next_value::<Option<Vec<AccountVerificationDocument>>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(AccountVerificationType {
-                    verification_name: crate::runtime::wire::required(
-                        field0,
-                        "verification_name",
-                    )?,
-                    verification_status: crate::runtime::wire::required(
-                        field1,
-                        "verification_status",
-                    )?,
+                    verification_name: crate::runtime::wire::required(field0, "verification_name")?,
+                    verification_status: crate::runtime::wire::required(field1, "verification_status")?,
                     unverified_hold_until: field2.flatten(),
                     documents: field3.flatten(),
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -1392,36 +1211,29 @@ impl serde::Serialize for AccountVerificationsType {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AccountVerificationsType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `AccountVerificationsType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountVerificationsType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "verification_id",
-                        "status",
-                        "status_scheme",
-                        "creation_type",
-                        "created",
-                        "comments",
-                        "credentials",
-                        "default_end_user",
-                        "agreements",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "verification_id",
+                    "status",
+                    "status_scheme",
+                    "creation_type",
+                    "created",
+                    "comments",
+                    "credentials",
+                    "default_end_user",
+                    "agreements",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -1434,48 +1246,14 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsType {
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<Option<i64>>()?),
-                        Some(1) => {
-                            field1
-                                .store(
-                                    map.next_value::<Option<AccountVerificationsTypeStatus>>()?,
-                                )
-                        }
+                        Some(1) => field1.store(map.next_value::<Option<AccountVerificationsTypeStatus>>()?),
                         Some(2) => field2.store(map.next_value::<Option<String>>()?),
-                        Some(3) => {
-                            field3
-                                .store(
-                                    map
-                                        .next_value::<
-                                            Option<AccountVerificationsTypeCreationType>,
-                                        >()?,
-                                )
-                        }
+                        Some(3) => field3.store(map.next_value::<Option<AccountVerificationsTypeCreationType>>()?),
                         Some(4) => field4.store(map.next_value::<Option<String>>()?),
                         Some(5) => field5.store(map.next_value::<Option<String>>()?),
-                        Some(6) => {
-                            field6
-                                .store(
-                                    map.next_value::<Option<AccountVerificationsCredentials>>()?,
-                                )
-                        }
-                        Some(7) => {
-                            field7
-                                .store(
-                                    map
-                                        .next_value::<
-                                            Option<Vec<AccountVerificationsTypeDefaultEndUser>>,
-                                        >()?,
-                                )
-                        }
-                        Some(8) => {
-                            field8
-                                .store(
-                                    map
-                                        .next_value::<
-                                            Option<Vec<AccountVerificationsTypeAgreements>>,
-                                        >()?,
-                                )
-                        }
+                        Some(6) => field6.store(map.next_value::<Option<AccountVerificationsCredentials>>()?),
+                        Some(7) => field7.store(map.next_value::<Option<Vec<AccountVerificationsTypeDefaultEndUser>>>()?),
+                        Some(8) => field8.store(map.next_value::<Option<Vec<AccountVerificationsTypeAgreements>>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -1494,6 +1272,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsType {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -1549,34 +1328,27 @@ impl serde::Serialize for AccountVerificationsTypeAgreements {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreements {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AccountVerificationsTypeAgreements;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `AccountVerificationsTypeAgreements` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountVerificationsTypeAgreements, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "agreement_id",
-                        "type",
-                        "status",
-                        "agreement_number",
-                        "agreement_date",
-                        "signing_type",
-                        "comments",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "agreement_id",
+                    "type",
+                    "status",
+                    "agreement_number",
+                    "agreement_date",
+                    "signing_type",
+                    "comments",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -1588,26 +1360,10 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreements {
                     match key {
                         Some(0) => field0.store(map.next_value::<Option<i64>>()?),
                         Some(1) => field1.store(map.next_value::<Option<String>>()?),
-                        Some(2) => {
-                            field2
-                                .store(
-                                    map
-                                        .next_value::<
-                                            Option<AccountVerificationsTypeAgreementsStatus>,
-                                        >()?,
-                                )
-                        }
+                        Some(2) => field2.store(map.next_value::<Option<AccountVerificationsTypeAgreementsStatus>>()?),
                         Some(3) => field3.store(map.next_value::<Option<String>>()?),
                         Some(4) => field4.store(map.next_value::<Option<String>>()?),
-                        Some(5) => {
-                            field5
-                                .store(
-                                    map
-                                        .next_value::<
-                                            Option<AccountVerificationsTypeAgreementsSigningType>,
-                                        >()?,
-                                )
-                        }
+                        Some(5) => field5.store(map.next_value::<Option<AccountVerificationsTypeAgreementsSigningType>>()?),
                         Some(6) => field6.store(map.next_value::<Option<String>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1625,6 +1381,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreements {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -1878,50 +1635,34 @@ impl serde::Serialize for AccountVerificationsTypeCredentials {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AccountVerificationsTypeCredentials;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `AccountVerificationsTypeCredentials` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountVerificationsTypeCredentials, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &["individual", "legal_entity", "entrepreneur", "legal_status"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "individual",
+                    "legal_entity",
+                    "entrepreneur",
+                    "legal_status",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
                 let mut field3 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0.store(map.next_value::<Option<serde_json::Value>>()?)
-                        }
-                        Some(1) => {
-                            field1.store(map.next_value::<Option<serde_json::Value>>()?)
-                        }
-                        Some(2) => {
-                            field2.store(map.next_value::<Option<serde_json::Value>>()?)
-                        }
-                        Some(3) => {
-                            field3
-                                .store(
-                                    map
-                                        .next_value::<
-                                            Option<AccountVerificationsTypeCredentialsLegalStatus>,
-                                        >()?,
-                                )
-                        }
+                        Some(0) => field0.store(map.next_value::<Option<serde_json::Value>>()?),
+                        Some(1) => field1.store(map.next_value::<Option<serde_json::Value>>()?),
+                        Some(2) => field2.store(map.next_value::<Option<serde_json::Value>>()?),
+                        Some(3) => field3.store(map.next_value::<Option<AccountVerificationsTypeCredentialsLegalStatus>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -1935,6 +1676,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentials {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -2036,42 +1778,25 @@ impl serde::Serialize for AccountVerificationsTypeDefaultEndUser {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeDefaultEndUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = AccountVerificationsTypeDefaultEndUser;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `AccountVerificationsTypeDefaultEndUser` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccountVerificationsTypeDefaultEndUser, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &["end_user_uuid", "credentials"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["end_user_uuid", "credentials"]);
                 let mut field0 = None;
                 let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0
-                                .store(
-                                    map
-                                        .next_value::<
-                                            Option<AccountVerificationsTypeDefaultEndUserEndUserUuid>,
-                                        >()?,
-                                )
-                        }
-                        Some(1) => {
-                            field1.store(map.next_value::<Option<serde_json::Value>>()?)
-                        }
+                        Some(0) => field0.store(map.next_value::<Option<AccountVerificationsTypeDefaultEndUserEndUserUuid>>()?),
+                        Some(1) => field1.store(map.next_value::<Option<serde_json::Value>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -2083,6 +1808,7 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeDefaultEndUser {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -2244,33 +1970,24 @@ impl serde::Serialize for BankCardBillingLimitInfoType {
 }
 
 impl<'de> serde::Deserialize<'de> for BankCardBillingLimitInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = BankCardBillingLimitInfoType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `BankCardBillingLimitInfoType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BankCardBillingLimitInfoType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &["min_amount", "currency"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["min_amount", "currency"]);
                 let mut field0 = None;
                 let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0.store(map.next_value::<rust_decimal::Decimal>()?)
-                        }
+                        Some(0) => field0.store(map.next_value::<rust_decimal::Decimal>()?),
                         Some(1) => field1.store(map.next_value::<String>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2283,6 +2000,7 @@ impl<'de> serde::Deserialize<'de> for BankCardBillingLimitInfoType {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -2309,33 +2027,24 @@ impl serde::Serialize for BillingLimitInfoType {
 }
 
 impl<'de> serde::Deserialize<'de> for BillingLimitInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = BillingLimitInfoType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `BillingLimitInfoType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BillingLimitInfoType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &["min_amount", "currency"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["min_amount", "currency"]);
                 let mut field0 = None;
                 let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0.store(map.next_value::<rust_decimal::Decimal>()?)
-                        }
+                        Some(0) => field0.store(map.next_value::<rust_decimal::Decimal>()?),
                         Some(1) => field1.store(map.next_value::<String>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2348,6 +2057,7 @@ impl<'de> serde::Deserialize<'de> for BillingLimitInfoType {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -2383,45 +2093,31 @@ impl serde::Serialize for BillingLimitsType {
 }
 
 impl<'de> serde::Deserialize<'de> for BillingLimitsType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = BillingLimitsType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `BillingLimitsType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BillingLimitsType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &["robokassa", "bank_card", "invoice"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "robokassa",
+                    "bank_card",
+                    "invoice",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0
-                                .store(map.next_value::<Option<BillingLimitInfoType>>()?)
-                        }
-                        Some(1) => {
-                            field1
-                                .store(
-                                    map.next_value::<Option<BankCardBillingLimitInfoType>>()?,
-                                )
-                        }
-                        Some(2) => {
-                            field2
-                                .store(map.next_value::<Option<BillingLimitInfoType>>()?)
-                        }
+                        Some(0) => field0.store(map.next_value::<Option<BillingLimitInfoType>>()?),
+                        Some(1) => field1.store(map.next_value::<Option<BankCardBillingLimitInfoType>>()?),
+                        Some(2) => field2.store(map.next_value::<Option<BillingLimitInfoType>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -2434,6 +2130,7 @@ impl<'de> serde::Deserialize<'de> for BillingLimitsType {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -2460,34 +2157,25 @@ impl serde::Serialize for ChangeAccountPlanResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for ChangeAccountPlanResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ChangeAccountPlanResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `ChangeAccountPlanResponse` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ChangeAccountPlanResponse, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &["result", "account_info"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result", "account_info"]);
                 let mut field0 = None;
                 let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
-                        Some(1) => {
-                            field1.store(map.next_value::<ShortAccountInfoType>()?)
-                        }
+                        Some(1) => field1.store(map.next_value::<ShortAccountInfoType>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -2499,6 +2187,7 @@ impl<'de> serde::Deserialize<'de> for ChangeAccountPlanResponse {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -3951,22 +3640,17 @@ impl serde::Serialize for ErrorEnvelope {
 }
 
 impl<'de> serde::Deserialize<'de> for ErrorEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ErrorEnvelope;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `ErrorEnvelope` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ErrorEnvelope, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["error", "errors"]);
                 let mut field0 = None;
@@ -3974,9 +3658,7 @@ impl<'de> serde::Deserialize<'de> for ErrorEnvelope {
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
                         Some(0) => field0.store(map.next_value::<APIError>()?),
-                        Some(1) => {
-                            field1.store(map.next_value::<Option<Vec<APIError>>>()?)
-                        }
+                        Some(1) => field1.store(map.next_value::<Option<Vec<APIError>>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -3988,6 +3670,7 @@ impl<'de> serde::Deserialize<'de> for ErrorEnvelope {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -4033,26 +3716,24 @@ impl serde::Serialize for ExchangeRatesType {
 }
 
 impl<'de> serde::Deserialize<'de> for ExchangeRatesType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ExchangeRatesType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `ExchangeRatesType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ExchangeRatesType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::KeysOrOther::new(
-                    &["RUR", "KZT", "EUR", "USD"],
-                );
+                let mut keys = crate::runtime::wire::KeysOrOther::new(&[
+                    "RUR",
+                    "KZT",
+                    "EUR",
+                    "USD",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -4060,22 +3741,10 @@ impl<'de> serde::Deserialize<'de> for ExchangeRatesType {
                 let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Ok(0) => {
-                            field0
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
-                        Ok(1) => {
-                            field1
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
-                        Ok(2) => {
-                            field2
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
-                        Ok(3) => {
-                            field3
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
+                        Ok(0) => field0.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
+                        Ok(1) => field1.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
+                        Ok(2) => field2.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
+                        Ok(3) => field3.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
                         Err(key) => {
                             additional_properties.insert(key, map.next_value()?);
                         }
@@ -4093,6 +3762,7 @@ impl<'de> serde::Deserialize<'de> for ExchangeRatesType {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -4116,30 +3786,23 @@ impl serde::Serialize for GetAccountDocumentsResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetAccountDocumentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = GetAccountDocumentsResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `GetAccountDocumentsResponse` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetAccountDocumentsResponse, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0.store(map.next_value::<Vec<AccountDocumentsType>>()?)
-                        }
+                        Some(0) => field0.store(map.next_value::<Vec<AccountDocumentsType>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4150,6 +3813,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountDocumentsResponse {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -4178,26 +3842,19 @@ impl serde::Serialize for GetAccountInfoResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = GetAccountInfoResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `GetAccountInfoResponse` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetAccountInfoResponse, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &["result", "api_address"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result", "api_address"]);
                 let mut field0 = None;
                 let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
@@ -4215,6 +3872,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountInfoResponse {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -4238,30 +3896,23 @@ impl serde::Serialize for GetAccountPlansResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetAccountPlansResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = GetAccountPlansResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `GetAccountPlansResponse` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetAccountPlansResponse, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0.store(map.next_value::<Vec<AccountPlanType>>()?)
-                        }
+                        Some(0) => field0.store(map.next_value::<Vec<AccountPlanType>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4272,6 +3923,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountPlansResponse {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -4295,31 +3947,23 @@ impl serde::Serialize for GetAccountVerificationsResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetAccountVerificationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = GetAccountVerificationsResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `GetAccountVerificationsResponse` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetAccountVerificationsResponse, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0
-                                .store(map.next_value::<Vec<AccountVerificationsType>>()?)
-                        }
+                        Some(0) => field0.store(map.next_value::<Vec<AccountVerificationsType>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4330,6 +3974,7 @@ impl<'de> serde::Deserialize<'de> for GetAccountVerificationsResponse {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -4353,22 +3998,17 @@ impl serde::Serialize for GetAvailablePlansResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetAvailablePlansResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = GetAvailablePlansResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `GetAvailablePlansResponse` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetAvailablePlansResponse, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0 = None;
@@ -4385,6 +4025,7 @@ impl<'de> serde::Deserialize<'de> for GetAvailablePlansResponse {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -4478,34 +4119,25 @@ impl serde::Serialize for GetChildrenAccountsResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetChildrenAccountsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = GetChildrenAccountsResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `GetChildrenAccountsResponse` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetChildrenAccountsResponse, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &["result", "total_count", "count"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["result", "total_count", "count"]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0.store(map.next_value::<Vec<AccountInfoType>>()?)
-                        }
+                        Some(0) => field0.store(map.next_value::<Vec<AccountInfoType>>()?),
                         Some(1) => field1.store(map.next_value::<i64>()?),
                         Some(2) => field2.store(map.next_value::<i64>()?),
                         _ => {
@@ -4520,6 +4152,7 @@ impl<'de> serde::Deserialize<'de> for GetChildrenAccountsResponse {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -4543,22 +4176,17 @@ impl serde::Serialize for GetCurrencyRateResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetCurrencyRateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = GetCurrencyRateResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `GetCurrencyRateResponse` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCurrencyRateResponse, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0 = None;
@@ -4575,6 +4203,7 @@ impl<'de> serde::Deserialize<'de> for GetCurrencyRateResponse {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -4598,31 +4227,23 @@ impl serde::Serialize for GetMoneyAmountToChargeResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = GetMoneyAmountToChargeResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `GetMoneyAmountToChargeResponse` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMoneyAmountToChargeResponse, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0
-                                .store(map.next_value::<GetMoneyAmountToChargeResult>()?)
-                        }
+                        Some(0) => field0.store(map.next_value::<GetMoneyAmountToChargeResult>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4633,6 +4254,7 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResponse {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -4682,34 +4304,27 @@ impl serde::Serialize for GetMoneyAmountToChargeResult {
 }
 
 impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = GetMoneyAmountToChargeResult;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `GetMoneyAmountToChargeResult` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMoneyAmountToChargeResult, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "amount",
-                        "min_amount",
-                        "bank_card_amount_usd",
-                        "min_bank_card_amount_usd",
-                        "robokassa_amount_rub",
-                        "min_robokassa_amount_rub",
-                        "subscriptions",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "amount",
+                    "min_amount",
+                    "bank_card_amount_usd",
+                    "min_bank_card_amount_usd",
+                    "robokassa_amount_rub",
+                    "min_robokassa_amount_rub",
+                    "subscriptions",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -4719,32 +4334,13 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResult {
                 let mut field6 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0.store(map.next_value::<rust_decimal::Decimal>()?)
-                        }
-                        Some(1) => {
-                            field1.store(map.next_value::<rust_decimal::Decimal>()?)
-                        }
-                        Some(2) => {
-                            field2
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
-                        Some(3) => {
-                            field3
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
-                        Some(4) => {
-                            field4
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
-                        Some(5) => {
-                            field5
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
-                        Some(6) => {
-                            field6
-                                .store(map.next_value::<Vec<SubscriptionsToChargeType>>()?)
-                        }
+                        Some(0) => field0.store(map.next_value::<rust_decimal::Decimal>()?),
+                        Some(1) => field1.store(map.next_value::<rust_decimal::Decimal>()?),
+                        Some(2) => field2.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
+                        Some(3) => field3.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
+                        Some(4) => field4.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
+                        Some(5) => field5.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
+                        Some(6) => field6.store(map.next_value::<Vec<SubscriptionsToChargeType>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4757,13 +4353,11 @@ impl<'de> serde::Deserialize<'de> for GetMoneyAmountToChargeResult {
                     min_bank_card_amount_usd: field3.flatten(),
                     robokassa_amount_rub: field4.flatten(),
                     min_robokassa_amount_rub: field5.flatten(),
-                    subscriptions: crate::runtime::wire::required(
-                        field6,
-                        "subscriptions",
-                    )?,
+                    subscriptions: crate::runtime::wire::required(field6, "subscriptions")?,
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -4787,22 +4381,17 @@ impl serde::Serialize for GetResourcePriceResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetResourcePriceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = GetResourcePriceResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `GetResourcePriceResponse` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetResourcePriceResponse, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0 = None;
@@ -4819,6 +4408,7 @@ impl<'de> serde::Deserialize<'de> for GetResourcePriceResponse {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -4842,31 +4432,23 @@ impl serde::Serialize for GetSubscriptionPriceResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for GetSubscriptionPriceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = GetSubscriptionPriceResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `GetSubscriptionPriceResponse` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetSubscriptionPriceResponse, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0
-                                .store(map.next_value::<Vec<SubscriptionTemplateType>>()?)
-                        }
+                        Some(0) => field0.store(map.next_value::<Vec<SubscriptionTemplateType>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
@@ -4877,6 +4459,7 @@ impl<'de> serde::Deserialize<'de> for GetSubscriptionPriceResponse {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -5911,33 +5494,26 @@ impl serde::Serialize for PlanPackageType {
 }
 
 impl<'de> serde::Deserialize<'de> for PlanPackageType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PlanPackageType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `PlanPackageType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PlanPackageType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "price_group_id",
-                        "package_name",
-                        "may_overrun",
-                        "overrun_price",
-                        "overrun_resources",
-                        "package_size",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "price_group_id",
+                    "package_name",
+                    "may_overrun",
+                    "overrun_price",
+                    "overrun_resources",
+                    "package_size",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -5949,9 +5525,7 @@ impl<'de> serde::Deserialize<'de> for PlanPackageType {
                         Some(0) => field0.store(map.next_value::<Vec<i64>>()?),
                         Some(1) => field1.store(map.next_value::<Option<String>>()?),
                         Some(2) => field2.store(map.next_value::<bool>()?),
-                        Some(3) => {
-                            field3.store(map.next_value::<rust_decimal::Decimal>()?)
-                        }
+                        Some(3) => field3.store(map.next_value::<rust_decimal::Decimal>()?),
                         Some(4) => field4.store(map.next_value::<i64>()?),
                         Some(5) => field5.store(map.next_value::<i64>()?),
                         _ => {
@@ -5960,24 +5534,16 @@ impl<'de> serde::Deserialize<'de> for PlanPackageType {
                     }
                 }
                 Ok(PlanPackageType {
-                    price_group_id: crate::runtime::wire::required(
-                        field0,
-                        "price_group_id",
-                    )?,
+                    price_group_id: crate::runtime::wire::required(field0, "price_group_id")?,
                     package_name: field1.flatten(),
                     may_overrun: crate::runtime::wire::required(field2, "may_overrun")?,
-                    overrun_price: crate::runtime::wire::required(
-                        field3,
-                        "overrun_price",
-                    )?,
-                    overrun_resources: crate::runtime::wire::required(
-                        field4,
-                        "overrun_resources",
-                    )?,
+                    overrun_price: crate::runtime::wire::required(field3, "overrun_price")?,
+                    overrun_resources: crate::runtime::wire::required(field4, "overrun_resources")?,
                     package_size: crate::runtime::wire::required(field5, "package_size")?,
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -6003,10 +5569,7 @@ impl serde::Serialize for PlanType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry(
-            "plan_subscription_template_id",
-            &self.plan_subscription_template_id,
-        )?;
+        map.serialize_entry("plan_subscription_template_id", &self.plan_subscription_template_id)?;
         map.serialize_entry("plan_type", &self.plan_type)?;
         map.serialize_entry("plan_name", &self.plan_name)?;
         map.serialize_entry("periodic_charge", &self.periodic_charge)?;
@@ -6016,32 +5579,25 @@ impl serde::Serialize for PlanType {
 }
 
 impl<'de> serde::Deserialize<'de> for PlanType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PlanType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `PlanType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PlanType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "plan_subscription_template_id",
-                        "plan_type",
-                        "plan_name",
-                        "periodic_charge",
-                        "packages",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "plan_subscription_template_id",
+                    "plan_type",
+                    "plan_name",
+                    "periodic_charge",
+                    "packages",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -6052,32 +5608,23 @@ impl<'de> serde::Deserialize<'de> for PlanType {
                         Some(0) => field0.store(map.next_value::<i64>()?),
                         Some(1) => field1.store(map.next_value::<PlanKind>()?),
                         Some(2) => field2.store(map.next_value::<String>()?),
-                        Some(3) => {
-                            field3.store(map.next_value::<rust_decimal::Decimal>()?)
-                        }
-                        Some(4) => {
-                            field4.store(map.next_value::<Vec<PlanPackageType>>()?)
-                        }
+                        Some(3) => field3.store(map.next_value::<rust_decimal::Decimal>()?),
+                        Some(4) => field4.store(map.next_value::<Vec<PlanPackageType>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(PlanType {
-                    plan_subscription_template_id: crate::runtime::wire::required(
-                        field0,
-                        "plan_subscription_template_id",
-                    )?,
+                    plan_subscription_template_id: crate::runtime::wire::required(field0, "plan_subscription_template_id")?,
                     plan_type: crate::runtime::wire::required(field1, "plan_type")?,
                     plan_name: crate::runtime::wire::required(field2, "plan_name")?,
-                    periodic_charge: crate::runtime::wire::required(
-                        field3,
-                        "periodic_charge",
-                    )?,
+                    periodic_charge: crate::runtime::wire::required(field3, "periodic_charge")?,
                     packages: crate::runtime::wire::required(field4, "packages")?,
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -6116,33 +5663,26 @@ impl serde::Serialize for PriceGroup {
 }
 
 impl<'de> serde::Deserialize<'de> for PriceGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = PriceGroup;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `PriceGroup` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PriceGroup, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "price_group_name",
-                        "price_group_id",
-                        "price",
-                        "num_resources_per_price",
-                        "quantum",
-                        "params",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "price_group_name",
+                    "price_group_id",
+                    "price",
+                    "num_resources_per_price",
+                    "quantum",
+                    "params",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -6153,9 +5693,7 @@ impl<'de> serde::Deserialize<'de> for PriceGroup {
                     match key {
                         Some(0) => field0.store(map.next_value::<String>()?),
                         Some(1) => field1.store(map.next_value::<i64>()?),
-                        Some(2) => {
-                            field2.store(map.next_value::<rust_decimal::Decimal>()?)
-                        }
+                        Some(2) => field2.store(map.next_value::<rust_decimal::Decimal>()?),
                         Some(3) => field3.store(map.next_value::<i64>()?),
                         Some(4) => field4.store(map.next_value::<i64>()?),
                         Some(5) => field5.store(map.next_value::<ResourceParams>()?),
@@ -6165,24 +5703,16 @@ impl<'de> serde::Deserialize<'de> for PriceGroup {
                     }
                 }
                 Ok(PriceGroup {
-                    price_group_name: crate::runtime::wire::required(
-                        field0,
-                        "price_group_name",
-                    )?,
-                    price_group_id: crate::runtime::wire::required(
-                        field1,
-                        "price_group_id",
-                    )?,
+                    price_group_name: crate::runtime::wire::required(field0, "price_group_name")?,
+                    price_group_id: crate::runtime::wire::required(field1, "price_group_id")?,
                     price: crate::runtime::wire::required(field2, "price")?,
-                    num_resources_per_price: crate::runtime::wire::required(
-                        field3,
-                        "num_resources_per_price",
-                    )?,
+                    num_resources_per_price: crate::runtime::wire::required(field3, "num_resources_per_price")?,
                     quantum: crate::runtime::wire::required(field4, "quantum")?,
                     params: crate::runtime::wire::required(field5, "params")?,
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -6216,26 +5746,23 @@ impl serde::Serialize for ResourceParams {
 }
 
 impl<'de> serde::Deserialize<'de> for ResourceParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ResourceParams;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `ResourceParams` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResourceParams, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &["allowed", "forbidden", "requested"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "allowed",
+                    "forbidden",
+                    "requested",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -6256,6 +5783,7 @@ impl<'de> serde::Deserialize<'de> for ResourceParams {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -6282,26 +5810,19 @@ impl serde::Serialize for ResourcePrice {
 }
 
 impl<'de> serde::Deserialize<'de> for ResourcePrice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ResourcePrice;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `ResourcePrice` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResourcePrice, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &["resource_type", "price_groups"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&["resource_type", "price_groups"]);
                 let mut field0 = None;
                 let mut field1 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
@@ -6314,14 +5835,12 @@ impl<'de> serde::Deserialize<'de> for ResourcePrice {
                     }
                 }
                 Ok(ResourcePrice {
-                    resource_type: crate::runtime::wire::required(
-                        field0,
-                        "resource_type",
-                    )?,
+                    resource_type: crate::runtime::wire::required(field0, "resource_type")?,
                     price_groups: crate::runtime::wire::required(field1, "price_groups")?,
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -6345,22 +5864,17 @@ impl serde::Serialize for SetAccountInfoResponse {
 }
 
 impl<'de> serde::Deserialize<'de> for SetAccountInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SetAccountInfoResponse;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `SetAccountInfoResponse` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SetAccountInfoResponse, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
                 let mut keys = crate::runtime::wire::Keys::new(&["result"]);
                 let mut field0 = None;
@@ -6377,6 +5891,7 @@ impl<'de> serde::Deserialize<'de> for SetAccountInfoResponse {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -6420,26 +5935,24 @@ impl serde::Serialize for ShortAccountInfoType {
 }
 
 impl<'de> serde::Deserialize<'de> for ShortAccountInfoType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = ShortAccountInfoType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `ShortAccountInfoType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ShortAccountInfoType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &["account_id", "frozen", "balance", "currency"],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "account_id",
+                    "frozen",
+                    "balance",
+                    "currency",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -6448,10 +5961,7 @@ impl<'de> serde::Deserialize<'de> for ShortAccountInfoType {
                     match key {
                         Some(0) => field0.store(map.next_value::<i64>()?),
                         Some(1) => field1.store(map.next_value::<Option<bool>>()?),
-                        Some(2) => {
-                            field2
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
+                        Some(2) => field2.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
                         Some(3) => field3.store(map.next_value::<Option<String>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6466,6 +5976,7 @@ impl<'de> serde::Deserialize<'de> for ShortAccountInfoType {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -6602,14 +6113,8 @@ impl serde::Serialize for SubscriptionTemplateType {
             map.serialize_entry("price_in_currency", value)?;
         }
         map.serialize_entry("period", &self.period)?;
-        map.serialize_entry(
-            "subscription_template_type",
-            &self.subscription_template_type,
-        )?;
-        map.serialize_entry(
-            "subscription_template_name",
-            &self.subscription_template_name,
-        )?;
+        map.serialize_entry("subscription_template_type", &self.subscription_template_type)?;
+        map.serialize_entry("subscription_template_name", &self.subscription_template_name)?;
         if let Some(value) = &self.required_verification {
             map.serialize_entry("required_verification", value)?;
         }
@@ -6627,41 +6132,34 @@ impl serde::Serialize for SubscriptionTemplateType {
 }
 
 impl<'de> serde::Deserialize<'de> for SubscriptionTemplateType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SubscriptionTemplateType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `SubscriptionTemplateType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SubscriptionTemplateType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "subscription_template_id",
-                        "currency",
-                        "currency_id",
-                        "installation_price",
-                        "installation_price_in_currency",
-                        "price",
-                        "price_in_currency",
-                        "period",
-                        "subscription_template_type",
-                        "subscription_template_name",
-                        "required_verification",
-                        "verification_status",
-                        "installation_tax_reserve",
-                        "tax_reserve",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "subscription_template_id",
+                    "currency",
+                    "currency_id",
+                    "installation_price",
+                    "installation_price_in_currency",
+                    "price",
+                    "price_in_currency",
+                    "period",
+                    "subscription_template_type",
+                    "subscription_template_name",
+                    "required_verification",
+                    "verification_status",
+                    "installation_tax_reserve",
+                    "tax_reserve",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -6681,74 +6179,33 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTemplateType {
                         Some(0) => field0.store(map.next_value::<i64>()?),
                         Some(1) => field1.store(map.next_value::<Option<String>>()?),
                         Some(2) => field2.store(map.next_value::<Option<i64>>()?),
-                        Some(3) => {
-                            field3.store(map.next_value::<rust_decimal::Decimal>()?)
-                        }
-                        Some(4) => {
-                            field4
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
-                        Some(5) => {
-                            field5.store(map.next_value::<rust_decimal::Decimal>()?)
-                        }
-                        Some(6) => {
-                            field6
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
+                        Some(3) => field3.store(map.next_value::<rust_decimal::Decimal>()?),
+                        Some(4) => field4.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
+                        Some(5) => field5.store(map.next_value::<rust_decimal::Decimal>()?),
+                        Some(6) => field6.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
                         Some(7) => field7.store(map.next_value::<String>()?),
-                        Some(8) => {
-                            field8.store(map.next_value::<SubscriptionTemplateKind>()?)
-                        }
+                        Some(8) => field8.store(map.next_value::<SubscriptionTemplateKind>()?),
                         Some(9) => field9.store(map.next_value::<String>()?),
-                        Some(10) => {
-                            field10
-                                .store(
-                                    map
-                                        .next_value::<
-                                            Option<SubscriptionTemplateTypeRequiredVerification>,
-                                        >()?,
-                                )
-                        }
-                        Some(11) => {
-                            field11
-                                .store(map.next_value::<Option<VerificationStatus>>()?)
-                        }
-                        Some(12) => {
-                            field12
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
-                        Some(13) => {
-                            field13
-                                .store(map.next_value::<Option<rust_decimal::Decimal>>()?)
-                        }
+                        Some(10) => field10.store(map.next_value::<Option<SubscriptionTemplateTypeRequiredVerification>>()?),
+                        Some(11) => field11.store(map.next_value::<Option<VerificationStatus>>()?),
+                        Some(12) => field12.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
+                        Some(13) => field13.store(map.next_value::<Option<rust_decimal::Decimal>>()?),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(SubscriptionTemplateType {
-                    subscription_template_id: crate::runtime::wire::required(
-                        field0,
-                        "subscription_template_id",
-                    )?,
+                    subscription_template_id: crate::runtime::wire::required(field0, "subscription_template_id")?,
                     currency: field1.flatten(),
                     currency_id: field2.flatten(),
-                    installation_price: crate::runtime::wire::required(
-                        field3,
-                        "installation_price",
-                    )?,
+                    installation_price: crate::runtime::wire::required(field3, "installation_price")?,
                     installation_price_in_currency: field4.flatten(),
                     price: crate::runtime::wire::required(field5, "price")?,
                     price_in_currency: field6.flatten(),
                     period: crate::runtime::wire::required(field7, "period")?,
-                    subscription_template_type: crate::runtime::wire::required(
-                        field8,
-                        "subscription_template_type",
-                    )?,
-                    subscription_template_name: crate::runtime::wire::required(
-                        field9,
-                        "subscription_template_name",
-                    )?,
+                    subscription_template_type: crate::runtime::wire::required(field8, "subscription_template_type")?,
+                    subscription_template_name: crate::runtime::wire::required(field9, "subscription_template_name")?,
                     required_verification: field10.flatten(),
                     verification_status: field11.flatten(),
                     installation_tax_reserve: field12.flatten(),
@@ -6756,6 +6213,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTemplateType {
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }
@@ -6832,42 +6290,32 @@ impl serde::Serialize for SubscriptionsToChargeType {
         map.serialize_entry("subscription_description", &self.subscription_description)?;
         map.serialize_entry("subscription_auto_charge", &self.subscription_auto_charge)?;
         if let Some(value) = self.subscription_next_renewal {
-            map.serialize_entry(
-                "subscription_next_renewal",
-                &crate::runtime::wire_time::OptionalDay(Some(value)),
-            )?;
+            map.serialize_entry("subscription_next_renewal", &crate::runtime::wire_time::OptionalDay(Some(value)))?;
         }
         map.end()
     }
 }
 
 impl<'de> serde::Deserialize<'de> for SubscriptionsToChargeType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
+
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = SubscriptionsToChargeType;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str("a `SubscriptionsToChargeType` object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SubscriptionsToChargeType, A::Error> {
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 use crate::runtime::wire::Slot as _;
-                let mut keys = crate::runtime::wire::Keys::new(
-                    &[
-                        "subscription_amount",
-                        "subscription_type",
-                        "subscription_description",
-                        "subscription_auto_charge",
-                        "subscription_next_renewal",
-                    ],
-                );
+                let mut keys = crate::runtime::wire::Keys::new(&[
+                    "subscription_amount",
+                    "subscription_type",
+                    "subscription_description",
+                    "subscription_auto_charge",
+                    "subscription_next_renewal",
+                ]);
                 let mut field0 = None;
                 let mut field1 = None;
                 let mut field2 = None;
@@ -6875,46 +6323,26 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsToChargeType {
                 let mut field4 = None;
                 while let Some(key) = map.next_key_seed(&mut keys)? {
                     match key {
-                        Some(0) => {
-                            field0.store(map.next_value::<rust_decimal::Decimal>()?)
-                        }
+                        Some(0) => field0.store(map.next_value::<rust_decimal::Decimal>()?),
                         Some(1) => field1.store(map.next_value::<String>()?),
                         Some(2) => field2.store(map.next_value::<String>()?),
                         Some(3) => field3.store(map.next_value::<bool>()?),
-                        Some(4) => {
-                            field4
-                                .store(
-                                    map
-                                        .next_value::<crate::runtime::wire_time::OptionalDay>()?
-                                        .0,
-                                )
-                        }
+                        Some(4) => field4.store(map.next_value::<crate::runtime::wire_time::OptionalDay>()?.0),
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
                 Ok(SubscriptionsToChargeType {
-                    subscription_amount: crate::runtime::wire::required(
-                        field0,
-                        "subscription_amount",
-                    )?,
-                    subscription_type: crate::runtime::wire::required(
-                        field1,
-                        "subscription_type",
-                    )?,
-                    subscription_description: crate::runtime::wire::required(
-                        field2,
-                        "subscription_description",
-                    )?,
-                    subscription_auto_charge: crate::runtime::wire::required(
-                        field3,
-                        "subscription_auto_charge",
-                    )?,
+                    subscription_amount: crate::runtime::wire::required(field0, "subscription_amount")?,
+                    subscription_type: crate::runtime::wire::required(field1, "subscription_type")?,
+                    subscription_description: crate::runtime::wire::required(field2, "subscription_description")?,
+                    subscription_auto_charge: crate::runtime::wire::required(field3, "subscription_auto_charge")?,
                     subscription_next_renewal: field4.flatten(),
                 })
             }
         }
+
         deserializer.deserialize_map(Visitor)
     }
 }

@@ -1,28 +1,22 @@
 //! `into_call`: a request as the runtime's `Call`, every parameter spelled as its encoding says.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::tokens::{Scope, ident, type_name, type_tokens, word};
+use super::text::{Lines, ident, literal, type_text};
+use super::tokens::{Scope, type_name};
 use crate::model::{
     Api, BodyMedia, DateTimeFormat, Encoding, Operation, Param, ParamLocation, PathSegment, Response, SelectionRule,
     TextForm, TypeRef,
 };
 
 /// How the reply decodes: the runtime's `Json<T>`, `MaybeJson<T>`, `Text`, `Binary` or `Empty`.
-fn reply_format(api: &Api, response: &Response) -> TokenStream {
+fn reply_format(api: &Api, response: &Response) -> String {
     match response {
-        Response::Json(ty) => {
-            let ty = type_tokens(api, ty, Scope::Elsewhere);
-            quote!(crate::runtime::reply::Json<#ty>)
-        }
+        Response::Json(ty) => format!("crate::runtime::reply::Json<{}>", type_text(api, ty, Scope::Elsewhere)),
         Response::MaybeJson(ty) => {
-            let ty = type_tokens(api, ty, Scope::Elsewhere);
-            quote!(crate::runtime::reply::MaybeJson<#ty>)
+            format!("crate::runtime::reply::MaybeJson<{}>", type_text(api, ty, Scope::Elsewhere))
         }
-        Response::Text => quote!(crate::runtime::reply::Text),
-        Response::Bytes => quote!(crate::runtime::reply::Binary),
-        Response::Empty => quote!(crate::runtime::reply::Empty),
+        Response::Text => "crate::runtime::reply::Text".to_owned(),
+        Response::Bytes => "crate::runtime::reply::Binary".to_owned(),
+        Response::Empty => "crate::runtime::reply::Empty".to_owned(),
     }
 }
 
@@ -39,257 +33,254 @@ pub fn uses_to_param(operation: &Operation) -> bool {
 }
 
 /// The value as JSON (the runtime turns the never expected failure into `InvalidRequest`).
-fn to_json(value: TokenStream, what: &str) -> TokenStream {
-    quote!(crate::runtime::wire::to_json(#value, #what)?)
+fn to_json(value: &str, what: &str) -> String {
+    format!("crate::runtime::wire::to_json({value}, {})?", literal(what))
 }
 
 /// The text of one value (a reference) on the wire.
-fn text(value: TokenStream, form: TextForm) -> TokenStream {
+fn text(value: &str, form: TextForm) -> String {
     match form {
         TextForm::DateTime(DateTimeFormat::SpaceSeparatedUtc) => {
-            quote!(crate::runtime::wire_time::timestamp_param(#value))
+            format!("crate::runtime::wire_time::timestamp_param({value})")
         }
-        TextForm::DateTime(DateTimeFormat::Rfc3339) => quote!(crate::runtime::wire_time::rfc3339_param(#value)),
-        TextForm::Plain => quote!(#value.to_param()),
+        TextForm::DateTime(DateTimeFormat::Rfc3339) => format!("crate::runtime::wire_time::rfc3339_param({value})"),
+        TextForm::Plain => format!("{value}.to_param()"),
     }
 }
 
-pub fn into_call(api: &Api, operation: &Operation) -> TokenStream {
-    let id = &operation.id;
-    let method = word(operation.http_method.as_str());
-    let idempotent = operation.idempotent;
-    let (path_bindings, path) = path_expression(operation);
-    let params = operation.params.iter().filter(|param| param.location != ParamLocation::Path).map(send_param);
-    let body = operation.body.as_ref().map(|body| {
-        let field = ident(&body.name);
-        let (bind, send) = match &body.media {
-            BodyMedia::Json => (quote!(&self.#field), {
-                let json = to_json(quote!(value), "request body");
-                quote!(call = call.json(#json);)
-            }),
-            BodyMedia::Raw(media) => {
-                let bytes = if body.ty == TypeRef::String { quote!(value.into_bytes()) } else { quote!(value) };
-                (quote!(self.#field), quote!(call = call.raw(#media, #bytes);))
-            }
-            BodyMedia::FormObject | BodyMedia::MultipartObject => {
-                let json = to_json(quote!(value), "request body");
-                let adder = word(if body.media == BodyMedia::FormObject { "form" } else { "multipart_text" });
-                (
-                    quote!(&self.#field),
-                    quote! {
-                        for (name, text) in crate::runtime::wire::exploded_object("body", &#json) {
-                            call = call.#adder(name, text);
-                        }
-                    },
-                )
-            }
-        };
-        if body.required {
-            quote! { let value = #bind; #send }
-        } else {
-            quote! { if let Some(value) = #bind { #send } }
-        }
-    });
-    let mutable = (operation.params.iter().any(|param| param.location != ParamLocation::Path)
-        || operation.body.is_some())
-    .then(|| quote!(mut));
-    let group = selection_check(operation);
-    let errors = operation.error_type.map(|error| {
-        let error = word(&type_name(api, error));
-        quote!(.errors(crate::types::#error::decode))
-    });
-    let request = ident(&operation.request_type);
-    let format = reply_format(api, &operation.response);
-    quote! {
-        impl crate::runtime::reply::Operation for #request {
-            type Format = #format;
+/// A refusal before sending: the request breaks a rule the API states.
+fn refuse(out: &mut Lines, message: &str) {
+    out.structure(
+        "return Err(crate::Error::InvalidRequest",
+        &[format!("message: {}.to_owned()", literal(message))],
+        ");",
+    );
+}
 
-            #[inline]
-            fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {
-                #group
-                #(#path_bindings)*
-                let #mutable call = crate::runtime::call::Call::new(#id, reqwest::Method::#method, #path).idempotent(#idempotent)#errors;
-                #(#params)*
-                #body
-                Ok(call.options(self.request_options))
-            }
+/// The request's `Operation` impl: its reply format and `into_call`.
+pub fn into_call(out: &mut Lines, api: &Api, operation: &Operation) {
+    let request = ident(&operation.request_type);
+    out.open(&format!("impl crate::runtime::reply::Operation for {request} {{"));
+    out.line(&format!("type Format = {};", reply_format(api, &operation.response)));
+    out.blank();
+    out.line("#[inline]");
+    out.open("fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {");
+    selection_check(out, operation);
+    let path = path_expression(out, operation);
+    let mutable =
+        operation.params.iter().any(|param| param.location != ParamLocation::Path) || operation.body.is_some();
+    let errors = operation
+        .error_type
+        .map(|error| format!(".errors(crate::types::{}::decode)", type_name(api, error)))
+        .unwrap_or_default();
+    out.list(
+        &format!("let {}call = crate::runtime::call::Call::new(", if mutable { "mut " } else { "" }),
+        &[literal(&operation.id), format!("reqwest::Method::{}", operation.http_method.as_str()), path],
+        &format!(").idempotent({}){errors};", operation.idempotent),
+    );
+    for param in operation.params.iter().filter(|param| param.location != ParamLocation::Path) {
+        send_param(out, param);
+    }
+    if let Some(body) = &operation.body {
+        send_body(out, body);
+    }
+    out.line("Ok(call.options(self.request_options))");
+    out.close("}");
+    out.close("}");
+}
+
+/// Sends the body as its media type says.
+fn send_body(out: &mut Lines, body: &crate::model::Body) {
+    let field = ident(&body.name);
+    let bind = match &body.media {
+        BodyMedia::Raw(_) => format!("self.{field}"),
+        BodyMedia::Json | BodyMedia::FormObject | BodyMedia::MultipartObject => format!("&self.{field}"),
+    };
+    if body.required {
+        out.line(&format!("let value = {bind};"));
+    } else {
+        out.open(&format!("if let Some(value) = {bind} {{"));
+    }
+    match &body.media {
+        BodyMedia::Json => out.line(&format!("call = call.json({});", to_json("value", "request body"))),
+        BodyMedia::Raw(media) => {
+            let bytes = if body.ty == TypeRef::String { "value.into_bytes()" } else { "value" };
+            out.line(&format!("call = call.raw({}, {bytes});", literal(media)));
         }
+        BodyMedia::FormObject | BodyMedia::MultipartObject => {
+            let adder = if body.media == BodyMedia::FormObject { "form" } else { "multipart_text" };
+            out.line(&format!("let json = {};", to_json("value", "request body")));
+            out.open("for (name, text) in crate::runtime::wire::exploded_object(\"body\", &json) {");
+            out.line(&format!("call = call.{adder}(name, text);"));
+            out.close("}");
+        }
+    }
+    if !body.required {
+        out.close("}");
     }
 }
 
 /// Sends one parameter (not a path parameter) as its encoding says.
-fn send_param(param: &Param) -> TokenStream {
+fn send_param(out: &mut Lines, param: &Param) {
     let field = ident(&param.name);
-    let wire = &param.wire_name;
-    let adder = word(match param.location {
+    let wire = literal(&param.wire_name);
+    let adder = match param.location {
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
         ParamLocation::Multipart => "multipart_text",
         ParamLocation::Form | ParamLocation::Path => "form",
-    });
+    };
     // An optional joined list is sent only when it has items.
-    let mut nonempty = None;
-    let send = match &param.encoding {
-        Encoding::File => quote!(call = call.multipart_file(#wire, value.clone());),
-        Encoding::Text(form) => {
-            let value = text(quote!(value), *form);
-            quote!(call = call.#adder(#wire, #value);)
-        }
+    let nonempty = if matches!(param.encoding, Encoding::Joined { .. }) { " && !value.is_empty()" } else { "" };
+    let bind = format!("if let Some(value) = &self.{field}{nonempty} {{");
+    // With an "every item" flag, the flag's literal is sent instead when it is set.
+    if let Some(all) = &param.all {
+        out.open(&format!("if self.{} {{", ident(&all.name)));
+        out.line(&format!("call = call.{adder}({wire}, {}.to_owned());", literal(&all.literal)));
+        out.reopen(&if param.required { "} else {".to_owned() } else { format!("}} else {bind}") });
+    } else if !param.required {
+        out.open(&bind);
+    }
+    if param.required {
+        out.line(&format!("let value = &self.{field};"));
+    }
+    match &param.encoding {
+        Encoding::File => out.line(&format!("call = call.multipart_file({wire}, value.clone());")),
+        Encoding::Text(form) => out.line(&format!("call = call.{adder}({wire}, {});", text("value", *form))),
         Encoding::Repeated(form) => {
-            let item = text(quote!(item), *form);
-            quote!(for item in value { call = call.#adder(#wire, #item); })
+            out.open("for item in value {");
+            out.line(&format!("call = call.{adder}({wire}, {});", text("item", *form)));
+            out.close("}");
         }
         Encoding::Joined { delimiter, item } => {
-            let each = text(quote!(item), *item);
-            let joined =
-                quote!(call = call.#adder(#wire, value.iter().map(|item| #each).collect::<Vec<_>>().join(#delimiter)););
             if param.required {
                 // An empty joined list would be an empty value: refused before sending.
-                let message = format!("`{wire}` needs at least one value");
-                quote! {
-                    if value.is_empty() {
-                        return Err(crate::Error::InvalidRequest { message: #message.to_owned() });
-                    }
-                    #joined
-                }
-            } else {
-                nonempty = Some(quote!(&&!value.is_empty()));
-                joined
+                out.open("if value.is_empty() {");
+                refuse(out, &format!("`{}` needs at least one value", param.wire_name));
+                out.close("}");
             }
+            out.line(&format!(
+                "call = call.{adder}({wire}, value.iter().map(|item| {}).collect::<Vec<_>>().join({}));",
+                text("item", *item),
+                literal(delimiter)
+            ));
         }
         Encoding::JsonText => {
-            let json = to_json(quote!(value), &format!("parameter `{wire}`"));
-            quote!(call = call.#adder(#wire, #json.to_string());)
+            out.line(&format!("let json = {};", to_json("value", &format!("parameter `{}`", param.wire_name))));
+            out.line(&format!("call = call.{adder}({wire}, json.to_string());"));
         }
         Encoding::SimpleObject { explode } => {
-            let json = to_json(quote!(value), &format!("parameter `{wire}`"));
-            quote!(call = call.#adder(#wire, crate::runtime::wire::simple_object(&#json, #explode));)
+            out.line(&format!("let json = {};", to_json("value", &format!("parameter `{}`", param.wire_name))));
+            out.line(&format!("call = call.{adder}({wire}, crate::runtime::wire::simple_object(&json, {explode}));"));
         }
         Encoding::DeepObject | Encoding::Exploded => {
-            let json = to_json(quote!(value), &format!("parameter `{wire}`"));
-            let pairs = match &param.encoding {
-                Encoding::DeepObject => quote!(crate::runtime::wire::deep_object(#wire, &#json)),
-                _ => quote!(crate::runtime::wire::exploded_object(#wire, &#json)),
-            };
-            quote! {
-                for (name, text) in #pairs {
-                    call = call.#adder(name, text);
-                }
-            }
+            out.line(&format!("let json = {};", to_json("value", &format!("parameter `{}`", param.wire_name))));
+            let pairs = if param.encoding == Encoding::DeepObject { "deep_object" } else { "exploded_object" };
+            out.open(&format!("for (name, text) in crate::runtime::wire::{pairs}({wire}, &json) {{"));
+            out.line(&format!("call = call.{adder}(name, text);"));
+            out.close("}");
         }
-    };
-    let send = if param.required {
-        quote! { let value = &self.#field; #send }
-    } else {
-        quote! { if let Some(value) = &self.#field #nonempty { #send } }
-    };
-    match &param.all {
-        Some(all) => {
-            let flag = ident(&all.name);
-            let literal = &all.literal;
-            // `send` starts with `let` (required) or `if let` (optional): chain the latter.
-            if param.required {
-                quote! { if self.#flag { call = call.#adder(#wire, #literal.to_owned()); } else { #send } }
-            } else {
-                quote! { if self.#flag { call = call.#adder(#wire, #literal.to_owned()); } else #send }
-            }
-        }
-        None => send,
+    }
+    if !param.required || param.all.is_some() {
+        out.close("}");
     }
 }
 
 /// The constructors guarantee a member of a selection group is set; an empty list or string
 /// there would still break the rule on the wire, so it is refused before sending.
-fn selection_check(operation: &Operation) -> Option<TokenStream> {
-    let selection = operation.constructors.selection.as_ref()?;
+fn selection_check(out: &mut Lines, operation: &Operation) {
+    let Some(selection) = operation.constructors.selection.as_ref() else { return };
     let members: Vec<&Param> =
         selection.members.iter().filter_map(|member| operation.params.get(member.param)).collect();
-    let present = members.iter().map(|param| {
-        let field = ident(&param.name);
-        let set = match &param.ty {
-            TypeRef::List(_) | TypeRef::String => quote!(self.#field.as_ref().is_some_and(|value| !value.is_empty())),
-            _ => quote!(self.#field.is_some()),
-        };
-        match &param.all {
-            Some(all) => {
-                let flag = ident(&all.name);
-                quote!((self.#flag || #set))
+    let present: Vec<String> = members
+        .iter()
+        .map(|param| {
+            let field = ident(&param.name);
+            let set = match &param.ty {
+                TypeRef::List(_) | TypeRef::String => {
+                    format!("self.{field}.as_ref().is_some_and(|value| !value.is_empty())")
+                }
+                _ => format!("self.{field}.is_some()"),
+            };
+            match &param.all {
+                Some(all) => format!("(self.{} || {set})", ident(&all.name)),
+                None => set,
             }
-            None => set,
-        }
-    });
+        })
+        .collect();
     let names = members.iter().map(|param| format!("`{}`", param.name.as_str())).collect::<Vec<_>>().join(", ");
     if selection.rule == SelectionRule::Shortcuts {
         // No filter lists everything; a filter given empty would too, which is never meant.
-        let given = members.iter().map(|param| {
-            let field = ident(&param.name);
-            match &param.all {
-                Some(all) => {
-                    let flag = ident(&all.name);
-                    quote!((self.#flag || self.#field.is_some()))
+        let given: Vec<String> = members
+            .iter()
+            .map(|param| {
+                let field = ident(&param.name);
+                match &param.all {
+                    Some(all) => format!("(self.{} || self.{field}.is_some())", ident(&all.name)),
+                    None => format!("self.{field}.is_some()"),
                 }
-                None => quote!(self.#field.is_some()),
-            }
-        });
-        let message = format!(
-            "{}: the filters {names} are all empty, which would list everything; leave them unset for that",
-            operation.id
+            })
+            .collect();
+        out.operation("let given = ", &given, " || ", ";");
+        out.operation("let present = ", &present, " || ", ";");
+        out.open("if given && !present {");
+        refuse(
+            out,
+            &format!(
+                "{}: the filters {names} are all empty, which would list everything; leave them unset for that",
+                operation.id
+            ),
         );
-        return Some(quote! {
-            if (#(#given)||*) && !(#(#present)||*) {
-                return Err(crate::Error::InvalidRequest { message: #message.to_owned() });
-            }
-        });
+        out.close("}");
+        return;
     }
     let rule = if selection.rule == SelectionRule::ExactlyOne { "one" } else { "at least one" };
-    let message = format!("{} needs a non-empty value for {rule} of {names}", operation.id);
-    Some(quote! {
-        if !(#(#present)||*) {
-            return Err(crate::Error::InvalidRequest { message: #message.to_owned() });
-        }
-    })
+    out.operation("let present = ", &present, " || ", ";");
+    out.open("if !present {");
+    refuse(out, &format!("{} needs a non-empty value for {rule} of {names}", operation.id));
+    out.close("}");
 }
 
-/// The path: each path parameter bound to a local of its own name, then one `format!` that
-/// names them (positionally for raw identifiers, which `format!` cannot name).
-fn path_expression(operation: &Operation) -> (Vec<TokenStream>, TokenStream) {
+/// The path: each path parameter bound to a local of its own name (written to `out`), then one
+/// `format!` that names them (positionally for raw identifiers, which `format!` cannot name).
+fn path_expression(out: &mut Lines, operation: &Operation) -> String {
     let has_params = operation.path.segments.iter().any(|segment| matches!(segment, PathSegment::Param(_)));
     if !has_params {
-        let path = &operation.path.text;
-        return (Vec::new(), quote!(#path.to_owned()));
+        return format!("{}.to_owned()", literal(&operation.path.text));
     }
     let mut template = String::new();
-    let mut bindings = Vec::new();
-    let mut positional = Vec::new();
+    let mut positional = String::new();
     for segment in &operation.path.segments {
         match segment {
-            PathSegment::Literal(literal) => template.push_str(&literal.replace('{', "{{").replace('}', "}}")),
+            PathSegment::Literal(piece) => template.push_str(&piece.replace('{', "{{").replace('}', "}}")),
             PathSegment::Param(index) => {
                 let Some(param) = operation.params.get(*index) else { continue };
                 let field = ident(&param.name);
                 let value = match &param.encoding {
-                    Encoding::Text(form @ TextForm::DateTime(_)) => text(quote!(&self.#field), *form),
-                    Encoding::Text(form) => text(quote!(self.#field), *form),
-                    Encoding::Joined { delimiter, item } => {
-                        let each = text(quote!(item), *item);
-                        quote!(self.#field.iter().map(|item| #each).collect::<Vec<_>>().join(#delimiter))
-                    }
+                    Encoding::Text(form @ TextForm::DateTime(_)) => text(&format!("&self.{field}"), *form),
+                    Encoding::Text(form) => text(&format!("self.{field}"), *form),
+                    Encoding::Joined { delimiter, item } => format!(
+                        "self.{field}.iter().map(|item| {}).collect::<Vec<_>>().join({})",
+                        text("item", *item),
+                        literal(delimiter)
+                    ),
                     encoding => {
                         let explode = matches!(encoding, Encoding::SimpleObject { explode: true });
-                        let json = to_json(quote!(&self.#field), &format!("parameter `{}`", param.wire_name));
-                        quote!(crate::runtime::wire::simple_object(&#json, #explode))
+                        let json = to_json(&format!("&self.{field}"), &format!("parameter `{}`", param.wire_name));
+                        out.line(&format!("let {field} = {json};"));
+                        format!("crate::runtime::wire::simple_object(&{field}, {explode})")
                     }
                 };
-                bindings.push(quote!(let #field = crate::runtime::wire::path_segment(&#value);));
+                out.line(&format!("let {field} = crate::runtime::wire::path_segment(&{value});"));
                 if param.name.is_raw() {
                     template.push_str("{}");
-                    positional.push(field);
+                    positional.push_str(&format!(", {field}"));
                 } else {
                     template.push_str(&format!("{{{}}}", param.name.as_str()));
                 }
             }
         }
     }
-    (bindings, quote!(format!(#template #(, #positional)*)))
+    format!("format!({}{positional})", literal(&template))
 }

@@ -1,9 +1,6 @@
 //! `Debug` that never prints secrets (`format: password` fields and parameters).
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
-
-use super::tokens::ident;
+use super::text::{Lines, ident, literal};
 use crate::model;
 
 /// One member to print: its identifier, whether it is secret, whether it is an `Option`.
@@ -13,31 +10,32 @@ pub struct Member<'a> {
     pub optional: bool,
 }
 
-/// A hand-written `Debug` impl, or `None` when no member is secret (then `derive` is used).
-pub fn redacting(type_name: &Ident, members: &[Member<'_>], extra: Option<&model::Ident>) -> Option<TokenStream> {
-    if !members.iter().any(|member| member.secret) {
-        return None;
-    }
-    let fields = members.iter().map(|member| {
-        let label = member.name.as_str();
-        let field = ident(member.name);
-        match (member.secret, member.optional) {
-            (false, _) => quote!(.field(#label, &self.#field)),
-            (true, false) => quote!(.field(#label, &"<redacted>")),
-            (true, true) => quote!(.field(#label, &self.#field.as_ref().map(|_| "<redacted>"))),
-        }
-    });
-    let extra = extra.map(|name| {
-        let label = name.as_str();
-        let field = ident(name);
-        quote!(.field(#label, &self.#field))
-    });
-    let label = type_name.to_string();
-    Some(quote! {
-        impl std::fmt::Debug for #type_name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label) #(#fields)* #extra .finish()
+/// Whether a type needs [`redacting`]: when no member is secret, `Debug` is derived.
+pub fn redacts(members: &[Member<'_>]) -> bool {
+    members.iter().any(|member| member.secret)
+}
+
+/// A hand-written `Debug` impl that prints `<redacted>` for secret members.
+pub fn redacting(out: &mut Lines, type_name: &str, members: &[Member<'_>], extra: Option<&model::Ident>) {
+    let mut calls: Vec<String> = members
+        .iter()
+        .map(|member| {
+            let label = literal(member.name.as_str());
+            let field = ident(member.name);
+            match (member.secret, member.optional) {
+                (false, _) => format!(".field({label}, &self.{field})"),
+                (true, false) => format!(".field({label}, &\"<redacted>\")"),
+                (true, true) => format!(".field({label}, &self.{field}.as_ref().map(|_| \"<redacted>\"))"),
             }
-        }
-    })
+        })
+        .collect();
+    if let Some(name) = extra {
+        calls.push(format!(".field({}, &self.{})", literal(name.as_str()), ident(name)));
+    }
+    calls.push(".finish()".to_owned());
+    out.open(&format!("impl std::fmt::Debug for {type_name} {{"));
+    out.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {");
+    out.chain(&format!("f.debug_struct({})", literal(type_name)), &calls);
+    out.close("}");
+    out.close("}");
 }

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::text::Lines;
 use crate::model::Docs;
 
 /// `#[doc]` attributes for an item; `fallback` is used when the spec says nothing,
@@ -12,6 +13,18 @@ pub fn attrs(docs: &Docs, fallback: &str) -> TokenStream {
     // own items, and every such use would warn.
     let lines = lines(docs, fallback);
     quote! { #(#[doc = #lines])* }
+}
+
+/// Doc comments written as text, `/// text` lines at the current depth.
+pub fn write(out: &mut Lines, docs: &Docs, fallback: &str) {
+    for line in lines(docs, fallback) {
+        comment(out, &line);
+    }
+}
+
+/// One `///` line (`text` has its leading space).
+pub fn comment(out: &mut Lines, text: &str) {
+    out.line(&format!("///{}", text.trim_end()));
 }
 
 /// The doc lines, each with its leading space (`/// text`).

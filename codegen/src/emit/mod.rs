@@ -16,6 +16,7 @@ mod operations;
 mod requests;
 pub mod runtime;
 mod serde_impls;
+mod text;
 mod tokens;
 mod types;
 mod unions;
@@ -52,31 +53,33 @@ pub fn emit<'a>(api: &'a Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, Str
     };
     // Files formatted as one piece first: they are the longest single jobs of the formatting threads.
     let mut rust = vec![
-        whole("src/operations.rs", &plain, Box::new(|| operations::file(api))),
-        whole("src/lib.rs", &render::stamp(spec_hash), Box::new(move || crate_root::file(api, modules))),
-        whole("src/config.rs", &plain, Box::new(|| config::file(api))),
+        whole("src/operations.rs", &plain, Box::new(|| render::Code::text(operations::file(api)))),
+        whole("src/lib.rs", &render::stamp(spec_hash), Box::new(move || crate_root::file(api, modules).into())),
+        whole("src/config.rs", &plain, Box::new(|| config::file(api).into())),
     ];
     if modules.auth {
-        rust.push(whole("src/auth.rs", &plain, Box::new(|| auth::file(api))));
+        rust.push(whole("src/auth.rs", &plain, Box::new(|| auth::file(api).into())));
     }
     if modules.error_codes {
-        rust.push(whole("src/error_codes.rs", &plain, Box::new(|| error_codes::file(api))));
+        rust.push(whole("src/error_codes.rs", &plain, Box::new(|| error_codes::file(api).into())));
     }
     // The two big files are formatted item by item.
     rust.push(render::RustFile {
         path: "src/types.rs".to_owned(),
         header: plain.clone(),
-        head: Box::new(types::head),
+        head: Box::new(|| types::head().into()),
         items: api.types.iter().map(|def| Box::new(move || types::definition(api, def)) as render::Part<'a>).collect(),
     });
     rust.push(render::RustFile {
         path: "src/requests.rs".to_owned(),
         header: plain.clone(),
-        head: Box::new(|| requests::head(api)),
+        head: Box::new(|| render::Code::text(requests::head(api))),
         items: api
             .operations
             .iter()
-            .map(|operation| Box::new(move || requests::request(api, operation)) as render::Part<'a>)
+            .map(|operation| {
+                Box::new(move || render::Code::text(requests::request(api, operation))) as render::Part<'a>
+            })
             .collect(),
     });
     // The runtime's source is cut to the parts the spec needs (parsed with syn, the first time

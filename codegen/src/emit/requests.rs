@@ -1,46 +1,42 @@
 //! `src/requests.rs`: one request type per operation. Required parameters are constructor
 //! arguments, selection groups are one constructor per member, optional parameters are
-//! chained setters; `into_call` (in `calls.rs`) turns the request into the HTTP call.
+//! chained setters; `into_call` (in `calls.rs`) turns the request into the HTTP call. Written
+//! as text: every request has the same shape.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::tokens::{Scope, allow_many_arguments, ident, type_tokens};
+use super::text::{Lines, allow_many_arguments, ident, type_text};
+use super::tokens::Scope;
 use super::{calls, debug, docs};
 use crate::model::{Api, Body, Docs, Input, Operation, Param, SelectionRule, TypeRef};
 
 /// The start of the file; the requests follow, one [`request`] each.
-pub fn head(api: &Api) -> TokenStream {
-    let uses_to_param = api.operations.iter().any(calls::uses_to_param).then(|| {
-        quote!(
-            use crate::runtime::wire::ToParam;
-        )
-    });
-    quote! {
-        //! One request type per operation: required parameters in the constructor, the rest as setters.
-        #uses_to_param
+pub fn head(api: &Api) -> String {
+    let mut out = Lines::default();
+    out.line("//! One request type per operation: required parameters in the constructor, the rest as setters.");
+    if api.operations.iter().any(calls::uses_to_param) {
+        out.line("use crate::runtime::wire::ToParam;");
     }
+    out.finish()
 }
 
 /// The declared type and the conversion of one argument or setter input.
 struct Argument {
-    ty: TokenStream,
-    convert: TokenStream,
+    ty: String,
+    convert: String,
 }
 
-fn argument(api: &Api, name: &proc_macro2::Ident, ty: &TypeRef, input: &Input) -> Argument {
+fn argument(api: &Api, name: &str, ty: &TypeRef, input: &Input) -> Argument {
     match (input, ty) {
-        (Input::IntoString, _) => Argument { ty: quote!(impl Into<String>), convert: quote!(#name.into()) },
-        (Input::IntoBytes, _) => Argument { ty: quote!(impl Into<Vec<u8>>), convert: quote!(#name.into()) },
+        (Input::IntoString, _) => Argument { ty: "impl Into<String>".to_owned(), convert: format!("{name}.into()") },
+        (Input::IntoBytes, _) => Argument { ty: "impl Into<Vec<u8>>".to_owned(), convert: format!("{name}.into()") },
         (Input::StringItems, _) => Argument {
-            ty: quote!(impl IntoIterator<Item = impl Into<String>>),
-            convert: quote!(#name.into_iter().map(Into::into).collect()),
+            ty: "impl IntoIterator<Item = impl Into<String>>".to_owned(),
+            convert: format!("{name}.into_iter().map(Into::into).collect()"),
         },
-        (Input::Items, TypeRef::List(item)) => {
-            let item = type_tokens(api, item, Scope::Elsewhere);
-            Argument { ty: quote!(impl IntoIterator<Item = #item>), convert: quote!(#name.into_iter().collect()) }
-        }
-        _ => Argument { ty: type_tokens(api, ty, Scope::Elsewhere), convert: quote!(#name) },
+        (Input::Items, TypeRef::List(item)) => Argument {
+            ty: format!("impl IntoIterator<Item = {}>", type_text(api, item, Scope::Elsewhere)),
+            convert: format!("{name}.into_iter().collect()"),
+        },
+        _ => Argument { ty: type_text(api, ty, Scope::Elsewhere), convert: name.to_owned() },
     }
 }
 
@@ -52,112 +48,126 @@ fn body_argument(api: &Api, body: &Body) -> Argument {
     argument(api, &ident(&body.name), &body.ty, &body.input)
 }
 
+/// Writes methods one after the other, a blank line apart.
+struct Methods<'a> {
+    out: &'a mut Lines,
+    first: bool,
+}
+
+impl Methods<'_> {
+    fn next(&mut self) -> &mut Lines {
+        if !self.first {
+            self.out.blank();
+        }
+        self.first = false;
+        self.out
+    }
+}
+
 /// One request type, its builder methods and its `Operation` impl.
-pub fn request(api: &Api, operation: &Operation) -> TokenStream {
+pub fn request(api: &Api, operation: &Operation) -> String {
+    let mut out = Lines::default();
     let name = ident(&operation.request_type);
     let method = operation.method_name.as_str();
-    let summary = operation.docs.summary.clone().or_else(|| operation.docs.description.clone());
-    let head = format!(" Parameters of [`Client::{method}`](crate::Client::{method}).");
+    docs::comment(&mut out, &format!(" Parameters of [`Client::{method}`](crate::Client::{method})."));
     // The operation's own words, a blank doc line apart, when it has any.
-    let summary_lines: Vec<String> = summary
-        .filter(|text| !text.trim().is_empty())
-        .map(|summary| {
-            let mut lines = vec![String::new()];
-            lines.extend(docs::lines(&Docs { summary: Some(summary), ..Docs::default() }, ""));
-            lines
-        })
-        .unwrap_or_default();
+    let summary = operation.docs.summary.clone().or_else(|| operation.docs.description.clone());
+    if let Some(summary) = summary.filter(|text| !text.trim().is_empty()) {
+        docs::comment(&mut out, "");
+        docs::write(&mut out, &Docs { summary: Some(summary), ..Docs::default() }, "");
+    }
+    let members: Vec<debug::Member<'_>> = operation
+        .params
+        .iter()
+        .map(|param| debug::Member { name: &param.name, secret: param.secret, optional: !param.required })
+        .collect();
+    let redacts = debug::redacts(&members);
+    let mut derives = vec!["Clone", "PartialEq"];
+    if !redacts {
+        derives.insert(0, "Debug");
+    }
+    if operation.constructors.default {
+        derives.push("Default");
+    }
+    out.line(&format!("#[derive({})]", derives.join(", ")));
+    out.line("#[must_use]");
+    out.open(&format!("pub struct {name} {{"));
+    for param in &operation.params {
+        let ty = type_text(api, &param.ty, Scope::Elsewhere);
+        let ty = if param.required { ty } else { format!("Option<{ty}>") };
+        out.line(&format!("pub(crate) {}: {ty},", ident(&param.name)));
+        if let Some(all) = &param.all {
+            out.line(&format!("pub(crate) {}: bool,", ident(&all.name)));
+        }
+    }
+    if let Some(body) = &operation.body {
+        let ty = type_text(api, &body.ty, Scope::Elsewhere);
+        let ty = if body.required { ty } else { format!("Option<{ty}>") };
+        out.line(&format!("pub(crate) {}: {ty},", ident(&body.name)));
+    }
+    out.line("pub(crate) request_options: crate::runtime::call::RequestOptions,");
+    out.close("}");
+    out.blank();
 
-    let fields = operation.params.iter().map(|param| {
-        let field = ident(&param.name);
-        let ty = type_tokens(api, &param.ty, Scope::Elsewhere);
-        let ty = if param.required { ty } else { quote!(Option<#ty>) };
-        let all = param.all.as_ref().map(|all| {
-            let flag = ident(&all.name);
-            quote!(pub(crate) #flag: bool,)
-        });
-        quote!(pub(crate) #field: #ty, #all)
-    });
-    let body_field = operation.body.as_ref().map(|body| {
-        let field = ident(&body.name);
-        let ty = type_tokens(api, &body.ty, Scope::Elsewhere);
-        if body.required { quote!(pub(crate) #field: #ty,) } else { quote!(pub(crate) #field: Option<#ty>,) }
-    });
-    let derive_default = operation.constructors.default.then(|| quote!(Default,));
-    let constructors = constructors(api, operation);
+    out.open(&format!("impl {name} {{"));
+    let mut methods = Methods { out: &mut out, first: true };
+    constructors(&mut methods, api, operation);
     let without_setters: Vec<usize> = match &operation.constructors.selection {
         Some(selection) if selection.rule == SelectionRule::ExactlyOne => {
             selection.members.iter().map(|member| member.param).collect()
         }
         _ => Vec::new(),
     };
-    let setters = operation
-        .params
-        .iter()
-        .enumerate()
-        .filter(|(index, param)| !param.required && !without_setters.contains(index))
-        .map(|(_, param)| setter(api, param));
-    let body_setter = operation.body.as_ref().filter(|body| !body.required).map(|body| {
+    for (index, param) in operation.params.iter().enumerate() {
+        if !param.required && !without_setters.contains(&index) {
+            setter(&mut methods, api, param);
+        }
+    }
+    if let Some(body) = operation.body.as_ref().filter(|body| !body.required) {
         let field = ident(&body.name);
         let Argument { ty, convert } = body_argument(api, body);
-        let doc = docs::attrs(&body.docs, "Sets the request body.");
-        quote! { #doc pub fn #field(mut self, #field: #ty) -> Self { self.#field = Some(#convert); self } }
-    });
-    let into_call = calls::into_call(api, operation);
-    let members: Vec<debug::Member<'_>> = operation
-        .params
-        .iter()
-        .map(|param| debug::Member { name: &param.name, secret: param.secret, optional: !param.required })
-        .collect();
-    let debug_impl = debug::redacting(&name, &members, operation.body.as_ref().map(|body| &body.name));
-    let derive_debug = debug_impl.is_none().then(|| quote!(Debug,));
-
-    quote! {
-        #[doc = #head]
-        #(#[doc = #summary_lines])*
-        #[derive(#derive_debug Clone, PartialEq, #derive_default)]
-        #[must_use]
-        pub struct #name {
-            #(#fields)*
-            #body_field
-            pub(crate) request_options: crate::runtime::call::RequestOptions,
-        }
-
-        impl #name {
-            #constructors
-            #(#setters)*
-            #body_setter
-
-            /// Extra parameters and headers the spec does not know yet, and a timeout or retry
-            /// policy for this request only.
-            pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
-                self.request_options = options;
-                self
-            }
-        }
-
-        #into_call
-
-        #debug_impl
+        let method = methods.next();
+        docs::write(method, &body.docs, "Sets the request body.");
+        method.open(&format!("pub fn {field}(mut self, {field}: {ty}) -> Self {{"));
+        method.line(&format!("self.{field} = Some({convert});"));
+        method.line("self");
+        method.close("}");
     }
+    let method = methods.next();
+    docs::comment(method, " Extra parameters and headers the spec does not know yet, and a timeout or retry");
+    docs::comment(method, " policy for this request only.");
+    method.open("pub fn with_options(mut self, options: crate::RequestOptions) -> Self {");
+    method.line("self.request_options = options;");
+    method.line("self");
+    method.close("}");
+    out.close("}");
+    out.blank();
+
+    calls::into_call(&mut out, api, operation);
+    if redacts {
+        out.blank();
+        let body = operation.body.as_ref().map(|body| &body.name);
+        debug::redacting(&mut out, operation.request_type.as_str(), &members, body);
+    }
+    out.finish()
 }
 
 /// Constructor arguments: the required parameters, then a required body.
+#[derive(Default)]
 struct Required {
-    arguments: Vec<TokenStream>,
-    initializers: Vec<TokenStream>,
-    names: Vec<TokenStream>,
+    arguments: Vec<String>,
+    initializers: Vec<String>,
+    names: Vec<String>,
     docs: Vec<String>,
 }
 
 fn required(api: &Api, operation: &Operation) -> Required {
-    let mut required =
-        Required { arguments: Vec::new(), initializers: Vec::new(), names: Vec::new(), docs: Vec::new() };
-    let mut add = |name: proc_macro2::Ident, argument: Argument, doc: String| {
+    let mut required = Required::default();
+    let mut add = |name: String, argument: Argument, doc: String| {
         let Argument { ty, convert } = argument;
-        required.arguments.push(quote!(#name: #ty));
-        required.initializers.push(if name == convert.to_string() { quote!(#name) } else { quote!(#name: #convert) });
-        required.names.push(quote!(#name));
+        required.arguments.push(format!("{name}: {ty}"));
+        required.initializers.push(if name == convert { name.clone() } else { format!("{name}: {convert}") });
+        required.names.push(name);
         required.docs.push(doc);
     };
     for param in operation.params.iter().filter(|param| param.required) {
@@ -178,54 +188,63 @@ fn argument_doc(param: &Param) -> String {
     format!(" - `{}`: {first}", param.name.as_str())
 }
 
-fn constructors(api: &Api, operation: &Operation) -> TokenStream {
-    let Required { arguments, initializers, names, docs: argument_docs } = required(api, operation);
-    let unset: Vec<TokenStream> = operation
-        .params
-        .iter()
-        .filter(|param| !param.required)
-        .map(|param| {
-            let field = ident(&param.name);
-            quote!(#field: None)
-        })
-        .collect();
-    let no_flags: Vec<TokenStream> = operation
-        .params
-        .iter()
-        .filter_map(|param| param.all.as_ref())
-        .map(|all| {
-            let flag = ident(&all.name);
-            quote!(#flag: false)
-        })
-        .collect();
-    let body_unset = operation.body.as_ref().filter(|body| !body.required).map(|body| {
-        let field = ident(&body.name);
-        quote!(#field: None,)
-    });
-    let arguments_heading =
-        (!argument_docs.is_empty()).then(|| quote!(#[doc = ""] #[doc = " Arguments:"] #(#[doc = #argument_docs])*));
-    let allow = allow_many_arguments(arguments.len());
-    let allow_one_more = allow_many_arguments(arguments.len() + 1);
-    let everything = quote!(Self {
-        #(#initializers,)* #(#unset,)* #(#no_flags,)* #body_unset
-        request_options: crate::runtime::call::RequestOptions::new(),
-    });
+/// The "Arguments:" list of a constructor's docs, when it takes any.
+fn arguments_heading(out: &mut Lines, argument_docs: &[String]) {
+    if argument_docs.is_empty() {
+        return;
+    }
+    docs::comment(out, "");
+    docs::comment(out, " Arguments:");
+    for line in argument_docs {
+        docs::comment(out, line);
+    }
+}
 
-    let new = operation.constructors.new.as_ref().map(|new| {
-        let new = ident(new);
-        let (doc, body) = if operation.constructors.default {
-            (" A request with every parameter unset.", quote!(Self::default()))
+/// A function whose body is one struct expression.
+fn constructor(out: &mut Lines, signature: &str, arguments: &[String], name: &str, fields: &[String]) {
+    out.list(&format!("{signature}("), arguments, ") -> Self {");
+    out.indent();
+    out.structure(name, fields, "");
+    out.close("}");
+}
+
+fn constructors(methods: &mut Methods<'_>, api: &Api, operation: &Operation) {
+    let Required { arguments, initializers, names, docs: argument_docs } = required(api, operation);
+    let mut everything = initializers;
+    everything.extend(
+        operation.params.iter().filter(|param| !param.required).map(|param| format!("{}: None", ident(&param.name))),
+    );
+    everything.extend(
+        operation
+            .params
+            .iter()
+            .filter_map(|param| param.all.as_ref())
+            .map(|all| format!("{}: false", ident(&all.name))),
+    );
+    if let Some(body) = operation.body.as_ref().filter(|body| !body.required) {
+        everything.push(format!("{}: None", ident(&body.name)));
+    }
+    everything.push("request_options: crate::runtime::call::RequestOptions::new()".to_owned());
+
+    if let Some(new) = &operation.constructors.new {
+        let out = methods.next();
+        let signature = format!("pub fn {}", ident(new));
+        if operation.constructors.default {
+            docs::comment(out, " A request with every parameter unset.");
+            arguments_heading(out, &argument_docs);
+            allow_many_arguments(out, arguments.len());
+            out.list(&format!("{signature}("), &arguments, ") -> Self {");
+            out.indent();
+            out.line("Self::default()");
+            out.close("}");
         } else {
-            (" A request with its required parameters.", everything.clone())
-        };
-        quote! {
-            #[doc = #doc]
-            #arguments_heading
-            #allow
-            pub fn #new(#(#arguments),*) -> Self { #body }
+            docs::comment(out, " A request with its required parameters.");
+            arguments_heading(out, &argument_docs);
+            allow_many_arguments(out, arguments.len());
+            constructor(out, &signature, &arguments, "Self", &everything);
         }
-    });
-    let Some(selection) = &operation.constructors.selection else { return new.unwrap_or_default() };
+    }
+    let Some(selection) = &operation.constructors.selection else { return };
     let members: Vec<(&crate::model::Selector, &Param)> = selection
         .members
         .iter()
@@ -235,25 +254,24 @@ fn constructors(api: &Api, operation: &Operation) -> TokenStream {
         members.iter().map(|(_, param)| format!("`{}`", param.name.as_str())).collect::<Vec<_>>().join(", ");
     // Each constructor sets one member on top of a base: `new` for shortcuts, else the private
     // `unset`, which holds the required parameters only.
-    let (base, unset_fn) = match selection.rule {
+    let base = match selection.rule {
         SelectionRule::Shortcuts => {
-            let new = operation.constructors.new.as_ref().map(ident);
-            (quote!(Self::#new(#(#names),*)), None)
+            let new = operation.constructors.new.as_ref().map(ident).unwrap_or_default();
+            format!("..Self::{new}({})", names.join(", "))
         }
         SelectionRule::AtLeastOne | SelectionRule::ExactlyOne => {
-            let unset_doc = if names.is_empty() {
-                format!(" Nothing set yet: the API needs one of {group_names} before this is a request.")
+            let out = methods.next();
+            if names.is_empty() {
+                docs::comment(
+                    out,
+                    &format!(" Nothing set yet: the API needs one of {group_names} before this is a request."),
+                );
             } else {
-                format!(" The required parameters only: the API needs one of {group_names} too.")
-            };
-            let unset_fn = quote! {
-                #[doc = #unset_doc]
-                #allow
-                fn unset(#(#arguments),*) -> Self {
-                    #everything
-                }
-            };
-            (quote!(Self::unset(#(#names),*)), Some(unset_fn))
+                docs::comment(out, &format!(" The required parameters only: the API needs one of {group_names} too."));
+            }
+            allow_many_arguments(out, arguments.len());
+            constructor(out, "fn unset", &arguments, "Self", &everything);
+            format!("..Self::unset({})", names.join(", "))
         }
     };
     let rule = match selection.rule {
@@ -265,69 +283,58 @@ fn constructors(api: &Api, operation: &Operation) -> TokenStream {
             format!(" A shortcut for the filter {group_names}; the others can be added with their setters.")
         }
     };
-    let by_member = members.iter().map(|(member, param)| {
-        let constructor = ident(&member.constructor);
+    for (member, param) in &members {
         let field = ident(&param.name);
         let Argument { ty, convert } = param_argument(api, param);
-        let doc = format!(" A request selected by `{}`.", param.name.as_str());
-        let member_doc = argument_doc(param);
-        quote! {
-            #[doc = #doc]
-            ///
-            #[doc = #rule]
-            #arguments_heading
-            #[doc = #member_doc]
-            #allow_one_more
-            pub fn #constructor(#(#arguments,)* #field: #ty) -> Self {
-                Self { #field: Some(#convert), ..#base }
-            }
-        }
-    });
-    let by_member_all = members.iter().filter_map(|(member, param)| {
-        let constructor = ident(member.all_constructor.as_ref()?);
-        let all = param.all.as_ref()?;
-        let flag = ident(&all.name);
-        let doc = format!(" A request selected by `{}` = `{}`: every item.", param.name.as_str(), all.literal);
-        Some(quote! {
-            #[doc = #doc]
-            #arguments_heading
-            #allow
-            pub fn #constructor(#(#arguments),*) -> Self {
-                Self { #flag: true, ..#base }
-            }
-        })
-    });
-    quote!(#new #unset_fn #(#by_member)* #(#by_member_all)*)
+        let out = methods.next();
+        docs::comment(out, &format!(" A request selected by `{}`.", param.name.as_str()));
+        docs::comment(out, "");
+        docs::comment(out, &rule);
+        arguments_heading(out, &argument_docs);
+        docs::comment(out, &argument_doc(param));
+        allow_many_arguments(out, arguments.len() + 1);
+        let mut all_arguments = arguments.clone();
+        all_arguments.push(format!("{field}: {ty}"));
+        let signature = format!("pub fn {}", ident(&member.constructor));
+        constructor(out, &signature, &all_arguments, "Self", &[format!("{field}: Some({convert})"), base.clone()]);
+    }
+    for (member, param) in &members {
+        let (Some(constructor_name), Some(all)) = (member.all_constructor.as_ref(), param.all.as_ref()) else {
+            continue;
+        };
+        let out = methods.next();
+        docs::comment(
+            out,
+            &format!(" A request selected by `{}` = `{}`: every item.", param.name.as_str(), all.literal),
+        );
+        arguments_heading(out, &argument_docs);
+        allow_many_arguments(out, arguments.len());
+        let signature = format!("pub fn {}", ident(constructor_name));
+        constructor(out, &signature, &arguments, "Self", &[format!("{}: true", ident(&all.name)), base.clone()]);
+    }
 }
 
-fn setter(api: &Api, param: &Param) -> TokenStream {
+fn setter(methods: &mut Methods<'_>, api: &Api, param: &Param) {
     let field = ident(&param.name);
     let Argument { ty, convert } = param_argument(api, param);
-    let doc = docs::attrs(&param.docs, &format!("Sets `{}`.", param.wire_name));
+    let out = methods.next();
+    docs::write(out, &param.docs, &format!("Sets `{}`.", param.wire_name));
+    out.open(&format!("pub fn {field}(mut self, {field}: {ty}) -> Self {{"));
+    out.line(&format!("self.{field} = Some({convert});"));
     let Some(all) = &param.all else {
-        return quote! {
-            #doc
-            pub fn #field(mut self, #field: #ty) -> Self {
-                self.#field = Some(#convert);
-                self
-            }
-        };
+        out.line("self");
+        out.close("}");
+        return;
     };
     let flag = ident(&all.name);
-    let all_doc = format!(" Sends `{}` = `{}`: every item, instead of a list.", param.wire_name, all.literal);
-    quote! {
-        #doc
-        pub fn #field(mut self, #field: #ty) -> Self {
-            self.#field = Some(#convert);
-            self.#flag = false;
-            self
-        }
-
-        #[doc = #all_doc]
-        pub fn #flag(mut self) -> Self {
-            self.#field = None;
-            self.#flag = true;
-            self
-        }
-    }
+    out.line(&format!("self.{flag} = false;"));
+    out.line("self");
+    out.close("}");
+    let out = methods.next();
+    docs::comment(out, &format!(" Sends `{}` = `{}`: every item, instead of a list.", param.wire_name, all.literal));
+    out.open(&format!("pub fn {flag}(mut self) -> Self {{"));
+    out.line(&format!("self.{field} = None;"));
+    out.line(&format!("self.{flag} = true;"));
+    out.line("self");
+    out.close("}");
 }

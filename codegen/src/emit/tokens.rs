@@ -19,14 +19,6 @@ pub fn word(text: &str) -> proc_macro2::Ident {
     proc_macro2::Ident::new(text, Span::call_site())
 }
 
-/// Clippy's `too_many_arguments` allowance for a constructor that takes `count` arguments:
-/// every required field or parameter is one, however many the spec has.
-pub fn allow_many_arguments(count: usize) -> TokenStream {
-    // Clippy's default threshold.
-    const MOST_ARGUMENTS: usize = 7;
-    if count > MOST_ARGUMENTS { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() }
-}
-
 /// Where a type is spelled: inside `types.rs` named types need no path.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Scope {

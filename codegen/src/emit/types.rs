@@ -3,9 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Scope, allow_many_arguments, ident, type_tokens};
+use super::text::{self, Lines};
+use super::tokens::{Scope, ident, type_tokens};
 use super::{debug, docs, enums, errors, serde_impls, unions};
 use crate::model::{Api, Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Usage};
+use crate::render::Code;
 
 /// The start of the file; the types follow, one [`definition`] each.
 pub fn head() -> TokenStream {
@@ -15,11 +17,11 @@ pub fn head() -> TokenStream {
 }
 
 /// One type, with its impls.
-pub fn definition(api: &Api, def: &TypeDef) -> TokenStream {
+pub fn definition(api: &Api, def: &TypeDef) -> Code {
     let name = ident(&def.name);
     let doc = docs::attrs(&def.docs, &format!("The `{}` schema.", def.name.as_str()));
-    match &def.kind {
-        TypeKind::Struct(structure) => structure_tokens(api, def, structure, doc),
+    let tokens = match &def.kind {
+        TypeKind::Struct(fields) => return Code::text(structure(api, def, fields)),
         TypeKind::Enum(variants) => enums::string_enum(&name, doc, variants, def.usage),
         TypeKind::IntEnum(constants) => enums::int_enum(&name, doc, constants, def.usage),
         TypeKind::Union(union) => unions::union(api, &name, doc, union, def.usage),
@@ -29,7 +31,8 @@ pub fn definition(api: &Api, def: &TypeDef) -> TokenStream {
             quote! { #doc #same pub type #name = #target; }
         }
         TypeKind::OperationError(variants) => errors::operation_error(api, &name, doc, variants),
-    }
+    };
+    tokens.into()
 }
 
 /// For another name of a named type (a shared inline schema, a `$ref` under a name of its
@@ -82,159 +85,160 @@ pub fn newtype_serde(usage: Usage) -> TokenStream {
     quote!(#deserialize #serialize #transparent)
 }
 
-fn structure_tokens(api: &Api, def: &TypeDef, structure: &Struct, doc: TokenStream) -> TokenStream {
-    let name = ident(&def.name);
-    let fields = structure.fields.iter().map(|field| field_tokens(api, field));
-    let additional = structure.additional.as_ref().map(|additional| {
-        let map_name = ident(&additional.name);
-        let value = type_tokens(api, &additional.ty, Scope::Types);
-        quote! {
-            /// The object's other keys.
-            pub #map_name: std::collections::BTreeMap<String, #value>,
-        }
-    });
+/// A struct with its impls, written as text (its shape never varies).
+fn structure(api: &Api, def: &TypeDef, structure: &Struct) -> String {
+    let mut out = Lines::default();
+    let name = text::ident(&def.name);
+    docs::write(&mut out, &def.docs, &format!("The `{}` schema.", def.name.as_str()));
     let members: Vec<debug::Member<'_>> = structure
         .fields
         .iter()
         .map(|field| debug::Member { name: &field.name, secret: field.secret, optional: field.shape.is_option() })
         .collect();
-    let debug_impl =
-        debug::redacting(&name, &members, structure.additional.as_ref().map(|additional| &additional.name));
-    let derive_debug = debug_impl.is_none().then(|| quote!(Debug,));
+    let redacts = debug::redacts(&members);
     let builder = structure.builder.as_ref();
-    let derive_default = builder.filter(|builder| builder.default).map(|_| quote!(Default,));
-    let methods = builder.map(|builder| builder_methods(api, def, structure, builder.default, &builder.setters));
-    let serialize = (writes(def.usage) != Writes::Never).then(|| {
-        let gate = writes_cfg(def.usage);
-        let serialize = serde_impls::serialize(&name, structure);
-        quote!(#gate #serialize)
-    });
-    let deserialize = json_both_ways(def.usage).then(|| serde_impls::deserialize(api, &name, structure));
-    quote! {
-        #doc
-        #[derive(#derive_debug Clone, PartialEq, #derive_default)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            #additional
-        }
-        #methods
-        #debug_impl
-        #serialize
-        #deserialize
+    let mut derives = vec!["Clone", "PartialEq"];
+    if !redacts {
+        derives.insert(0, "Debug");
     }
+    if builder.is_some_and(|builder| builder.default) {
+        derives.push("Default");
+    }
+    out.line(&format!("#[derive({})]", derives.join(", ")));
+    out.line("#[non_exhaustive]");
+    if structure.fields.is_empty() && structure.additional.is_none() {
+        out.line(&format!("pub struct {name} {{}}"));
+    } else {
+        out.open(&format!("pub struct {name} {{"));
+        for field in &structure.fields {
+            docs::write(&mut out, &field.docs, &format!("The `{}` field.", field.wire_name));
+            out.line(&format!("pub {}: {},", text::ident(&field.name), field_text(api, field)));
+        }
+        if let Some(additional) = &structure.additional {
+            docs::comment(&mut out, " The object's other keys.");
+            let value = text::type_text(api, &additional.ty, Scope::Types);
+            out.line(&format!("pub {}: std::collections::BTreeMap<String, {value}>,", text::ident(&additional.name)));
+        }
+        out.close("}");
+    }
+    if let Some(builder) = builder {
+        builder_methods(&mut out, api, def, structure, builder.default, &builder.setters);
+    }
+    if redacts {
+        out.blank();
+        debug::redacting(&mut out, &name, &members, structure.additional.as_ref().map(|additional| &additional.name));
+    }
+    if writes(def.usage) != Writes::Never {
+        out.blank();
+        let gate = (writes(def.usage) == Writes::WithFeature).then_some("#[cfg(feature = \"serialize-replies\")]");
+        serde_impls::serialize(&mut out, &name, structure, gate);
+    }
+    if json_both_ways(def.usage) {
+        out.blank();
+        serde_impls::deserialize(&mut out, api, &name, structure);
+    }
+    out.finish()
 }
 
-fn field_tokens(api: &Api, field: &Field) -> TokenStream {
-    let name = ident(&field.name);
-    let doc = docs::attrs(&field.docs, &format!("The `{}` field.", field.wire_name));
-    let ty = field_type(api, field, Scope::Types);
-    quote! { #doc pub #name: #ty, }
-}
-
-/// The declared type of a field, wrapped as its shape says.
-pub fn field_type(api: &Api, field: &Field, scope: Scope) -> TokenStream {
-    let ty = type_tokens(api, &field.ty, scope);
+/// The declared type of a field (inside `types.rs`), wrapped as its shape says.
+fn field_text(api: &Api, field: &Field) -> String {
+    let ty = text::type_text(api, &field.ty, Scope::Types);
     match field.shape {
         Shape::Required => ty,
-        Shape::Optional | Shape::Nullable => quote!(Option<#ty>),
-        Shape::OptionalNullable => quote!(Option<Option<#ty>>),
+        Shape::Optional | Shape::Nullable => format!("Option<{ty}>"),
+        Shape::OptionalNullable => format!("Option<Option<{ty}>>"),
     }
 }
 
 /// `new(required..)` (unless everything is optional: then `Default`) and a setter per
 /// optional field.
 fn builder_methods(
+    out: &mut Lines,
     api: &Api,
     def: &TypeDef,
     structure: &Struct,
     default: bool,
     setters: &[Option<crate::model::Ident>],
-) -> TokenStream {
+) {
     let name = def.name.as_str();
     let mut arguments = Vec::new();
     let mut initializers = Vec::new();
     let mut argument_docs = Vec::new();
     for (field, setter) in structure.fields.iter().zip(setters) {
-        let field_name = ident(&field.name);
+        let field_name = text::ident(&field.name);
         match setter {
-            Some(_) => initializers.push(quote!(#field_name: None)),
+            Some(_) => initializers.push(format!("{field_name}: None")),
             None => {
                 let (argument, value) = argument(api, field);
-                arguments.push(quote!(#field_name: #argument));
-                initializers.push(if field_name == value.to_string() {
-                    quote!(#field_name)
-                } else {
-                    quote!(#field_name: #value)
-                });
+                arguments.push(format!("{field_name}: {argument}"));
+                initializers.push(if field_name == value { field_name } else { format!("{field_name}: {value}") });
                 argument_docs.push(format!(" - `{}`: {}", field.name.as_str(), first_line(field)));
             }
         }
     }
     if let Some(additional) = &structure.additional {
-        let map_name = ident(&additional.name);
-        initializers.push(quote!(#map_name: std::collections::BTreeMap::new()));
+        initializers.push(format!("{}: std::collections::BTreeMap::new()", text::ident(&additional.name)));
     }
-    let constructor = (!default).then(|| {
-        let doc = format!(" A `{name}` with its required fields.");
-        let allow = allow_many_arguments(arguments.len());
-        quote! {
-            #[doc = #doc]
-            ///
-            /// Arguments:
-            #(#[doc = #argument_docs])*
-            #allow
-            pub fn new(#(#arguments),*) -> Self {
-                Self { #(#initializers),* }
-            }
+    let setter_fields: Vec<(&Field, &crate::model::Ident)> = structure
+        .fields
+        .iter()
+        .zip(setters)
+        .filter_map(|(field, setter)| setter.as_ref().map(|setter| (field, setter)))
+        .collect();
+    if default && setter_fields.is_empty() {
+        return;
+    }
+    out.blank();
+    out.open(&format!("impl {} {{", text::ident(&def.name)));
+    let mut first = true;
+    if !default {
+        first = false;
+        docs::comment(out, &format!(" A `{name}` with its required fields."));
+        docs::comment(out, "");
+        docs::comment(out, " Arguments:");
+        for line in &argument_docs {
+            docs::comment(out, line);
         }
-    });
-    let setter_methods = structure.fields.iter().zip(setters).filter_map(|(field, setter)| {
-        let setter = ident(setter.as_ref()?);
-        let field_name = ident(&field.name);
+        text::allow_many_arguments(out, arguments.len());
+        out.list("pub fn new(", &arguments, ") -> Self {");
+        out.indent();
+        out.structure("Self", &initializers, "");
+        out.close("}");
+    }
+    for (field, setter) in setter_fields {
+        if !first {
+            out.blank();
+        }
+        first = false;
+        let field_name = text::ident(&field.name);
         let (argument, value) = argument(api, field);
         let doc = match field.shape {
             Shape::OptionalNullable => format!(" Sets `{}` (`None` sends `null`).", field.wire_name),
             _ => format!(" Sets `{}`.", field.wire_name),
         };
-        Some(quote! {
-            #[doc = #doc]
-            pub fn #setter(mut self, #field_name: #argument) -> Self {
-                self.#field_name = Some(#value);
-                self
-            }
-        })
-    });
-    let setter_methods: Vec<TokenStream> = setter_methods.collect();
-    if constructor.is_none() && setter_methods.is_empty() {
-        return TokenStream::new();
+        docs::comment(out, &doc);
+        out.open(&format!("pub fn {}(mut self, {field_name}: {argument}) -> Self {{", text::ident(setter)));
+        out.line(&format!("self.{field_name} = Some({value});"));
+        out.line("self");
+        out.close("}");
     }
-    let type_name = ident(&def.name);
-    quote! {
-        impl #type_name {
-            #constructor
-            #(#setter_methods)*
-        }
-    }
+    out.close("}");
 }
 
 /// What a constructor argument or setter of a field takes, and the stored value made from it.
-fn argument(api: &Api, field: &Field) -> (TokenStream, TokenStream) {
-    let name = ident(&field.name);
+fn argument(api: &Api, field: &Field) -> (String, String) {
+    let name = text::ident(&field.name);
     let inner = match field.shape {
         Shape::Nullable | Shape::OptionalNullable => {
-            let ty = type_tokens(api, &field.ty, Scope::Types);
-            return (quote!(Option<#ty>), quote!(#name));
+            let ty = text::type_text(api, &field.ty, Scope::Types);
+            return (format!("Option<{ty}>"), name);
         }
         Shape::Required | Shape::Optional => &field.ty,
     };
     match inner {
-        TypeRef::String => (quote!(impl Into<String>), quote!(#name.into())),
-        TypeRef::Boxed(boxed) => {
-            let ty = type_tokens(api, boxed, Scope::Types);
-            (quote!(#ty), quote!(Box::new(#name)))
-        }
-        other => (type_tokens(api, other, Scope::Types), quote!(#name)),
+        TypeRef::String => ("impl Into<String>".to_owned(), format!("{name}.into()")),
+        TypeRef::Boxed(boxed) => (text::type_text(api, boxed, Scope::Types), format!("Box::new({name})")),
+        other => (text::type_text(api, other, Scope::Types), name),
     }
 }
 
