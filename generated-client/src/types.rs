@@ -666,9 +666,7 @@ impl serde::Serialize for AccountInfoTypeBankCardProvider {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountInfoTypeBankCardProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
@@ -1016,9 +1014,7 @@ impl serde::Serialize for AccountVerificationDocumentAccountDocumentStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationDocumentAccountDocumentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
@@ -1446,9 +1442,7 @@ impl serde::Serialize for AccountVerificationsTypeAgreementsSigningType {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreementsSigningType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
@@ -1521,9 +1515,7 @@ impl serde::Serialize for AccountVerificationsTypeAgreementsStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeAgreementsStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
@@ -1592,9 +1584,7 @@ impl serde::Serialize for AccountVerificationsTypeCreationType {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCreationType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
@@ -1745,9 +1735,7 @@ impl serde::Serialize for AccountVerificationsTypeCredentialsLegalStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeCredentialsLegalStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
@@ -1904,9 +1892,7 @@ impl AccountVerificationsTypeStatus {
             "AWAITING_DOCUMENTS_UPLOADING" => Some(Self::AwaitingDocumentsUploading),
             "AWAITING_AGREEMENT_UPLOADING" => Some(Self::AwaitingAgreementUploading),
             "AWAITING_VERIFICATION" => Some(Self::AwaitingVerification),
-            "WAITING_FOR_CONFIRMATION_DOCUMENTS" => {
-                Some(Self::WaitingForConfirmationDocuments)
-            }
+            "WAITING_FOR_CONFIRMATION_DOCUMENTS" => Some(Self::WaitingForConfirmationDocuments),
             "VERIFIED" => Some(Self::Verified),
             "REJECTED" => Some(Self::Rejected),
             "WAITING_PERIOD_EXPIRED" => Some(Self::WaitingPeriodExpired),
@@ -1941,9 +1927,7 @@ impl serde::Serialize for AccountVerificationsTypeStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
@@ -3588,9 +3572,7 @@ impl serde::Serialize for CountryCode {
 }
 
 impl<'de> serde::Deserialize<'de> for CountryCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
@@ -5368,9 +5350,7 @@ impl serde::Serialize for LanguageCode {
 }
 
 impl<'de> serde::Deserialize<'de> for LanguageCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
@@ -5445,9 +5425,7 @@ impl serde::Serialize for PlanKind {
 }
 
 impl<'de> serde::Deserialize<'de> for PlanKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
@@ -6045,9 +6023,7 @@ impl serde::Serialize for SubscriptionTemplateKind {
 }
 
 impl<'de> serde::Deserialize<'de> for SubscriptionTemplateKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }
@@ -6415,9 +6391,7 @@ impl serde::Serialize for VerificationStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for VerificationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::runtime::wire::open_enum(deserializer, Self::known, Self::Other)
     }
 }

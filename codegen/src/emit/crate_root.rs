@@ -66,7 +66,7 @@ pub fn file(api: &Api, modules: Modules) -> TokenStream {
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
 
-        // Formatted by the generator (prettyplease); rustfmt would only reflow it.
+        // Laid out by the generator; rustfmt would only reflow it.
         #auth
         #[rustfmt::skip]
         mod config;

@@ -1,47 +1,45 @@
 //! `src/types.rs`: the spec's schemas, request bodies and replies as Rust types.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::text::{self, Lines};
-use super::tokens::{Scope, ident, type_tokens};
+use super::tokens::{Scope, ident};
 use super::{debug, docs, enums, errors, serde_impls, unions};
 use crate::model::{Api, Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Usage};
 use crate::render::Code;
 
 /// The start of the file; the types follow, one [`definition`] each.
-pub fn head() -> TokenStream {
-    quote! {
-        //! Types of the spec's schemas, request bodies and responses.
+pub fn head() -> String {
+    "//! Types of the spec's schemas, request bodies and responses.\n".to_owned()
+}
+
+/// One type, with its impls. Unions and error enums are built as tokens; every other kind has
+/// a fixed shape and is written as text.
+pub fn definition(api: &Api, def: &TypeDef) -> Code {
+    let doc = || docs::attrs(&def.docs, &format!("The `{}` schema.", def.name.as_str()));
+    match &def.kind {
+        TypeKind::Struct(fields) => Code::text(structure(api, def, fields)),
+        TypeKind::Enum(variants) => Code::text(enums::string_enum(def, variants)),
+        TypeKind::IntEnum(constants) => Code::text(enums::int_enum(def, constants)),
+        TypeKind::Alias(target) => Code::text(alias(api, def, target)),
+        TypeKind::Union(union) => unions::union(api, &ident(&def.name), doc(), union, def.usage).into(),
+        TypeKind::OperationError(variants) => errors::operation_error(api, &ident(&def.name), doc(), variants).into(),
     }
 }
 
-/// One type, with its impls.
-pub fn definition(api: &Api, def: &TypeDef) -> Code {
-    let name = ident(&def.name);
-    let doc = docs::attrs(&def.docs, &format!("The `{}` schema.", def.name.as_str()));
-    let tokens = match &def.kind {
-        TypeKind::Struct(fields) => return Code::text(structure(api, def, fields)),
-        TypeKind::Enum(variants) => enums::string_enum(&name, doc, variants, def.usage),
-        TypeKind::IntEnum(constants) => enums::int_enum(&name, doc, constants, def.usage),
-        TypeKind::Union(union) => unions::union(api, &name, doc, union, def.usage),
-        TypeKind::Alias(target) => {
-            let same = alias_note(api, target);
-            let target = type_tokens(api, target, Scope::Types);
-            quote! { #doc #same pub type #name = #target; }
-        }
-        TypeKind::OperationError(variants) => errors::operation_error(api, &name, doc, variants),
+/// Another name of a type. For a named type (a shared inline schema, a `$ref` under a name of
+/// its own), a doc line says so; error enums say it in their own words.
+fn alias(api: &Api, def: &TypeDef, target: &TypeRef) -> String {
+    let mut out = Lines::default();
+    docs::write(&mut out, &def.docs, &format!("The `{}` schema.", def.name.as_str()));
+    let shared = match target {
+        TypeRef::Named(id) => api.type_def(*id).filter(|def| !matches!(def.kind, TypeKind::OperationError(_))),
+        _ => None,
     };
-    tokens.into()
-}
-
-/// For another name of a named type (a shared inline schema, a `$ref` under a name of its
-/// own), a doc line that says so; error enums say it in their own words.
-fn alias_note(api: &Api, target: &TypeRef) -> Option<TokenStream> {
-    let TypeRef::Named(id) = target else { return None };
-    let def = api.type_def(*id).filter(|def| !matches!(def.kind, TypeKind::OperationError(_)))?;
-    let line = format!(" The same type as [`{}`].", def.name.as_str());
-    Some(quote!(#[doc = ""] #[doc = #line]))
+    if let Some(shared) = shared {
+        docs::comment(&mut out, "");
+        docs::comment(&mut out, &format!(" The same type as [`{}`].", shared.name.as_str()));
+    }
+    out.line(&format!("pub type {} = {};", text::ident(&def.name), text::type_text(api, target, Scope::Types)));
+    out.finish()
 }
 
 /// Whether a type travels as JSON at all (parameter-only enums do not): then it reads JSON.
@@ -65,24 +63,6 @@ pub fn writes(usage: Usage) -> Writes {
         (false, true) => Writes::WithFeature,
         (false, false) => Writes::Never,
     }
-}
-
-/// The `cfg` that puts a `Serialize` impl behind the feature, when it belongs there.
-pub fn writes_cfg(usage: Usage) -> Option<TokenStream> {
-    (writes(usage) == Writes::WithFeature).then(|| quote!(#[cfg(feature = "serialize-replies")]))
-}
-
-/// The serde derives of a newtype: `Deserialize` when it reads JSON, `Serialize` as [`writes`]
-/// says, and `transparent` when either is there.
-pub fn newtype_serde(usage: Usage) -> TokenStream {
-    let deserialize = json_both_ways(usage).then(|| quote!(#[derive(serde::Deserialize)]));
-    let serialize = match writes(usage) {
-        Writes::Always => Some(quote!(#[derive(serde::Serialize)])),
-        Writes::WithFeature => Some(quote!(#[cfg_attr(feature = "serialize-replies", derive(serde::Serialize))])),
-        Writes::Never => None,
-    };
-    let transparent = json_both_ways(usage).then(|| quote!(#[serde(transparent)]));
-    quote!(#deserialize #serialize #transparent)
 }
 
 /// A struct with its impls, written as text (its shape never varies).
