@@ -124,8 +124,19 @@ pub fn rust_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, String> 
         .iter()
         .zip(texts)
         .map(|(rust, pieces)| {
-            let (head, items) = pieces.split_first().map_or(("", &[][..]), |(head, items)| (head.as_str(), items));
-            GeneratedFile { path: rust.path.clone(), contents: format!("{}\n{head}{}", rust.header, items.join("\n")) }
+            // The header, a blank line, the head, then the items a blank line apart; sized up
+            // front, since `types.rs` of a big spec is megabytes.
+            let length = rust.header.len() + 1 + pieces.iter().map(|piece| piece.len() + 1).sum::<usize>();
+            let mut contents = String::with_capacity(length);
+            contents.push_str(&rust.header);
+            contents.push('\n');
+            for (index, piece) in pieces.iter().enumerate() {
+                if index > 1 {
+                    contents.push('\n');
+                }
+                contents.push_str(piece);
+            }
+            GeneratedFile { path: rust.path.clone(), contents }
         })
         .collect())
 }
