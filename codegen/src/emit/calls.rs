@@ -166,20 +166,20 @@ fn send_param(out: &mut Lines, param: &Param) {
                 literal(delimiter)
             ));
         }
-        Encoding::JsonText => {
+        Encoding::JsonText | Encoding::SimpleObject { .. } | Encoding::DeepObject | Encoding::Exploded => {
             out.line(&format!("let json = {};", to_json("value", &format!("parameter `{}`", param.wire_name))));
-            out.line(&format!("call = call.{adder}({wire}, json.to_string());"));
-        }
-        Encoding::SimpleObject { explode } => {
-            out.line(&format!("let json = {};", to_json("value", &format!("parameter `{}`", param.wire_name))));
-            out.line(&format!("call = call.{adder}({wire}, crate::runtime::wire::simple_object(&json, {explode}));"));
-        }
-        Encoding::DeepObject | Encoding::Exploded => {
-            out.line(&format!("let json = {};", to_json("value", &format!("parameter `{}`", param.wire_name))));
-            let pairs = if param.encoding == Encoding::DeepObject { "deep_object" } else { "exploded_object" };
-            out.open(&format!("for (name, text) in crate::runtime::wire::{pairs}({wire}, &json) {{"));
-            out.line(&format!("call = call.{adder}(name, text);"));
-            out.close("}");
+            match &param.encoding {
+                Encoding::JsonText => out.line(&format!("call = call.{adder}({wire}, json.to_string());")),
+                Encoding::SimpleObject { explode } => out.line(&format!(
+                    "call = call.{adder}({wire}, crate::runtime::wire::simple_object(&json, {explode}));"
+                )),
+                _ => {
+                    let pairs = if param.encoding == Encoding::DeepObject { "deep_object" } else { "exploded_object" };
+                    out.open(&format!("for (name, text) in crate::runtime::wire::{pairs}({wire}, &json) {{"));
+                    out.line(&format!("call = call.{adder}(name, text);"));
+                    out.close("}");
+                }
+            }
         }
     }
     if !param.required || param.all.is_some() {

@@ -1,6 +1,9 @@
-//! Rust written out as text, for code of a fixed shape (the serde impls of structs): building it
-//! as tokens, parsing those back with `syn` and printing them with prettyplease was a third of a
-//! generation's time, for code whose layout never varies.
+//! Rust written out as laid-out text, for code of a fixed shape (structs, open enums, serde
+//! impls, requests, the client's methods): building it as tokens, parsing those back with `syn`
+//! and printing them with prettyplease was most of a generation's time, for code whose layout
+//! never varies. Nothing checks the text on the way out: the fuzz test reads every generated
+//! file back with `syn`, and `tests/tests/fixtures_compile.rs` and `cargo xtask corpus` compile
+//! the crates of every fixture and every corpus spec.
 
 use crate::model::{Api, Ident, TypeRef};
 
