@@ -1,8 +1,8 @@
 //! OpenAPI 3.0/3.1 → a typed, self-contained Rust client crate.
 //!
 //! `load` (files → one bundled, 3.0-shaped openapiv3 document) → `lower` (→ [`model::Api`]) →
-//! `emit` (→ laid-out text for code of a fixed shape, token streams for the rest) → `render`
-//! (prettyplease for the tokens, tera). [`generate`] is the one entry
+//! `emit` (→ laid-out text for the types, requests and methods, token streams for the small
+//! whole files) → `render` (prettyplease for the tokens, tera). [`generate`] is the one entry
 //! point: a spec (text, path, or files through a reader) in, files and warnings out.
 
 pub mod diagnostics;

@@ -1111,9 +1111,7 @@ pub enum AccountVerificationsCredentials {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationsCredentials {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::runtime::union::{Alternative, Json};
         const ALTERNATIVES: &[Alternative] = &[
             Alternative {
@@ -1122,27 +1120,15 @@ impl<'de> serde::Deserialize<'de> for AccountVerificationsCredentials {
                 constants: &[],
                 known: &["individual", "legal_entity", "entrepreneur", "legal_status"],
             },
-            Alternative {
-                json: Json::String,
-                required: &[],
-                constants: &[],
-                known: &[],
-            },
+            Alternative { json: Json::String, required: &[], constants: &[], known: &[] },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::runtime::union::decode(
-                value,
-                ALTERNATIVES,
-                |index, value| match index {
-                    0 => {
-                        serde_json::from_value(value)
-                            .map(Self::AccountVerificationsTypeCredentials)
-                    }
-                    1 => serde_json::from_value(value).map(Self::String),
-                    _ => Err(serde::de::Error::custom("no such alternative")),
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::runtime::union::decode(value, ALTERNATIVES, |index, value| match index {
+            0 => serde_json::from_value(value).map(Self::AccountVerificationsTypeCredentials),
+            1 => serde_json::from_value(value).map(Self::String),
+            _ => Err(serde::de::Error::custom("no such alternative")),
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -1815,35 +1801,19 @@ pub enum AccountVerificationsTypeDefaultEndUserEndUserUuid {
 }
 
 impl<'de> serde::Deserialize<'de> for AccountVerificationsTypeDefaultEndUserEndUserUuid {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::runtime::union::{Alternative, Json};
         const ALTERNATIVES: &[Alternative] = &[
-            Alternative {
-                json: Json::String,
-                required: &[],
-                constants: &[],
-                known: &[],
-            },
-            Alternative {
-                json: Json::Integer,
-                required: &[],
-                constants: &[],
-                known: &[],
-            },
+            Alternative { json: Json::String, required: &[], constants: &[], known: &[] },
+            Alternative { json: Json::Integer, required: &[], constants: &[], known: &[] },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::runtime::union::decode(
-                value,
-                ALTERNATIVES,
-                |index, value| match index {
-                    0 => serde_json::from_value(value).map(Self::String),
-                    1 => serde_json::from_value(value).map(Self::Integer),
-                    _ => Err(serde::de::Error::custom("no such alternative")),
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::runtime::union::decode(value, ALTERNATIVES, |index, value| match index {
+            0 => serde_json::from_value(value).map(Self::String),
+            1 => serde_json::from_value(value).map(Self::Integer),
+            _ => Err(serde::de::Error::custom("no such alternative")),
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -6208,35 +6178,19 @@ pub enum SubscriptionTemplateTypeRequiredVerification {
 }
 
 impl<'de> serde::Deserialize<'de> for SubscriptionTemplateTypeRequiredVerification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::runtime::union::{Alternative, Json};
         const ALTERNATIVES: &[Alternative] = &[
-            Alternative {
-                json: Json::String,
-                required: &[],
-                constants: &[],
-                known: &[],
-            },
-            Alternative {
-                json: Json::Boolean,
-                required: &[],
-                constants: &[],
-                known: &[],
-            },
+            Alternative { json: Json::String, required: &[], constants: &[], known: &[] },
+            Alternative { json: Json::Boolean, required: &[], constants: &[], known: &[] },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::runtime::union::decode(
-                value,
-                ALTERNATIVES,
-                |index, value| match index {
-                    0 => serde_json::from_value(value).map(Self::String),
-                    1 => serde_json::from_value(value).map(Self::Boolean),
-                    _ => Err(serde::de::Error::custom("no such alternative")),
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::runtime::union::decode(value, ALTERNATIVES, |index, value| match index {
+            0 => serde_json::from_value(value).map(Self::String),
+            1 => serde_json::from_value(value).map(Self::Boolean),
+            _ => Err(serde::de::Error::custom("no such alternative")),
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 

@@ -1,80 +1,84 @@
-//! The documented error replies of an operation, as one enum chosen by HTTP status.
-
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+//! The documented error replies of an operation, as one enum chosen by HTTP status. Written as
+//! text: its shape never varies.
 
 use super::docs;
-use super::tokens::{Scope, ident, type_tokens};
-use crate::model::{Api, Docs, ErrorStatus, ErrorVariant};
+use super::text::{Lines, ident, type_text};
+use super::tokens::Scope;
+use crate::model::{Api, Docs, ErrorStatus, ErrorVariant, TypeDef};
 
-pub fn operation_error(api: &Api, name: &Ident, doc: TokenStream, variants: &[ErrorVariant]) -> TokenStream {
-    let idents: Vec<Ident> = variants.iter().map(|variant| ident(&variant.name)).collect();
-    let types: Vec<TokenStream> = variants.iter().map(|variant| type_tokens(api, &variant.ty, Scope::Types)).collect();
-    let variant_docs = variants.iter().map(|variant| {
+pub fn operation_error(api: &Api, def: &TypeDef, variants: &[ErrorVariant]) -> String {
+    let mut out = Lines::default();
+    let name = ident(&def.name);
+    docs::write(&mut out, &def.docs, &format!("The `{}` schema.", def.name.as_str()));
+    out.line("#[derive(Debug, Clone, PartialEq)]");
+    out.line("#[non_exhaustive]");
+    out.open(&format!("pub enum {name} {{"));
+    for variant in variants {
         let status = match variant.status {
             ErrorStatus::Code(code) => format!("HTTP {code}"),
             ErrorStatus::Range(range) => format!("HTTP {range}xx"),
             ErrorStatus::Default => "Any other status".to_owned(),
         };
-        docs::attrs(&Docs { summary: Some(status), ..variant.docs.clone() }, "")
-    });
-    let arms = variants.iter().zip(&idents).map(|(variant, variant_name)| {
-        let pattern = match variant.status {
-            ErrorStatus::Code(code) => {
-                let code = proc_macro2::Literal::u16_unsuffixed(code);
-                quote!(#code)
-            }
-            ErrorStatus::Range(range) => {
-                let low = proc_macro2::Literal::u16_unsuffixed(range.saturating_mul(100));
-                let high = proc_macro2::Literal::u16_unsuffixed(range.saturating_mul(100).saturating_add(99));
-                quote!(#low..=#high)
-            }
-            ErrorStatus::Default => quote!(_),
-        };
-        quote!(#pattern => Self::#variant_name(serde_json::from_slice(body).ok()?),)
-    });
-    let fallback =
-        (!variants.iter().any(|variant| variant.status == ErrorStatus::Default)).then(|| quote!(_ => return None,));
+        docs::write(&mut out, &Docs { summary: Some(status), ..variant.docs.clone() }, "");
+        out.line(&format!("{}({}),", ident(&variant.name), type_text(api, &variant.ty, Scope::Types)));
+    }
+    out.close("}");
+    out.blank();
+
+    out.open(&format!("impl {name} {{"));
+    docs::comment(&mut out, " The documented error reply inside `error`, if the call failed with one.");
+    out.open("pub fn from_error(error: &crate::Error) -> Option<&Self> {");
+    out.open("match error {");
+    out.line("crate::Error::Status { error, .. } => error.as_any().downcast_ref(),");
+    out.line("_ => None,");
+    out.close("}");
+    out.close("}");
+    out.blank();
+    docs::comment(&mut out, " Decodes a non-success reply by its status; `None` when it is not documented or");
+    docs::comment(&mut out, " does not have the documented shape.");
+    let decode = |variant: &ErrorVariant| format!("Self::{}(serde_json::from_slice(body).ok()?)", ident(&variant.name));
     // Only `default` documented: every status decodes the same way, no match needed.
-    let (status_argument, decoded) = match variants {
-        [only] if only.status == ErrorStatus::Default => {
-            let variant_name = ident(&only.name);
-            (quote!(_status), quote!(Self::#variant_name(serde_json::from_slice(body).ok()?)))
-        }
-        _ => (quote!(status), quote!(match status.as_u16() { #(#arms)* #fallback })),
+    let only_default = match variants {
+        [only] if only.status == ErrorStatus::Default => Some(only),
+        _ => None,
     };
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #variant_docs #idents(#types), )*
-        }
-
-        impl #name {
-            /// The documented error reply inside `error`, if the call failed with one.
-            pub fn from_error(error: &crate::Error) -> Option<&Self> {
-                match error {
-                    crate::Error::Status { error, .. } => error.as_any().downcast_ref(),
-                    _ => None,
-                }
+    let status = if only_default.is_some() { "_status" } else { "status" };
+    out.list(
+        "pub(crate) fn decode(",
+        &[format!("{status}: reqwest::StatusCode"), "body: &[u8]".to_owned()],
+        ") -> Option<Box<dyn crate::runtime::error::ErrorBody>> {",
+    );
+    out.indent();
+    match only_default {
+        Some(only) => out.line(&format!("let decoded = {};", decode(only))),
+        None => {
+            out.open("let decoded = match status.as_u16() {");
+            for variant in variants {
+                let pattern = match variant.status {
+                    ErrorStatus::Code(code) => code.to_string(),
+                    ErrorStatus::Range(range) => {
+                        let low = range.saturating_mul(100);
+                        format!("{low}..={}", low.saturating_add(99))
+                    }
+                    ErrorStatus::Default => "_".to_owned(),
+                };
+                out.line(&format!("{pattern} => {},", decode(variant)));
             }
-
-            /// Decodes a non-success reply by its status; `None` when it is not documented or
-            /// does not have the documented shape.
-            pub(crate) fn decode(
-                #status_argument: reqwest::StatusCode,
-                body: &[u8],
-            ) -> Option<Box<dyn crate::runtime::error::ErrorBody>> {
-                let decoded = #decoded;
-                Some(Box::new(decoded))
+            if !variants.iter().any(|variant| variant.status == ErrorStatus::Default) {
+                out.line("_ => return None,");
             }
-        }
-
-        impl crate::runtime::error::ErrorBody for #name {
-            fn as_any(&self) -> &dyn std::any::Any {
-                self
-            }
+            out.close("};");
         }
     }
+    out.line("Some(Box::new(decoded))");
+    out.close("}");
+    out.close("}");
+    out.blank();
+
+    out.open(&format!("impl crate::runtime::error::ErrorBody for {name} {{"));
+    out.open("fn as_any(&self) -> &dyn std::any::Any {");
+    out.line("self");
+    out.close("}");
+    out.close("}");
+    out.finish()
 }

@@ -68,7 +68,11 @@ pub fn emit<'a>(api: &'a Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, Str
         path: "src/types.rs".to_owned(),
         header: plain.clone(),
         head: Box::new(|| render::Code::text(types::head())),
-        items: api.types.iter().map(|def| Box::new(move || types::definition(api, def)) as render::Part<'a>).collect(),
+        items: api
+            .types
+            .iter()
+            .map(|def| Box::new(move || render::Code::text(types::definition(api, def))) as render::Part<'a>)
+            .collect(),
     });
     rust.push(render::RustFile {
         path: "src/requests.rs".to_owned(),

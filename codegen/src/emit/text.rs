@@ -1,5 +1,5 @@
-//! Rust written out as laid-out text, for code of a fixed shape (structs, open enums, serde
-//! impls, requests, the client's methods): building it as tokens, parsing those back with `syn`
+//! Rust written out as laid-out text, for code of a fixed shape (every type with its impls,
+//! the requests, the client's methods): building it as tokens, parsing those back with `syn`
 //! and printing them with prettyplease was most of a generation's time, for code whose layout
 //! never varies. Nothing checks the text on the way out: the fuzz test reads every generated
 //! file back with `syn`, and `tests/tests/fixtures_compile.rs` and `cargo xtask corpus` compile
@@ -117,6 +117,23 @@ impl Lines {
         }
         self.line(&format!("{operator}{last}{end}"));
         self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Whether a line fits whole at the current depth.
+    pub fn fits(&self, line: &str) -> bool {
+        self.depth * 4 + line.len() <= WIDTH
+    }
+
+    /// A match arm: `pattern => expression,` when it fits, else the expression in a block.
+    pub fn arm(&mut self, pattern: &str, expression: &str) {
+        let whole = format!("{pattern} => {expression},");
+        if self.fits(&whole) {
+            self.line(&whole);
+            return;
+        }
+        self.open(&format!("{pattern} => {{"));
+        self.line(expression);
+        self.close("}");
     }
 
     /// A method chain: on one line when it fits, else one call per line under its receiver.

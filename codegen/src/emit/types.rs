@@ -1,27 +1,24 @@
 //! `src/types.rs`: the spec's schemas, request bodies and replies as Rust types.
 
 use super::text::{self, Lines};
-use super::tokens::{Scope, ident};
+use super::tokens::Scope;
 use super::{debug, docs, enums, errors, serde_impls, unions};
 use crate::model::{Api, Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Usage};
-use crate::render::Code;
 
 /// The start of the file; the types follow, one [`definition`] each.
 pub fn head() -> String {
     "//! Types of the spec's schemas, request bodies and responses.\n".to_owned()
 }
 
-/// One type, with its impls. Unions and error enums are built as tokens; every other kind has
-/// a fixed shape and is written as text.
-pub fn definition(api: &Api, def: &TypeDef) -> Code {
-    let doc = || docs::attrs(&def.docs, &format!("The `{}` schema.", def.name.as_str()));
+/// One type, with its impls, as text (every kind of type has a fixed shape).
+pub fn definition(api: &Api, def: &TypeDef) -> String {
     match &def.kind {
-        TypeKind::Struct(fields) => Code::text(structure(api, def, fields)),
-        TypeKind::Enum(variants) => Code::text(enums::string_enum(def, variants)),
-        TypeKind::IntEnum(constants) => Code::text(enums::int_enum(def, constants)),
-        TypeKind::Alias(target) => Code::text(alias(api, def, target)),
-        TypeKind::Union(union) => unions::union(api, &ident(&def.name), doc(), union, def.usage).into(),
-        TypeKind::OperationError(variants) => errors::operation_error(api, &ident(&def.name), doc(), variants).into(),
+        TypeKind::Struct(fields) => structure(api, def, fields),
+        TypeKind::Enum(variants) => enums::string_enum(def, variants),
+        TypeKind::IntEnum(constants) => enums::int_enum(def, constants),
+        TypeKind::Alias(target) => alias(api, def, target),
+        TypeKind::Union(union) => unions::union(api, def, union),
+        TypeKind::OperationError(variants) => errors::operation_error(api, def, variants),
     }
 }
 

@@ -1,117 +1,144 @@
 //! `oneOf`/`anyOf` unions: tagged by a discriminator, or chosen by the shape of the value so
-//! that an alternative never swallows another's data.
+//! that an alternative never swallows another's data. Written as text: their shape never varies.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use super::docs;
+use super::text::{Lines, ident, literal, type_text};
+use super::tokens::Scope;
+use super::types::{Writes, json_both_ways, writes};
+use crate::model::{Api, JsonKind, Tagging, TypeDef, Union, VariantShape};
 
-use super::tokens::{Scope, ident, type_tokens};
-use crate::model::{Api, JsonKind, Tagging, Union, Usage, VariantShape};
-
-pub fn union(api: &Api, name: &Ident, doc: TokenStream, union: &Union, usage: Usage) -> TokenStream {
-    let idents: Vec<Ident> = union.variants.iter().map(|variant| ident(&variant.name)).collect();
-    let types: Vec<TokenStream> =
-        union.variants.iter().map(|variant| type_tokens(api, &variant.ty, Scope::Types)).collect();
-    let variant_docs = union.variants.iter().map(|variant| match &variant.tag {
-        Some(tag) => format!(" Selected by `{tag}`."),
-        None => format!(" A `{}` value.", variant.name.as_str()),
-    });
-    let to_param = usage.as_param.then(|| {
-        quote! {
-            impl crate::runtime::wire::ToParam for #name {
-                fn to_param(&self) -> String {
-                    match self {
-                        #( Self::#idents(value) => crate::runtime::wire::ToParam::to_param(value), )*
-                    }
-                }
-            }
-        }
-    });
+pub fn union(api: &Api, def: &TypeDef, union: &Union) -> String {
+    let mut out = Lines::default();
+    let name = ident(&def.name);
+    docs::write(&mut out, &def.docs, &format!("The `{}` schema.", def.name.as_str()));
+    docs::comment(&mut out, "");
+    let how = match &union.tagging {
+        Tagging::Untagged => " Decoding picks the alternative that fits the value best (required keys, constant values, known keys), so that none swallows another's data.".to_owned(),
+        Tagging::Discriminator { property } => format!(" The `{property}` property selects the alternative."),
+    };
+    docs::comment(&mut out, &how);
+    out.line("#[derive(Debug, Clone, PartialEq)]");
     // Written as the alternative itself (`untagged`); only replies-only unions need the feature.
-    let serialize = match super::types::writes(usage) {
-        super::types::Writes::Always => Some(quote!(#[derive(serde::Serialize)] #[serde(untagged)])),
-        super::types::Writes::WithFeature => {
-            Some(quote!(#[cfg_attr(feature = "serialize-replies", derive(serde::Serialize), serde(untagged))]))
+    match writes(def.usage) {
+        Writes::Always => {
+            out.line("#[derive(serde::Serialize)]");
+            out.line("#[serde(untagged)]");
         }
-        super::types::Writes::Never => None,
-    };
-    let (how, deserialize) = match &union.tagging {
-        Tagging::Untagged => (
-            " Decoding picks the alternative that fits the value best (required keys, constant values, known keys), so that none swallows another's data.".to_owned(),
-            super::types::json_both_ways(usage).then(|| untagged_deserialize(name, union, &idents)),
-        ),
-        Tagging::Discriminator { property } => (
-            format!(" The `{property}` property selects the alternative."),
-            super::types::json_both_ways(usage).then(|| tagged_deserialize(name, union, property, &idents)),
-        ),
-    };
-    quote! {
-        #doc
-        ///
-        #[doc = #how]
-        #[derive(Debug, Clone, PartialEq)]
-        #serialize
-        #[non_exhaustive]
-        pub enum #name {
-            #( #[doc = #variant_docs] #idents(#types), )*
+        Writes::WithFeature => {
+            out.line("#[cfg_attr(feature = \"serialize-replies\", derive(serde::Serialize), serde(untagged))]")
         }
-        #deserialize
-        #to_param
+        Writes::Never => {}
     }
+    out.line("#[non_exhaustive]");
+    out.open(&format!("pub enum {name} {{"));
+    for variant in &union.variants {
+        let doc = match &variant.tag {
+            Some(tag) => format!(" Selected by `{tag}`."),
+            None => format!(" A `{}` value.", variant.name.as_str()),
+        };
+        docs::comment(&mut out, &doc);
+        out.line(&format!("{}({}),", ident(&variant.name), type_text(api, &variant.ty, Scope::Types)));
+    }
+    out.close("}");
+    if json_both_ways(def.usage) {
+        out.blank();
+        out.open(&format!("impl<'de> serde::Deserialize<'de> for {name} {{"));
+        out.open("fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {");
+        match &union.tagging {
+            Tagging::Untagged => untagged_deserialize(&mut out, union),
+            Tagging::Discriminator { property } => tagged_deserialize(&mut out, union, property),
+        }
+        out.close("}");
+        out.close("}");
+    }
+    if def.usage.as_param {
+        out.blank();
+        out.open(&format!("impl crate::runtime::wire::ToParam for {name} {{"));
+        out.open("fn to_param(&self) -> String {");
+        out.open("match self {");
+        for variant in &union.variants {
+            out.line(&format!(
+                "Self::{}(value) => crate::runtime::wire::ToParam::to_param(value),",
+                ident(&variant.name)
+            ));
+        }
+        out.close("}");
+        out.close("}");
+        out.close("}");
+    }
+    out.finish()
 }
 
-fn untagged_deserialize(name: &Ident, union: &Union, idents: &[Ident]) -> TokenStream {
-    let alternatives = union.variants.iter().map(|variant| alternative(&variant.shape));
-    let indexes = (0..idents.len()).map(proc_macro2::Literal::usize_unsuffixed);
-    quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                use crate::runtime::union::{Alternative, Json};
-                const ALTERNATIVES: &[Alternative] = &[#(#alternatives),*];
-                let value = serde_json::Value::deserialize(deserializer)?;
-                crate::runtime::union::decode(value, ALTERNATIVES, |index, value| match index {
-                    #( #indexes => serde_json::from_value(value).map(Self::#idents), )*
-                    _ => Err(serde::de::Error::custom("no such alternative")),
-                })
-                .map_err(serde::de::Error::custom)
-            }
-        }
+fn untagged_deserialize(out: &mut Lines, union: &Union) {
+    out.line("use crate::runtime::union::{Alternative, Json};");
+    out.open("const ALTERNATIVES: &[Alternative] = &[");
+    for variant in &union.variants {
+        alternative(out, &variant.shape);
     }
+    out.close("];");
+    out.line("let value = serde_json::Value::deserialize(deserializer)?;");
+    out.open("crate::runtime::union::decode(value, ALTERNATIVES, |index, value| match index {");
+    for (index, variant) in union.variants.iter().enumerate() {
+        out.arm(&index.to_string(), &format!("serde_json::from_value(value).map(Self::{})", ident(&variant.name)));
+    }
+    out.line("_ => Err(serde::de::Error::custom(\"no such alternative\")),");
+    out.close("})");
+    out.line(".map_err(serde::de::Error::custom)");
 }
 
-fn alternative(shape: &VariantShape) -> TokenStream {
+/// One entry of the table an untagged decode picks the alternative by.
+fn alternative(out: &mut Lines, shape: &VariantShape) {
     let json = match shape.json {
-        JsonKind::Any => quote!(Json::Any),
-        JsonKind::Object => quote!(Json::Object),
-        JsonKind::Array => quote!(Json::Array),
-        JsonKind::String => quote!(Json::String),
-        JsonKind::Integer => quote!(Json::Integer),
-        JsonKind::Number => quote!(Json::Number),
-        JsonKind::Boolean => quote!(Json::Boolean),
+        JsonKind::Any => "Any",
+        JsonKind::Object => "Object",
+        JsonKind::Array => "Array",
+        JsonKind::String => "String",
+        JsonKind::Integer => "Integer",
+        JsonKind::Number => "Number",
+        JsonKind::Boolean => "Boolean",
     };
-    let required = &shape.required;
-    let constants = shape.constants.iter().map(|(key, value)| quote!((#key, #value)));
-    let known = &shape.known;
-    quote! {
-        Alternative { json: #json, required: &[#(#required),*], constants: &[#(#constants),*], known: &[#(#known),*] }
+    let keys = |keys: &[String]| keys.iter().map(|key| literal(key)).collect::<Vec<_>>();
+    let required = keys(&shape.required);
+    let constants: Vec<String> =
+        shape.constants.iter().map(|(key, value)| format!("({}, {})", literal(key), literal(value))).collect();
+    let known = keys(&shape.known);
+    let lists = [("required", &required), ("constants", &constants), ("known", &known)];
+    let mut fields = vec![format!("json: Json::{json}")];
+    fields.extend(lists.iter().map(|(field, items)| format!("{field}: &[{}]", items.join(", "))));
+    if !out.fits(&format!("Alternative {{ {} }},", fields.join(", "))) {
+        out.open("Alternative {");
+        out.line(&format!("json: Json::{json},"));
+        for (field, items) in lists {
+            out.list(&format!("{field}: &["), items, "],");
+        }
+        out.close("},");
+        return;
     }
+    out.structure("Alternative", &fields, ",");
 }
 
-fn tagged_deserialize(name: &Ident, union: &Union, property: &str, idents: &[Ident]) -> TokenStream {
+fn tagged_deserialize(out: &mut Lines, union: &Union, property: &str) {
     let tags: Vec<&str> = union.variants.iter().map(|variant| variant.tag.as_deref().unwrap_or_default()).collect();
-    let expected = tags.join(", ");
-    quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                use serde::de::Error as _;
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
-                match tag.as_deref() {
-                    #( Some(#tags) => serde_json::from_value(value).map(Self::#idents).map_err(D::Error::custom), )*
-                    other => Err(D::Error::custom(format!(
-                        "unknown `{}` value {:?} (expected one of: {})", #property, other, #expected
-                    ))),
-                }
-            }
-        }
+    let property = literal(property);
+    out.line("use serde::de::Error as _;");
+    out.line("let value = serde_json::Value::deserialize(deserializer)?;");
+    out.line(&format!("let tag = value.get({property}).and_then(serde_json::Value::as_str).map(str::to_owned);"));
+    out.open("match tag.as_deref() {");
+    for (tag, variant) in tags.iter().zip(&union.variants) {
+        out.arm(
+            &format!("Some({})", literal(tag)),
+            &format!("serde_json::from_value(value).map(Self::{}).map_err(D::Error::custom)", ident(&variant.name)),
+        );
     }
+    out.list(
+        "other => Err(D::Error::custom(format!(",
+        &[
+            literal("unknown `{}` value {:?} (expected one of: {})"),
+            property,
+            "other".to_owned(),
+            literal(&tags.join(", ")),
+        ],
+        "))),",
+    );
+    out.close("}");
 }

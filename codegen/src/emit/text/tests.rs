@@ -67,3 +67,49 @@ proptest! {
         prop_assert_eq!(literal.value(), value);
     }
 }
+
+#[test]
+fn struct_expressions_break_into_a_field_per_line_and_keep_their_base_last_without_a_comma() {
+    let mut out = Lines::default();
+    out.structure("Self", &["a".to_owned(), "..Self::new()".to_owned()], "");
+    let long: Vec<String> = (0..12).map(|index| format!("field_number_{index}: None")).collect();
+    let mut with_base = long.clone();
+    with_base.push("..Self::unset()".to_owned());
+    out.structure("Self", &with_base, ")");
+    out.structure("Empty", &[], ";");
+    let text = out.finish();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.first(), Some(&"Self { a, ..Self::new() }"));
+    assert_eq!(lines.get(1), Some(&"Self {"));
+    assert_eq!(lines.get(2), Some(&"    field_number_0: None,"));
+    assert_eq!(lines.get(14), Some(&"    ..Self::unset()"));
+    assert_eq!(lines.get(15), Some(&"})"));
+    assert_eq!(lines.get(16), Some(&"Empty {};"));
+}
+
+#[test]
+fn long_conditions_put_each_operand_on_a_line_of_its_own() {
+    let mut out = Lines::default();
+    out.operation("let present = ", &["a".to_owned(), "b".to_owned()], " || ", ";");
+    let long: Vec<String> = (0..6).map(|index| format!("self.parameter_{index}.is_some()")).collect();
+    out.operation("let present = ", &long, " || ", ";");
+    out.operation("let present = ", &["alone".to_owned()], " || ", ";");
+    let text = out.finish();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.first(), Some(&"let present = a || b;"));
+    assert_eq!(lines.get(1), Some(&"let present = self.parameter_0.is_some()"));
+    assert_eq!(lines.get(2), Some(&"    || self.parameter_1.is_some()"));
+    assert_eq!(lines.get(6), Some(&"    || self.parameter_5.is_some();"));
+    assert_eq!(lines.get(7), Some(&"let present = alone;"));
+}
+
+#[test]
+fn match_arms_too_long_for_a_line_take_a_block() {
+    let mut out = Lines::default();
+    out.arm("0", "short()");
+    let long = format!("call({})", "x".repeat(120));
+    out.arm("1", &long);
+    let text = out.finish();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines, vec!["0 => short(),", "1 => {", &format!("    {long}"), "}"]);
+}
