@@ -22,6 +22,11 @@ pub fn write(out: &mut Lines, docs: &Docs, fallback: &str) {
     }
 }
 
+/// The doc comment of a type: its spec docs, or a line naming the schema.
+pub fn write_type(out: &mut Lines, def: &crate::model::TypeDef) {
+    write(out, &def.docs, &format!("The `{}` schema.", def.name.as_str()));
+}
+
 /// One `///` line (`text` has its leading space).
 pub fn comment(out: &mut Lines, text: &str) {
     out.line(&format!("///{}", text.trim_end()));

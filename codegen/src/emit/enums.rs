@@ -3,18 +3,13 @@
 
 use super::docs;
 use super::text::{Lines, ident, literal};
-use super::types::{Writes, json_both_ways, writes};
+use super::types::{Writes, json_both_ways, writes, writes_gate};
 use crate::model::{Docs, EnumVariant, IntConst, TypeDef, Usage};
-
-/// The `cfg` line a `Serialize` impl sits behind, when it belongs behind the feature.
-pub fn writes_gate(usage: Usage) -> Option<&'static str> {
-    (writes(usage) == Writes::WithFeature).then_some("#[cfg(feature = \"serialize-replies\")]")
-}
 
 pub fn string_enum(def: &TypeDef, variants: &[EnumVariant]) -> String {
     let mut out = Lines::default();
     let name = ident(&def.name);
-    docs::write(&mut out, &def.docs, &format!("The `{}` schema.", def.name.as_str()));
+    docs::write_type(&mut out, def);
     // `Eq` and `Hash` (map keys), not `Ord`: an order between documented values and `Other` would
     // be arbitrary, and on big specs the derive is a measurable part of the build.
     out.line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
@@ -134,7 +129,7 @@ fn known_body(out: &mut Lines, name: &str, variants: &[EnumVariant]) {
 pub fn int_enum(def: &TypeDef, constants: &[IntConst]) -> String {
     let mut out = Lines::default();
     let name = ident(&def.name);
-    docs::write(&mut out, &def.docs, &format!("The `{}` schema.", def.name.as_str()));
+    docs::write_type(&mut out, def);
     docs::comment(&mut out, "");
     docs::comment(&mut out, " Open: values the spec does not list are kept as they are.");
     out.line("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]");

@@ -9,7 +9,7 @@ use crate::model::{Api, Docs, ErrorStatus, ErrorVariant, TypeDef};
 pub fn operation_error(api: &Api, def: &TypeDef, variants: &[ErrorVariant]) -> String {
     let mut out = Lines::default();
     let name = ident(&def.name);
-    docs::write(&mut out, &def.docs, &format!("The `{}` schema.", def.name.as_str()));
+    docs::write_type(&mut out, def);
     out.line("#[derive(Debug, Clone, PartialEq)]");
     out.line("#[non_exhaustive]");
     out.open(&format!("pub enum {name} {{"));

@@ -44,18 +44,28 @@ fn method(out: &mut Lines, api: &Api, operation: &Operation) {
         Response::Bytes => "Vec<u8>".to_owned(),
         Response::Empty => "()".to_owned(),
     };
-    out.line("#[inline]");
-    out.list(
-        &format!("pub fn {}(", ident(&operation.method_name)),
-        &["&self".to_owned(), format!("request: crate::requests::{}", ident(&operation.request_type))],
-        &format!(") -> impl Future<Output = Result<{reply}, crate::Error>> {{"),
+    signature(
+        out,
+        &ident(&operation.method_name),
+        operation,
+        &format!("impl Future<Output = Result<{reply}, crate::Error>>"),
     );
-    out.indent();
     out.line("self.call(request)");
     out.close("}");
     if let Some(pagination) = &operation.pagination {
         stream_method(out, api, operation, pagination);
     }
+}
+
+/// An inline method taking the operation's request, up to its opening brace.
+fn signature(out: &mut Lines, name: &str, operation: &Operation, returns: &str) {
+    out.line("#[inline]");
+    out.list(
+        &format!("pub fn {name}("),
+        &["&self".to_owned(), format!("request: crate::requests::{}", ident(&operation.request_type))],
+        &format!(") -> {returns} {{"),
+    );
+    out.indent();
 }
 
 fn stream_method(out: &mut Lines, api: &Api, operation: &Operation, pagination: &Pagination) {
@@ -102,13 +112,12 @@ fn stream_method(out: &mut Lines, api: &Api, operation: &Operation, pagination: 
         " The request's own offset is the starting point; its page size, if set, is kept for every page.",
     );
     docs::comment(out, " The stream ends after the first error, which it yields.");
-    out.line("#[inline]");
-    out.list(
-        &format!("pub fn {}(", ident(&pagination.stream_method)),
-        &["&self".to_owned(), format!("request: crate::requests::{}", ident(&operation.request_type))],
-        &format!(") -> impl futures_core::Stream<Item = Result<{item}, crate::Error>> + Send + Unpin + 'static {{"),
+    signature(
+        out,
+        &ident(&pagination.stream_method),
+        operation,
+        &format!("impl futures_core::Stream<Item = Result<{item}, crate::Error>> + Send + Unpin + 'static"),
     );
-    out.indent();
     out.line("let client = self.clone();");
     out.line(&format!("let start = {start}.unwrap_or(0);"));
     out.line(&format!("let page_size = {page_size};"));

@@ -26,7 +26,7 @@ pub fn definition(api: &Api, def: &TypeDef) -> String {
 /// its own), a doc line says so; error enums say it in their own words.
 fn alias(api: &Api, def: &TypeDef, target: &TypeRef) -> String {
     let mut out = Lines::default();
-    docs::write(&mut out, &def.docs, &format!("The `{}` schema.", def.name.as_str()));
+    docs::write_type(&mut out, def);
     let shared = match target {
         TypeRef::Named(id) => api.type_def(*id).filter(|def| !matches!(def.kind, TypeKind::OperationError(_))),
         _ => None,
@@ -54,6 +54,11 @@ pub enum Writes {
     Never,
 }
 
+/// The `cfg` line a `Serialize` impl sits behind, when it belongs behind the feature.
+pub fn writes_gate(usage: Usage) -> Option<&'static str> {
+    (writes(usage) == Writes::WithFeature).then_some("#[cfg(feature = \"serialize-replies\")]")
+}
+
 pub fn writes(usage: Usage) -> Writes {
     match (usage.sent, usage.received) {
         (true, _) => Writes::Always,
@@ -66,7 +71,7 @@ pub fn writes(usage: Usage) -> Writes {
 fn structure(api: &Api, def: &TypeDef, structure: &Struct) -> String {
     let mut out = Lines::default();
     let name = text::ident(&def.name);
-    docs::write(&mut out, &def.docs, &format!("The `{}` schema.", def.name.as_str()));
+    docs::write_type(&mut out, def);
     let members: Vec<debug::Member<'_>> = structure
         .fields
         .iter()
@@ -107,8 +112,7 @@ fn structure(api: &Api, def: &TypeDef, structure: &Struct) -> String {
     }
     if writes(def.usage) != Writes::Never {
         out.blank();
-        let gate = (writes(def.usage) == Writes::WithFeature).then_some("#[cfg(feature = \"serialize-replies\")]");
-        serde_impls::serialize(&mut out, &name, structure, gate);
+        serde_impls::serialize(&mut out, &name, structure, writes_gate(def.usage));
     }
     if json_both_ways(def.usage) {
         out.blank();

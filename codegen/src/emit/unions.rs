@@ -10,7 +10,7 @@ use crate::model::{Api, JsonKind, Tagging, TypeDef, Union, VariantShape};
 pub fn union(api: &Api, def: &TypeDef, union: &Union) -> String {
     let mut out = Lines::default();
     let name = ident(&def.name);
-    docs::write(&mut out, &def.docs, &format!("The `{}` schema.", def.name.as_str()));
+    docs::write_type(&mut out, def);
     docs::comment(&mut out, "");
     let how = match &union.tagging {
         Tagging::Untagged => " Decoding picks the alternative that fits the value best (required keys, constant values, known keys), so that none swallows another's data.".to_owned(),
