@@ -1,4 +1,4 @@
-//! Stage 4: token streams and template data → file text.
+//! Stage 4: token streams, laid-out text and template data → file text.
 
 use proc_macro2::TokenStream;
 use sha2::{Digest, Sha256};
@@ -33,28 +33,20 @@ pub fn rust(tokens: TokenStream, header: &str) -> Result<String, String> {
 /// building is shared out too.
 pub type Part<'a> = Box<dyn Fn() -> Code + Sync + 'a>;
 
-/// The code of a piece: tokens to format, then code already written as text (laid out by its
-/// emitter), which follows them after a blank line.
-pub struct Code {
-    pub tokens: TokenStream,
-    pub text: String,
-}
-
-impl Code {
-    /// Code written as text only.
-    pub fn text(text: String) -> Self {
-        Code { tokens: TokenStream::new(), text }
-    }
+/// The code of a piece: tokens to format, or text its emitter has laid out already.
+pub enum Code {
+    Tokens(TokenStream),
+    Text(String),
 }
 
 impl From<TokenStream> for Code {
     fn from(tokens: TokenStream) -> Self {
-        Code { tokens, text: String::new() }
+        Code::Tokens(tokens)
     }
 }
 
-/// One Rust file of the crate: its first line, then its head and its items, each formatted
-/// with prettyplease (no external rustfmt, byte-stable output), items a blank line apart.
+/// One Rust file of the crate: its first line, then its head and its items, items a blank line
+/// apart; token pieces are formatted with prettyplease (no external rustfmt, byte-stable output).
 pub struct RustFile<'a> {
     pub path: String,
     pub header: String,
@@ -81,17 +73,9 @@ pub fn rust_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, String> 
         loop {
             let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some((_, part)) = jobs.get(index) else { return done };
-            let code = part();
-            let formatted = if code.tokens.is_empty() {
-                Ok(code.text)
-            } else {
-                format(code.tokens).map(|mut formatted| {
-                    if !code.text.is_empty() {
-                        formatted.push('\n');
-                        formatted.push_str(&code.text);
-                    }
-                    formatted
-                })
+            let formatted = match part() {
+                Code::Tokens(tokens) => format(tokens),
+                Code::Text(text) => Ok(text),
             };
             done.push((index, formatted));
         }

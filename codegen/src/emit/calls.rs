@@ -1,7 +1,6 @@
 //! `into_call`: a request as the runtime's `Call`, every parameter spelled as its encoding says.
 
-use super::text::{Lines, ident, literal, type_text};
-use super::tokens::{Scope, type_name};
+use super::text::{Lines, Scope, ident, literal, type_name, type_text};
 use crate::model::{
     Api, BodyMedia, DateTimeFormat, Encoding, Operation, Param, ParamLocation, PathSegment, Response, SelectionRule,
     TextForm, TypeRef,

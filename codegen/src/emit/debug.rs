@@ -15,6 +15,14 @@ pub fn redacts(members: &[Member<'_>]) -> bool {
     members.iter().any(|member| member.secret)
 }
 
+/// The derive line of a struct with these members: `Debug` unless it [`redacts`], `Default`
+/// when it is built from nothing.
+pub fn derive_line(members: &[Member<'_>], default: bool) -> String {
+    let debug = if redacts(members) { "" } else { "Debug, " };
+    let default = if default { ", Default" } else { "" };
+    format!("#[derive({debug}Clone, PartialEq{default})]")
+}
+
 /// A hand-written `Debug` impl that prints `<redacted>` for secret members.
 pub fn redacting(out: &mut Lines, type_name: &str, members: &[Member<'_>], extra: Option<&model::Ident>) {
     let mut calls: Vec<String> = members

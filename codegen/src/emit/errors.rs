@@ -2,8 +2,7 @@
 //! text: its shape never varies.
 
 use super::docs;
-use super::text::{Lines, ident, type_text};
-use super::tokens::Scope;
+use super::text::{Lines, Scope, ident, type_text};
 use crate::model::{Api, Docs, ErrorStatus, ErrorVariant, TypeDef};
 
 pub fn operation_error(api: &Api, def: &TypeDef, variants: &[ErrorVariant]) -> String {

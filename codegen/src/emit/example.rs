@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::constructor_call;
-use super::tokens::{Scope, ident, type_tokens, word};
+use super::text::Scope;
+use super::tokens::{ident, type_tokens, word};
 use crate::model::{Api, Operation, Param, TypeRef};
 
 /// Whether a parameter type can be given on a command line.

@@ -53,7 +53,7 @@ pub fn emit<'a>(api: &'a Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, Str
     };
     // Files formatted as one piece first: they are the longest single jobs of the formatting threads.
     let mut rust = vec![
-        whole("src/operations.rs", &plain, Box::new(|| render::Code::text(operations::file(api)))),
+        whole("src/operations.rs", &plain, Box::new(|| render::Code::Text(operations::file(api)))),
         whole("src/lib.rs", &render::stamp(spec_hash), Box::new(move || crate_root::file(api, modules).into())),
         whole("src/config.rs", &plain, Box::new(|| config::file(api).into())),
     ];
@@ -67,22 +67,22 @@ pub fn emit<'a>(api: &'a Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, Str
     rust.push(render::RustFile {
         path: "src/types.rs".to_owned(),
         header: plain.clone(),
-        head: Box::new(|| render::Code::text(types::head())),
+        head: Box::new(|| render::Code::Text(types::head())),
         items: api
             .types
             .iter()
-            .map(|def| Box::new(move || render::Code::text(types::definition(api, def))) as render::Part<'a>)
+            .map(|def| Box::new(move || render::Code::Text(types::definition(api, def))) as render::Part<'a>)
             .collect(),
     });
     rust.push(render::RustFile {
         path: "src/requests.rs".to_owned(),
         header: plain.clone(),
-        head: Box::new(|| render::Code::text(requests::head(api))),
+        head: Box::new(|| render::Code::Text(requests::head(api))),
         items: api
             .operations
             .iter()
             .map(|operation| {
-                Box::new(move || render::Code::text(requests::request(api, operation))) as render::Part<'a>
+                Box::new(move || render::Code::Text(requests::request(api, operation))) as render::Part<'a>
             })
             .collect(),
     });

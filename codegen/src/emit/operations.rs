@@ -2,8 +2,7 @@
 //! Written as text: every method has the same shape.
 
 use super::docs;
-use super::text::{Lines, ident, type_text};
-use super::tokens::{Scope, type_name};
+use super::text::{Lines, Scope, ident, type_name, type_text};
 use crate::model::{Api, IntWidth, Operation, Pagination, Response, TypeKind};
 
 pub fn file(api: &Api) -> String {

@@ -3,8 +3,7 @@
 //! chained setters; `into_call` (in `calls.rs`) turns the request into the HTTP call. Written
 //! as text: every request has the same shape.
 
-use super::text::{Lines, allow_many_arguments, ident, type_text};
-use super::tokens::Scope;
+use super::text::{Lines, Scope, allow_many_arguments, ident, type_text};
 use super::{calls, debug, docs};
 use crate::model::{Api, Body, Docs, Input, Operation, Param, SelectionRule, TypeRef};
 
@@ -81,15 +80,7 @@ pub fn request(api: &Api, operation: &Operation) -> String {
         .iter()
         .map(|param| debug::Member { name: &param.name, secret: param.secret, optional: !param.required })
         .collect();
-    let redacts = debug::redacts(&members);
-    let mut derives = vec!["Clone", "PartialEq"];
-    if !redacts {
-        derives.insert(0, "Debug");
-    }
-    if operation.constructors.default {
-        derives.push("Default");
-    }
-    out.line(&format!("#[derive({})]", derives.join(", ")));
+    out.line(&debug::derive_line(&members, operation.constructors.default));
     out.line("#[must_use]");
     out.open(&format!("pub struct {name} {{"));
     for param in &operation.params {
@@ -144,7 +135,7 @@ pub fn request(api: &Api, operation: &Operation) -> String {
     out.blank();
 
     calls::into_call(&mut out, api, operation);
-    if redacts {
+    if debug::redacts(&members) {
         out.blank();
         let body = operation.body.as_ref().map(|body| &body.name);
         debug::redacting(&mut out, operation.request_type.as_str(), &members, body);

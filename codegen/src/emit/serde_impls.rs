@@ -4,8 +4,7 @@
 //! is most of what rustc spends its time on in a generated crate. Their shape never varies,
 //! so they are written as text (see [`super::text`]).
 
-use super::text::{Lines, ident, literal, type_text};
-use super::tokens::Scope;
+use super::text::{Lines, Scope, ident, literal, type_text};
 use crate::model::{Adapter, Api, DateTimeFormat, Field, Shape, Struct};
 
 /// The runtime newtype that carries a field's wire format, if it has one.

@@ -5,9 +5,7 @@
 //! file back with `syn`, and `tests/tests/fixtures_compile.rs` and `cargo xtask corpus` compile
 //! the crates of every fixture and every corpus spec.
 
-use crate::model::{Api, Ident, TypeRef};
-
-use super::tokens::Scope;
+use crate::model::{Api, Ident, TypeId, TypeRef};
 
 /// Lines at most this wide are kept whole; longer lists get one element per line.
 const WIDTH: usize = 100;
@@ -61,7 +59,7 @@ impl Lines {
     /// per added key.
     pub fn list(&mut self, start: &str, items: &[String], end: &str) {
         let whole = format!("{start}{}{end}", items.join(", "));
-        if self.depth * 4 + whole.len() <= WIDTH {
+        if self.fits(&whole) {
             self.line(&whole);
             return;
         }
@@ -79,7 +77,7 @@ impl Lines {
             return;
         }
         let whole = format!("{name} {{ {} }}{end}", items.join(", "));
-        if self.depth * 4 + whole.len() <= WIDTH {
+        if self.fits(&whole) {
             self.line(&whole);
             return;
         }
@@ -105,7 +103,7 @@ impl Lines {
             self.line(&whole);
             return;
         };
-        if self.depth * 4 + whole.len() <= WIDTH {
+        if self.fits(&whole) {
             self.line(&whole);
             return;
         }
@@ -139,7 +137,7 @@ impl Lines {
     /// A method chain: on one line when it fits, else one call per line under its receiver.
     pub fn chain(&mut self, receiver: &str, calls: &[String]) {
         let whole = format!("{receiver}{}", calls.concat());
-        if self.depth * 4 + whole.len() <= WIDTH {
+        if self.fits(&whole) {
             self.line(&whole);
             return;
         }
@@ -178,7 +176,19 @@ pub fn ident(name: &Ident) -> String {
     name.to_string()
 }
 
-/// The Rust type of a use, as text (the same type as [`super::tokens::type_tokens`]).
+/// Where a type is spelled: inside `types.rs` named types need no path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Types,
+    Elsewhere,
+}
+
+/// The name of a type, for docs.
+pub fn type_name(api: &Api, id: TypeId) -> String {
+    api.type_def(id).map(|def| def.name.to_string()).unwrap_or_default()
+}
+
+/// The Rust type of a use.
 pub fn type_text(api: &Api, ty: &TypeRef, scope: Scope) -> String {
     match ty {
         TypeRef::String => "String".to_owned(),

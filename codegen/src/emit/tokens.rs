@@ -1,8 +1,9 @@
-//! Spelling model identifiers and type uses as Rust tokens.
+//! Spelling model identifiers and type uses as Rust tokens, for the files built as tokens.
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
+use super::text::{Scope, type_text};
 use crate::model::{Api, Ident, TypeRef};
 
 /// A model identifier as a token (raw when the model says so).
@@ -19,54 +20,9 @@ pub fn word(text: &str) -> proc_macro2::Ident {
     proc_macro2::Ident::new(text, Span::call_site())
 }
 
-/// Where a type is spelled: inside `types.rs` named types need no path.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    Types,
-    Elsewhere,
-}
-
-/// The Rust type of a use.
+/// The Rust type of a use: [`type_text`]'s spelling, as tokens (one spelling of types for both
+/// kinds of emitted code).
 pub fn type_tokens(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::U64 => quote!(u64),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::Decimal => quote!(rust_decimal::Decimal),
-        TypeRef::Date => quote!(time::Date),
-        TypeRef::DateTime(_) => quote!(time::OffsetDateTime),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Bytes => quote!(Vec<u8>),
-        TypeRef::Named(id) => {
-            let name = api.type_def(*id).map(|def| ident(&def.name)).unwrap_or_else(|| word("UnknownType"));
-            match scope {
-                Scope::Types => quote!(#name),
-                Scope::Elsewhere => quote!(crate::types::#name),
-            }
-        }
-        TypeRef::List(item) => {
-            let item = type_tokens(api, item, scope);
-            quote!(Vec<#item>)
-        }
-        TypeRef::Tuple(items) => {
-            let items = items.iter().map(|item| type_tokens(api, item, scope));
-            quote!((#(#items,)*))
-        }
-        TypeRef::Map(value) => {
-            let value = type_tokens(api, value, scope);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
-        TypeRef::Boxed(inner) => {
-            let inner = type_tokens(api, inner, scope);
-            quote!(Box<#inner>)
-        }
-    }
-}
-
-/// The name of a type, for docs.
-pub fn type_name(api: &Api, id: crate::model::TypeId) -> String {
-    api.type_def(id).map(|def| def.name.to_string()).unwrap_or_default()
+    // The text is made of identifiers, paths and brackets, which always lex.
+    type_text(api, ty, scope).parse().unwrap_or_else(|_| quote!(UnknownType))
 }

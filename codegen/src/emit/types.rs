@@ -1,7 +1,6 @@
 //! `src/types.rs`: the spec's schemas, request bodies and replies as Rust types.
 
-use super::text::{self, Lines};
-use super::tokens::Scope;
+use super::text::{self, Lines, Scope};
 use super::{debug, docs, enums, errors, serde_impls, unions};
 use crate::model::{Api, Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Usage};
 
@@ -77,16 +76,8 @@ fn structure(api: &Api, def: &TypeDef, structure: &Struct) -> String {
         .iter()
         .map(|field| debug::Member { name: &field.name, secret: field.secret, optional: field.shape.is_option() })
         .collect();
-    let redacts = debug::redacts(&members);
     let builder = structure.builder.as_ref();
-    let mut derives = vec!["Clone", "PartialEq"];
-    if !redacts {
-        derives.insert(0, "Debug");
-    }
-    if builder.is_some_and(|builder| builder.default) {
-        derives.push("Default");
-    }
-    out.line(&format!("#[derive({})]", derives.join(", ")));
+    out.line(&debug::derive_line(&members, builder.is_some_and(|builder| builder.default)));
     out.line("#[non_exhaustive]");
     if structure.fields.is_empty() && structure.additional.is_none() {
         out.line(&format!("pub struct {name} {{}}"));
@@ -106,7 +97,7 @@ fn structure(api: &Api, def: &TypeDef, structure: &Struct) -> String {
     if let Some(builder) = builder {
         builder_methods(&mut out, api, def, structure, builder.default, &builder.setters);
     }
-    if redacts {
+    if debug::redacts(&members) {
         out.blank();
         debug::redacting(&mut out, &name, &members, structure.additional.as_ref().map(|additional| &additional.name));
     }

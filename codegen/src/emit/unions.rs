@@ -2,8 +2,7 @@
 //! that an alternative never swallows another's data. Written as text: their shape never varies.
 
 use super::docs;
-use super::text::{Lines, ident, literal, type_text};
-use super::tokens::Scope;
+use super::text::{Lines, Scope, ident, literal, type_text};
 use super::types::{Writes, json_both_ways, writes};
 use crate::model::{Api, JsonKind, Tagging, TypeDef, Union, VariantShape};
 
