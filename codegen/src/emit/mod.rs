@@ -86,14 +86,7 @@ pub fn emit<'a>(api: &'a Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, Str
             })
             .collect(),
     });
-    // The runtime's source is cut to the parts the spec needs (parsed with syn, the first time
-    // in a process) beside the formatting threads, rather than after them.
-    let (files, runtime) = std::thread::scope(|scope| {
-        let runtime = scope.spawn(|| runtime::runtime_files(runtime_parts(api)));
-        let files = render::rust_files(&rust);
-        let runtime = runtime.join().unwrap_or_else(|_| Err("internal error: the runtime thread stopped".to_owned()));
-        (files, runtime)
-    });
+    let files = render::rust_files(&rust);
     let mut files = files?;
     // Small, and made on this thread: whether the crate has an example is known only once its
     // tokens are built, and tokens cannot cross threads.
@@ -104,8 +97,8 @@ pub fn emit<'a>(api: &'a Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, Str
             contents: render::rust(tokens.clone(), &plain)?,
         });
     }
-    for file in runtime?.iter() {
-        files.push(GeneratedFile { path: file.path.clone(), contents: file.contents.clone() });
+    for file in runtime::runtime_files(runtime_parts(api))? {
+        files.push(GeneratedFile { path: file.path, contents: file.contents });
     }
     files.extend(manifest::files(api, runtime_parts(api), example.is_some())?);
     files.sort_by(|left, right| left.path.cmp(&right.path));

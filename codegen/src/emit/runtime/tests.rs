@@ -120,24 +120,82 @@ fn all_parts_keep_everything_but_the_tests() {
     assert!(root.contents.contains("pub mod service_account;\n"));
 }
 
+/// `text`'s span of `piece`, which it holds once.
+fn span_of(text: &str, piece: &str) -> Span {
+    assert_eq!(text.matches(piece).count(), 1, "`{piece}`");
+    let start = text.find(piece).unwrap_or_default();
+    (start, start + piece.len())
+}
+
+const SAMPLE: &str = "fn f() {\n    #[cfg(feature = \"paging\")]\n    let a = 1;\n\n    // about b\n    #[cfg(feature = \"time\")]\n    let b = 2;\n\n    let c = 3;\n}\n\nenum E {\n    One,\n    #[cfg(not(feature = \"time\"))]\n    Two {\n        #[cfg(feature = \"paging\")]\n        x: i32,\n    },\n    Three,\n}\n";
+
+/// The sample's conditions as the build script plans them: whole lines, a cut node's comment
+/// lines and the comma of a cut variant included.
+fn sample() -> Source {
+    let line = |piece: &str| span_of(SAMPLE, piece);
+    // The first `piece.len()` bytes of `context`.
+    let head = |context: &str, piece: &str| {
+        assert!(context.starts_with(piece));
+        let start = span_of(SAMPLE, context).0;
+        (start, start + piece.len())
+    };
+    let conditions = vec![
+        Condition {
+            when: &[Predicate::Feature("paging")],
+            cut: line("    #[cfg(feature = \"paging\")]\n    let a = 1;\n"),
+            attributes: Vec::leak(vec![head(
+                "    #[cfg(feature = \"paging\")]\n    let a",
+                "    #[cfg(feature = \"paging\")]\n",
+            )]),
+        },
+        Condition {
+            when: &[Predicate::Feature("time")],
+            cut: line("    // about b\n    #[cfg(feature = \"time\")]\n    let b = 2;\n"),
+            attributes: Vec::leak(vec![line("    #[cfg(feature = \"time\")]\n")]),
+        },
+        Condition {
+            when: &[Predicate::Not(&Predicate::Feature("time"))],
+            cut: line(
+                "    #[cfg(not(feature = \"time\"))]\n    Two {\n        #[cfg(feature = \"paging\")]\n        x: i32,\n    },\n",
+            ),
+            attributes: Vec::leak(vec![line("    #[cfg(not(feature = \"time\"))]\n")]),
+        },
+        Condition {
+            when: &[Predicate::Feature("paging")],
+            cut: line("        #[cfg(feature = \"paging\")]\n        x: i32,\n"),
+            attributes: Vec::leak(vec![line("        #[cfg(feature = \"paging\")]\n")]),
+        },
+    ];
+    Source { stem: "sample", text: SAMPLE, conditions: Vec::leak(conditions), modules: &[] }
+}
+
 #[test]
-fn cuts_keep_comments_and_layout_of_what_stays() {
-    let source = "fn f() {\n    // about a\n    #[cfg(feature = \"paging\")]\n    let a = 1;\n    // about b\n    #[cfg(feature = \"time\")]\n    let b = 2;\n}\n\nenum E {\n    /// One.\n    One,\n    /// Two.\n    #[cfg(feature = \"time\")]\n    Two { x: i32 },\n    Three,\n}\n";
-    let parts = RuntimeParts { paging: true, ..NONE };
-    let text = strip("test", source, parts).expect("strips");
+fn a_false_cfg_cuts_its_node_and_a_true_one_only_itself() {
+    let source = sample();
+    let copy = |parts| tidy(&apply(SAMPLE, cuts(&source, parts).expect("cuts")));
     assert_eq!(
-        text,
-        "fn f() {\n    // about a\n    let a = 1;\n}\n\nenum E {\n    /// One.\n    One,\n    Three,\n}\n"
+        copy(RuntimeParts { paging: true, ..NONE }),
+        "fn f() {\n    let a = 1;\n    let c = 3;\n}\n\nenum E {\n    One,\n    Two {\n        x: i32,\n    },\n    Three,\n}\n"
+    );
+    // The cut of `x` lies inside the cut of `Two`; blank lines left doubled or next to a
+    // brace go.
+    assert_eq!(
+        copy(RuntimeParts { time: true, ..NONE }),
+        "fn f() {\n    // about b\n    let b = 2;\n\n    let c = 3;\n}\n\nenum E {\n    One,\n    Three,\n}\n"
     );
 }
 
 #[test]
 fn copies_are_stable_and_unknown_features_are_errors() {
-    assert_eq!(copy(ALL).expect("copies"), copy(ALL).expect("copies"));
-    let error = strip("x", "#[cfg(feature = \"nope\")]\nfn f() {}\n", NONE).expect_err("unknown");
-    assert!(error.contains("unknown feature `nope`"), "{error}");
-    let text = strip("x", "#[cfg(any(test, not(feature = \"time\")))]\nfn f() {}\n", NONE).expect("strips");
-    assert_eq!(text, "fn f() {}\n");
+    assert_eq!(runtime_files(ALL).expect("copies"), runtime_files(ALL).expect("copies"));
+    let source = Source {
+        stem: "x",
+        text: "#[cfg(feature = \"nope\")]\nfn f() {}\n",
+        conditions: &[Condition { when: &[Predicate::Feature("nope")], cut: (0, 36), attributes: &[(0, 25)] }],
+        modules: &[],
+    };
+    let error = cuts(&source, NONE).expect_err("unknown");
+    assert!(error.contains("runtime x.rs: unknown feature `nope`"), "{error}");
 }
 
 /// Each dependency line of the generated Cargo.toml is the runtime crate's own (without
