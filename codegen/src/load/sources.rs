@@ -54,24 +54,37 @@ impl Sources {
     }
 
     /// Gives diagnostics of the bundled document (those without a file) their origin, then fills
-    /// in file names, lines and columns. Each file is indexed at most once, and only if needed.
+    /// in file names, lines and columns. Each file is indexed at most once, only if needed, and
+    /// only along the pointers of its diagnostics.
     pub fn locate(&self, diagnostics: &mut [Diagnostic]) {
-        let mut locators: HashMap<Rc<str>, Locator> = HashMap::new();
-        for diagnostic in diagnostics.iter_mut() {
-            let file: Rc<str> = match &diagnostic.file {
+        let files: Vec<Rc<str>> = diagnostics
+            .iter_mut()
+            .map(|diagnostic| match &diagnostic.file {
                 Some(file) => Rc::from(file.as_str()),
                 None => {
                     let origin = self.origin(&diagnostic.pointer);
                     diagnostic.pointer = origin.pointer;
                     origin.file
                 }
-            };
-            if diagnostic.line.is_none()
-                && let Some(text) = self.texts.get(&file)
-            {
-                locators.entry(file.clone()).or_insert_with(|| Locator::new(text)).resolve(diagnostic);
+            })
+            .collect();
+        let mut wanted: HashMap<&Rc<str>, Vec<&str>> = HashMap::new();
+        for (diagnostic, file) in diagnostics.iter().zip(&files) {
+            if diagnostic.line.is_none() && self.texts.contains_key(file) {
+                wanted.entry(file).or_default().push(diagnostic.pointer.as_str());
             }
-            diagnostic.file = Some(self.display(&file));
+        }
+        let locators: HashMap<&Rc<str>, Locator> = wanted
+            .into_iter()
+            .filter_map(|(file, pointers)| Some((file, Locator::new(self.texts.get(file)?, pointers))))
+            .collect();
+        for (diagnostic, file) in diagnostics.iter_mut().zip(&files) {
+            if diagnostic.line.is_none()
+                && let Some(locator) = locators.get(file)
+            {
+                locator.resolve(diagnostic);
+            }
+            diagnostic.file = Some(self.display(file));
         }
     }
 

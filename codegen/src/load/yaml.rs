@@ -28,7 +28,7 @@ const MAX_DEPTH: usize = 256;
 
 /// Parses the first document of a YAML stream; an empty stream is `null`.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    let (builder, outcome) = events::<Builder>(text);
+    let (builder, outcome) = events(text, Builder::default);
     outcome.map_err(|e| SyntaxError {
         message: e.info().to_owned(),
         line: e.marker().line(),
@@ -44,23 +44,23 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
 /// flow collection whose closing `}` or `]` sits left of its content (`example: {` ... `}` at
 /// the key's column, common in real specs); yaml-rust2 does not, so such a line is indented and
 /// the text parsed again. Lines and the other columns stay as written.
-pub fn events<R: MarkedEventReceiver + Default>(text: &str) -> (R, Result<(), yaml_rust2::ScanError>) {
+pub fn events<R: MarkedEventReceiver>(text: &str, receiver: impl Fn() -> R) -> (R, Result<(), yaml_rust2::ScanError>) {
     let mut current = std::borrow::Cow::Borrowed(text);
     for _ in 0..256 {
-        let mut receiver = R::default();
-        let outcome = Parser::new_from_str(&current).load(&mut receiver, false);
+        let mut fresh = receiver();
+        let outcome = Parser::new_from_str(&current).load(&mut fresh, false);
         let fixed = match &outcome {
             Err(error) if error.info() == "invalid indentation" => indent_flow_closer(&current, error.marker().line()),
             _ => None,
         };
         match fixed {
             Some(fixed) => current = std::borrow::Cow::Owned(fixed),
-            None => return (receiver, outcome),
+            None => return (fresh, outcome),
         }
     }
-    let mut receiver = R::default();
-    let outcome = Parser::new_from_str(&current).load(&mut receiver, false);
-    (receiver, outcome)
+    let mut fresh = receiver();
+    let outcome = Parser::new_from_str(&current).load(&mut fresh, false);
+    (fresh, outcome)
 }
 
 /// The text with one more space before line `line` (1-based), if that line starts with a flow closer.
