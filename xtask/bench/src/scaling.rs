@@ -73,7 +73,14 @@ pub fn run(corpus: &Path, work: &Path, runs: usize, progress: &dyn Fn(&str)) -> 
         let ours = per_op(Tool::Ours);
         if let Cell::Value(summary) = &ours {
             let emitted = emitted_bytes(&output_dir(work, Tool::Ours, &stem));
-            per_operation.push(Cost { spec: stem.clone(), operations, per_operation_ms: summary.median, emitted });
+            let read = std::fs::metadata(&spec).map_or(0, |metadata| metadata.len());
+            per_operation.push(Cost {
+                spec: stem.clone(),
+                operations,
+                per_operation_ms: summary.median,
+                read,
+                emitted,
+            });
         }
         rows.push(Row {
             part: "P5",
@@ -93,12 +100,13 @@ pub fn run(corpus: &Path, work: &Path, runs: usize, progress: &dyn Fn(&str)) -> 
     (rows, linearity_note(&per_operation))
 }
 
-/// What one spec cost ours: the median whole-process time per operation (ms), and the bytes
-/// of Rust it emitted.
+/// What one spec cost ours: the median whole-process time per operation (ms), the bytes of the
+/// spec it read and the bytes of Rust it emitted.
 struct Cost {
     spec: String,
     operations: usize,
     per_operation_ms: f64,
+    read: u64,
     emitted: u64,
 }
 
@@ -122,8 +130,8 @@ fn emitted_bytes(crate_dir: &Path) -> u64 {
 }
 
 /// How the time of ours spreads across specs of at least 10 operations (tiny specs are
-/// dominated by process start-up): per operation, and per kilobyte of Rust emitted, which says
-/// whether the cost grows with what is generated or faster.
+/// dominated by process start-up): per operation, and per kilobyte of spec read and of Rust
+/// emitted, which say whether the cost grows with what is read and generated or faster.
 fn linearity_note(costs: &[Cost]) -> Vec<String> {
     let sized: Vec<&Cost> = costs.iter().filter(|cost| cost.operations >= 10).collect();
     let mut notes = Vec::new();
@@ -131,10 +139,15 @@ fn linearity_note(costs: &[Cost]) -> Vec<String> {
     if let Some(line) = spread(&sized, per_operation, "per operation", "ms") {
         notes.push(line);
     }
-    let per_kib =
-        |cost: &Cost| cost.per_operation_ms * 1000.0 * cost.operations as f64 / (cost.emitted as f64 / 1024.0);
+    let total_us = |cost: &Cost| cost.per_operation_ms * 1000.0 * cost.operations as f64;
+    let per_kib_read = |cost: &Cost| total_us(cost) / (cost.read as f64 / 1024.0);
+    let read: Vec<&Cost> = sized.iter().copied().filter(|cost| cost.read > 0).collect();
+    if let Some(line) = spread(&read, per_kib_read, "per KiB of spec read", "µs") {
+        notes.push(line);
+    }
+    let per_kib_emitted = |cost: &Cost| total_us(cost) / (cost.emitted as f64 / 1024.0);
     let emitted: Vec<&Cost> = sized.iter().copied().filter(|cost| cost.emitted > 0).collect();
-    if let Some(line) = spread(&emitted, per_kib, "per KiB of Rust emitted (runtime excluded)", "µs") {
+    if let Some(line) = spread(&emitted, per_kib_emitted, "per KiB of Rust emitted (runtime excluded)", "µs") {
         notes.push(line);
     }
     notes
