@@ -27,6 +27,9 @@ fn essential(kind: Kind, key: &str) -> bool {
 }
 
 pub fn openapi(doc: &mut Value, diagnostics: &mut Vec<Diagnostic>) -> Result<oa::OpenAPI, Diagnostic> {
+    if let Some(api) = in_parallel(doc) {
+        return Ok(api);
+    }
     if let Ok(api) = oa::OpenAPI::deserialize_from(doc) {
         return Ok(api);
     }
@@ -34,6 +37,50 @@ pub fn openapi(doc: &mut Value, diagnostics: &mut Vec<Diagnostic>) -> Result<oa:
     serde_path_to_error::deserialize::<_, oa::OpenAPI>(&*doc).map_err(|error| {
         let pointer = path_to_pointer(error.path());
         Diagnostic::new(pointer, format!("not a valid OpenAPI document here: {}", error.into_inner()))
+    })
+}
+
+/// The fast path on every core: the component schemas, most of a big spec, are deserialized in
+/// chunks beside the rest of the document (each untagged `ReferenceOr` makes serde buffer its
+/// subtree, so this is several times the cost of copying the tree). `None` when a part does not
+/// fit; the document is left as it was.
+fn in_parallel(doc: &mut Value) -> Option<oa::OpenAPI> {
+    let components = doc.get_mut("components")?.as_object_mut()?;
+    let index = components.keys().position(|key| key == "schemas")?;
+    let schemas = components.shift_remove("schemas")?;
+    let api = with_schemas(doc, &schemas);
+    if let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) {
+        components.shift_insert(index, "schemas".to_owned(), schemas);
+    }
+    api
+}
+
+/// `rest` (a document without `components.schemas`) with `schemas` deserialized beside it.
+fn with_schemas(rest: &Value, schemas: &Value) -> Option<oa::OpenAPI> {
+    type Entry = (String, oa::ReferenceOr<oa::Schema>);
+    let entries: Vec<(&String, &Value)> = schemas.as_object()?.iter().collect();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 16);
+    let chunk = entries.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = entries
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let entry = |(name, node): &(&String, &Value)| -> Option<Entry> {
+                        Some(((*name).clone(), oa::ReferenceOr::deserialize_from(node).ok()?))
+                    };
+                    part.iter().map(entry).collect::<Option<Vec<Entry>>>()
+                })
+            })
+            .collect();
+        let api = oa::OpenAPI::deserialize_from(rest).ok();
+        let mut schemas = indexmap::IndexMap::with_capacity(entries.len());
+        for part in parts {
+            schemas.extend(part.join().ok()??);
+        }
+        let mut api = api?;
+        api.components.as_mut()?.schemas = schemas;
+        Some(api)
     })
 }
 
@@ -209,4 +256,51 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         };
     }
     pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fixtures as bundled trees: parsed, not yet deserialized.
+    fn documents() -> Vec<(&'static str, Value)> {
+        [
+            ("composition", include_str!("../../../tests/fixtures/composition.yaml")),
+            ("unions", include_str!("../../../tests/fixtures/unions.yaml")),
+            ("recursion", include_str!("../../../tests/fixtures/recursion.yaml")),
+            ("voximplant", include_str!("../../../spec/voximplant-accounts.yaml")),
+        ]
+        .into_iter()
+        .map(|(name, text)| (name, crate::load::yaml::parse(text).unwrap_or_else(|error| panic!("{name}: {error:?}"))))
+        .collect()
+    }
+
+    #[test]
+    fn schemas_beside_the_rest_give_the_plain_result_and_keep_the_tree() {
+        for (name, mut doc) in documents() {
+            let before = doc.clone();
+            let plain = oa::OpenAPI::deserialize_from(&doc).unwrap_or_else(|error| panic!("{name}: {error}"));
+            let parallel = in_parallel(&mut doc).unwrap_or_else(|| panic!("{name}: the fast path failed"));
+            assert!(!parallel.components.as_ref().is_none_or(|components| components.schemas.is_empty()), "{name}");
+            assert_eq!(parallel, plain, "{name}");
+            assert_eq!(serde_json::to_string(&doc).ok(), serde_json::to_string(&before).ok(), "{name}: order kept");
+        }
+    }
+
+    #[test]
+    fn a_schema_that_does_not_fit_leaves_the_fast_path_and_the_tree_as_they_were() {
+        let mut doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"responses": {}, "schemas": {"Good": {"type": "string"}, "Bad": {"type": 7}}, "x-after": 1},
+        });
+        let before = serde_json::to_string(&doc).ok();
+        assert!(oa::OpenAPI::deserialize_from(&doc).is_err());
+        assert!(in_parallel(&mut doc).is_none());
+        assert_eq!(serde_json::to_string(&doc).ok(), before);
+        // Without component schemas there is nothing to split.
+        let mut bare = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}});
+        assert!(in_parallel(&mut bare).is_none());
+    }
 }
