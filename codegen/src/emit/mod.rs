@@ -86,8 +86,7 @@ pub fn emit<'a>(api: &'a Api, spec_hash: &str) -> Result<Vec<GeneratedFile>, Str
             })
             .collect(),
     });
-    let files = render::rust_files(&rust);
-    let mut files = files?;
+    let mut files = render::rust_files(&rust)?;
     // Small, and made on this thread: whether the crate has an example is known only once its
     // tokens are built, and tokens cannot cross threads.
     let example = example::file(api);
