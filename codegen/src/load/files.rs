@@ -63,6 +63,11 @@ impl<'r> Files<'r> {
         parsed.map_err(FileProblem::Invalid)
     }
 
+    /// Drops the parsed trees (the texts stay, for locating).
+    pub fn forget_trees(&mut self) {
+        self.parsed = HashMap::new();
+    }
+
     /// The shared name of a path already read (so origins do not copy strings).
     pub fn key(&self, path: &str) -> Rc<str> {
         self.sources.texts.get_key_value(path).map(|(key, _)| key.clone()).unwrap_or_else(|| Rc::from(path))

@@ -129,7 +129,11 @@ pub fn load(spec: Spec<'_>, options: &LoadOptions<'_>) -> Result<Loaded, Error> 
     let mut bundler = bundle::Bundler::new(files, version);
     let mut doc = bundler.bundle(&root);
     diagnostics.append(&mut bundler.diagnostics);
-    let files = bundler.files;
+    // The parsed files are not needed past bundling: freed now, their memory takes the typed
+    // document instead of fresh pages (which the kernel has to zero).
+    drop(root);
+    let mut files = bundler.files;
+    files.forget_trees();
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         return Err(finish(&files, diagnostics));
     }
