@@ -142,9 +142,13 @@ pub fn lower_spec(spec: Spec<'_>, options: &Options) -> Result<model::Api, Error
 pub fn generate(spec: Spec<'_>, options: &Options) -> Result<Generated, Error> {
     let Lowered { api, loaded } = lower_loaded(spec, options)?;
     let spec_hash = render::content_hash(&loaded.sources.hash_input());
-    let files = emit::emit(&api, &spec_hash).map_err(|message| Error {
-        source_name: loaded.sources.entry_display.clone(),
-        diagnostics: vec![Diagnostic::internal(message)],
-    })?;
-    Ok(Generated { files, warnings: loaded.warnings })
+    // The typed document and the texts are not needed to emit: freed now, their memory takes
+    // the emitted code instead of fresh pages.
+    let load::Loaded { doc, sources, warnings, .. } = loaded;
+    drop(doc);
+    let source_name = sources.entry_display.clone();
+    drop(sources);
+    let files = emit::emit(&api, &spec_hash)
+        .map_err(|message| Error { source_name, diagnostics: vec![Diagnostic::internal(message)] })?;
+    Ok(Generated { files, warnings })
 }
