@@ -58,5 +58,6 @@ golden!(
     unused_types,
     wide_constructors,
     default_replies,
-    shared_shapes
+    shared_shapes,
+    foreign_names
 );

@@ -174,7 +174,7 @@ fn argument_doc(param: &Param) -> String {
     let text = param.docs.summary.as_deref().or(param.docs.description.as_deref()).unwrap_or("");
     let first = match text.lines().next().filter(|line| !line.trim().is_empty()) {
         Some(line) => docs::sanitize_line(line),
-        None => format!("the `{}` parameter.", param.wire_name),
+        None => format!("the {} parameter.", crate::lower::code(&param.wire_name)),
     };
     format!(" - `{}`: {first}", param.name.as_str())
 }
@@ -309,7 +309,7 @@ fn setter(methods: &mut Methods<'_>, api: &Api, param: &Param) {
     let field = ident(&param.name);
     let Argument { ty, convert } = param_argument(api, param);
     let out = methods.next();
-    docs::write(out, &param.docs, &format!("Sets `{}`.", param.wire_name));
+    docs::write(out, &param.docs, &format!("Sets {}.", crate::lower::code(&param.wire_name)));
     out.open(&format!("pub fn {field}(mut self, {field}: {ty}) -> Self {{"));
     out.line(&format!("self.{field} = Some({convert});"));
     let Some(all) = &param.all else {

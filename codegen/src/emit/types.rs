@@ -84,7 +84,7 @@ fn structure(api: &Api, def: &TypeDef, structure: &Struct) -> String {
     } else {
         out.open(&format!("pub struct {name} {{"));
         for field in &structure.fields {
-            docs::write(&mut out, &field.docs, &format!("The `{}` field.", field.wire_name));
+            docs::write(&mut out, &field.docs, &format!("The {} field.", crate::lower::code(&field.wire_name)));
             out.line(&format!("pub {}: {},", text::ident(&field.name), field_text(api, field)));
         }
         if let Some(additional) = &structure.additional {
@@ -185,8 +185,8 @@ fn builder_methods(
         let field_name = text::ident(&field.name);
         let (argument, value) = argument(api, field);
         let doc = match field.shape {
-            Shape::OptionalNullable => format!(" Sets `{}` (`None` sends `null`).", field.wire_name),
-            _ => format!(" Sets `{}`.", field.wire_name),
+            Shape::OptionalNullable => format!(" Sets {} (`None` sends `null`).", crate::lower::code(&field.wire_name)),
+            _ => format!(" Sets {}.", crate::lower::code(&field.wire_name)),
         };
         docs::comment(out, &doc);
         out.open(&format!("pub fn {}(mut self, {field_name}: {argument}) -> Self {{", text::ident(setter)));
@@ -218,6 +218,6 @@ fn first_line(field: &Field) -> String {
     let text = field.docs.summary.as_deref().or(field.docs.description.as_deref()).unwrap_or("");
     match text.lines().next().filter(|line| !line.trim().is_empty()) {
         Some(line) => docs::sanitize_line(line),
-        None => format!("the `{}` field.", field.wire_name),
+        None => format!("the {} field.", crate::lower::code(&field.wire_name)),
     }
 }

@@ -131,7 +131,7 @@ impl<'a> Lowerer<'a> {
         let Some(components) = &self.doc.components else { return };
         for key in components.schemas.keys() {
             // A name that already is a Rust type name is kept as the spec spells it (`APIError`).
-            let mut wanted = if names::is_type_name(key) { key.clone() } else { names::pascal(key) };
+            let mut wanted = if names::is_type_name(key) && key != "Self" { key.clone() } else { names::pascal(key) };
             if !self.type_names.is_free(&wanted) && reserved::TYPE_NAMES.contains(&wanted.as_str()) {
                 wanted.push_str("Model");
             }

@@ -18,7 +18,9 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Replaces everything but ASCII letters and digits by word breaks, spelling out a few
-/// symbols that carry meaning in enum values (`+1`, `-1`, `*`).
+/// symbols that carry meaning in enum values (`+1`, `-1`, `*`). Letters of other scripts are
+/// transliterated (`Größe` → `Grosse`, `日本` → `Ri Ben`, `да` → `da`), so that names in any
+/// language stay apart and readable instead of collapsing to nothing.
 fn words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for character in text.chars() {
@@ -27,6 +29,10 @@ fn words(text: &str) -> String {
             '+' => out.push_str(" plus "),
             '-' if out.trim().is_empty() => out.push_str(" minus "),
             '*' => out.push_str(" star "),
+            c if !c.is_ascii() => {
+                let spelled = deunicode::deunicode_char(c).unwrap_or_default();
+                out.extend(spelled.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }));
+            }
             _ => out.push(' '),
         }
     }
@@ -135,8 +141,12 @@ mod tests {
         assert_eq!(pascal("2fa"), "V2fa");
         assert_eq!(pascal("+1"), "Plus1");
         assert_eq!(pascal("-1"), "Minus1");
-        assert_eq!(pascal("über"), "Ber");
+        assert_eq!(pascal("über"), "Uber");
         assert_eq!(pascal(""), "Empty");
+        assert_eq!(pascal("Größe"), "Grosse");
+        assert_eq!(pascal("日本語"), "RiBenYu");
+        assert_eq!(snake("нет-данных"), "net_dannykh");
+        assert_eq!(pascal("😀"), "Grinning");
         assert_eq!(snake("petId"), "pet_id");
         assert_eq!(snake("X-Request-ID"), "x_request_id");
         assert_eq!(snake("$ref"), "ref");

@@ -52,7 +52,8 @@ impl<'a> Lowerer<'a> {
         method_names: &mut Namer,
     ) -> Option<Operation> {
         let http_method = http_method(method)?;
-        let id = match operation.operation_id.as_deref().filter(|id| !id.trim().is_empty()) {
+        // An id without a letter or digit (`""`, `"-"`) names nothing: the method and path do.
+        let id = match operation.operation_id.as_deref().filter(|id| id.chars().any(char::is_alphanumeric)) {
             Some(id) => id.to_owned(),
             None => format!("{method} {path}"),
         };
