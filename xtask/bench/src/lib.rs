@@ -6,6 +6,7 @@ pub mod compile;
 pub mod decode;
 pub mod generate;
 pub mod generation;
+pub mod ladder;
 pub mod machine;
 pub mod scaling;
 pub mod server;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use codegen_bench::{calls, compile, decode, generation, machine, scaling, table};
+use codegen_bench::{calls, compile, decode, generation, ladder, machine, scaling, table};
 
 const USAGE: &str =
     "usage: cargo xtask bench [--only p1,p2,p3,p4,p5] [--runs N] [--no-tree] [--corpus DIR] [--work DIR]
@@ -17,7 +17,8 @@ const USAGE: &str =
       tree in a fresh target directory (skip with --no-tree)
   P3  10,000-account GetChildrenAccounts page through the client vs raw reqwest (default 30 calls)
   P4  per-call overhead with a small reply vs raw reqwest (default 20 blocks of 100 calls)
-  P5  generation time per operation and peak memory on every corpus 3.0 spec (default 3 runs)
+  P5  generation time per operation and peak memory on every corpus 3.0 spec, and on a synthetic
+      ladder of one resource repeated (20 to 1,280 operations) for the marginal cost (default 3 runs)
 
   --runs N      repetitions for every selected part (instead of its default)
   --corpus DIR  the public specs (default: ../shared/corpus from the repository root)
@@ -123,6 +124,9 @@ fn main() -> ExitCode {
             }
             "p5" => {
                 let (part_rows, part_notes) = scaling::run(&args.corpus, &args.work, args.runs(3), &progress);
+                rows.extend(part_rows);
+                notes.extend(part_notes);
+                let (part_rows, part_notes) = ladder::run(&args.work, args.runs(3), &progress);
                 rows.extend(part_rows);
                 notes.extend(part_notes);
             }

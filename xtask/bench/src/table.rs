@@ -21,7 +21,7 @@ impl Cell {
         }
     }
 
-    fn median(&self) -> Option<f64> {
+    pub fn median(&self) -> Option<f64> {
         match self {
             Cell::Value(summary) => Some(summary.median),
             _ => None,
