@@ -27,6 +27,21 @@ fn a_pet_in_3_1_shapes_decodes() {
 }
 
 #[test]
+fn null_items_and_values_are_kept_not_refused() {
+    let json = r#"{"kind":"pet","name":"Rex","nicknames":["Rexy",null],"scores":{"a":1,"b":null},
+        "friends":[null,{"email":"a@b.c"}]}"#;
+    let pet: Pet = serde_json::from_str(json).expect("null items and values decode");
+    assert_eq!(pet.nicknames, Some(vec![Some("Rexy".to_owned()), None]));
+    let scores = pet.scores.expect("scores");
+    assert_eq!(scores.get("a"), Some(&Some(1)));
+    assert_eq!(scores.get("b"), Some(&None), "a null value is kept under its key");
+    let friends = pet.friends.expect("friends");
+    assert_eq!(friends.len(), 2);
+    assert!(friends[0].is_none());
+    assert_eq!(friends[1].as_ref().and_then(|friend| friend.email.as_deref()), Some("a@b.c"));
+}
+
+#[test]
 fn a_new_pet_is_built_without_server_fields() {
     let body = NewPet::new("Rex").owner(Contact::default().email("a@b.c"));
     let json = serde_json::to_value(&body).expect("encodes");

@@ -100,3 +100,21 @@ async fn api_keys_travel_where_their_scheme_says() {
     // The cookie is a secret: `Debug` of the client never shows it.
     assert!(!format!("{:?}", with(Auth::session("s3ss"))).contains("s3ss"));
 }
+
+#[tokio::test]
+async fn paths_the_spec_got_wrong_still_reach_their_url() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/search"))
+        .and(query_param("kind", "pet"))
+        .and(query_param("sort", "name asc"))
+        .and(query_param("q", "rex"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET")).and(path("/owners/ann%2Fbob/pets/7")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let c = client(&server);
+    c.search_pets(SearchPetsRequest::new("rex")).await.expect("the query written into the path is sent");
+    // `ownerId` is named by the template only: a required string; the stray `stray` is gone.
+    c.get_owned_pet(GetOwnedPetRequest::new("ann/bob", 7)).await.expect("the undeclared variable is filled in");
+}

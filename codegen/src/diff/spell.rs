@@ -26,6 +26,7 @@ pub fn type_ref(api: &Api, ty: &TypeRef) -> String {
         }
         TypeRef::Map(value) => format!("BTreeMap<String, {}>", type_ref(api, value)),
         TypeRef::Boxed(inner) => format!("Box<{}>", type_ref(api, inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_ref(api, inner)),
     }
 }
 

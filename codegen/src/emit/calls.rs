@@ -66,8 +66,9 @@ pub fn into_call(out: &mut Lines, api: &Api, operation: &Operation) {
     out.open("fn into_call(self) -> Result<crate::runtime::call::Call, crate::Error> {");
     selection_check(out, operation);
     let path = path_expression(out, operation);
-    let mutable =
-        operation.params.iter().any(|param| param.location != ParamLocation::Path) || operation.body.is_some();
+    let mutable = operation.params.iter().any(|param| param.location != ParamLocation::Path)
+        || operation.body.is_some()
+        || !operation.path.query.is_empty();
     let errors = operation
         .error_type
         .map(|error| format!(".errors(crate::types::{}::decode)", type_name(api, error)))
@@ -77,6 +78,9 @@ pub fn into_call(out: &mut Lines, api: &Api, operation: &Operation) {
         &[literal(&operation.id), format!("reqwest::Method::{}", operation.http_method.as_str()), path],
         &format!(").idempotent({}){errors};", operation.idempotent),
     );
+    for (name, value) in &operation.path.query {
+        out.line(&format!("call = call.query({}, {}.to_owned());", literal(name), literal(value)));
+    }
     for param in operation.params.iter().filter(|param| param.location != ParamLocation::Path) {
         send_param(out, param);
     }
@@ -246,7 +250,16 @@ fn selection_check(out: &mut Lines, operation: &Operation) {
 fn path_expression(out: &mut Lines, operation: &Operation) -> String {
     let has_params = operation.path.segments.iter().any(|segment| matches!(segment, PathSegment::Param(_)));
     if !has_params {
-        return format!("{}.to_owned()", literal(&operation.path.text));
+        let plain: String = operation
+            .path
+            .segments
+            .iter()
+            .filter_map(|segment| match segment {
+                PathSegment::Literal(piece) => Some(piece.as_str()),
+                PathSegment::Param(_) => None,
+            })
+            .collect();
+        return format!("{}.to_owned()", literal(&plain));
     }
     let mut template = String::new();
     let mut positional = String::new();

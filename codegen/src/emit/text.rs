@@ -219,6 +219,7 @@ pub fn type_text(api: &Api, ty: &TypeRef, scope: Scope) -> String {
         }
         TypeRef::Map(value) => format!("std::collections::BTreeMap<String, {}>", type_text(api, value, scope)),
         TypeRef::Boxed(inner) => format!("Box<{}>", type_text(api, inner, scope)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_text(api, inner, scope)),
     }
 }
 

@@ -72,6 +72,7 @@ fn strip_nested_time(ty: &TypeRef, nested: bool) -> TypeRef {
         TypeRef::Date | TypeRef::DateTime(_) if nested => TypeRef::String,
         TypeRef::List(item) => TypeRef::List(Box::new(strip_nested_time(item, true))),
         TypeRef::Map(value) => TypeRef::Map(Box::new(strip_nested_time(value, true))),
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(strip_nested_time(inner, nested))),
         TypeRef::Tuple(items) => TypeRef::Tuple(items.iter().map(|item| strip_nested_time(item, true)).collect()),
         other => other.clone(),
     }
@@ -124,7 +125,7 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
         TypeRef::Json | TypeRef::Bytes => JsonKind::Any,
         TypeRef::List(_) | TypeRef::Tuple(_) => JsonKind::Array,
         TypeRef::Map(_) => JsonKind::Object,
-        TypeRef::Boxed(inner) => return shape_of(types, inner, depth),
+        TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => return shape_of(types, inner, depth),
         TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
             Some(TypeKind::Enum(_)) => JsonKind::String,
             Some(TypeKind::IntEnum(_)) => JsonKind::Integer,

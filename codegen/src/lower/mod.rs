@@ -228,7 +228,8 @@ impl<'a> Lowerer<'a> {
             None => {
                 let slug = names::snake(&self.doc.info.title).replace('_', "-");
                 let slug = if slug.is_empty() { "api".to_owned() } else { slug };
-                format!("{slug}-client")
+                // "Acme Client" names the crate `acme-client`, not `acme-client-client`.
+                if slug == "client" || slug.ends_with("-client") { slug } else { format!("{slug}-client") }
             }
         }
     }

@@ -97,7 +97,7 @@ impl<'a> Lowerer<'a> {
             Some(body) => self.request_body(body, &base, &push(pointer, "requestBody"), &mut names, &mut params),
             None => None,
         };
-        let path = self.path_template(path, &params, pointer);
+        let path = self.path_template(path, &mut params, pointer, &mut names);
 
         let response = self.success_type(operation, &base, pointer);
         let error_type = if self.doc.extensions.contains_key("x-error-envelope") {
@@ -170,14 +170,29 @@ impl<'a> Lowerer<'a> {
         self.resolve(parameter, "parameters", |doc| doc.components.as_ref().map(|c| &c.parameters), pointer)
     }
 
-    /// The path split at its `{parameters}`, each linked to its parameter.
-    fn path_template(&mut self, text: &str, params: &[Param], pointer: &str) -> PathTemplate {
-        let mut segments = Vec::new();
-        let mut rest = text;
+    /// The path split at its `{parameters}`, each linked to its parameter. Where template and
+    /// declarations disagree, the template wins with a warning: a variable nobody declared
+    /// becomes a required string parameter, a declared path parameter the template lacks is
+    /// left out (it could never be sent).
+    fn path_template(&mut self, text: &str, params: &mut Vec<Param>, pointer: &str, names: &mut Namer) -> PathTemplate {
+        // Some specs tell operations on one path apart by a query written into the path.
+        let (path, query) = match text.split_once('?') {
+            Some((path, query)) => {
+                self.sink.warning(
+                    pointer,
+                    format!("path `{text}` carries a query string; `{query}` is sent as fixed query parameters"),
+                );
+                let pairs = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+                (path, pairs)
+            }
+            None => (text, Vec::new()),
+        };
+        let mut pieces = Vec::new();
+        let mut rest = path;
         while let Some(start) = rest.find('{') {
             let (literal, after) = rest.split_at(start);
             if !literal.is_empty() {
-                segments.push(PathSegment::Literal(literal.to_owned()));
+                pieces.push((false, literal));
             }
             let after = after.get(1..).unwrap_or_default();
             let Some(end) = after.find('}') else {
@@ -186,19 +201,54 @@ impl<'a> Lowerer<'a> {
                 break;
             };
             let (name, tail) = after.split_at(end);
-            match params.iter().position(|param| param.location == ParamLocation::Path && param.wire_name == name) {
-                Some(index) => segments.push(PathSegment::Param(index)),
-                None => self.sink.error(
-                    pointer,
-                    format!("path template names `{{{name}}}` but no path parameter `{name}` is declared"),
-                ),
-            }
+            pieces.push((true, name));
             rest = tail.get(1..).unwrap_or_default();
         }
         if !rest.is_empty() {
-            segments.push(PathSegment::Literal(rest.to_owned()));
+            pieces.push((false, rest));
         }
-        PathTemplate { text: text.to_owned(), segments }
+        let in_template = |wire_name: &str| pieces.iter().any(|(variable, name)| *variable && *name == wire_name);
+        params.retain(|param| {
+            let kept = param.location != ParamLocation::Path || in_template(&param.wire_name);
+            if !kept {
+                self.sink.warning(
+                    pointer,
+                    format!("path parameter `{}` is not in the path `{path}`; it is left out", param.wire_name),
+                );
+            }
+            kept
+        });
+        let declared = |params: &[Param], name: &str| {
+            params.iter().position(|param| param.location == ParamLocation::Path && param.wire_name == name)
+        };
+        let mut undeclared = Vec::new();
+        for (_, name) in pieces.iter().filter(|(variable, _)| *variable) {
+            if declared(params, name).is_none() {
+                self.sink.warning(
+                    pointer,
+                    format!("path template names `{{{name}}}` but no path parameter `{name}` is declared; it is taken as a required string"),
+                );
+                undeclared.push(super::params::undeclared_path_param(name, names));
+            }
+        }
+        if !undeclared.is_empty() {
+            // Constructor arguments follow the template: path parameters first, in its order.
+            params.extend(undeclared);
+            let position = |param: &Param| {
+                let index = pieces.iter().position(|(variable, name)| *variable && *name == param.wire_name);
+                if param.location == ParamLocation::Path { index.unwrap_or(usize::MAX) } else { usize::MAX }
+            };
+            params.sort_by_key(position);
+        }
+        let mut segments = Vec::new();
+        for (variable, piece) in &pieces {
+            if !variable {
+                segments.push(PathSegment::Literal((*piece).to_owned()));
+            } else if let Some(index) = declared(params, piece) {
+                segments.push(PathSegment::Param(index));
+            }
+        }
+        PathTemplate { text: text.to_owned(), segments, query }
     }
 
     /// Checks a selection group against the parameters: members by position.

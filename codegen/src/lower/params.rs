@@ -45,6 +45,14 @@ impl<'a> Lowerer<'a> {
             }
         };
         let ty = self.type_of(schema, &format!("{operation}{}", pascal(&data.name)), &push(pointer, "schema"));
+        // Text on the wire has no `null`: a list parameter's nullable items are plain items.
+        let ty = match ty {
+            TypeRef::List(item) => match *item {
+                TypeRef::Nullable(inner) => TypeRef::List(inner),
+                item => TypeRef::List(Box::new(item)),
+            },
+            ty => ty,
+        };
         let target = self.schema_target(schema);
         let extensions = target.map(|target| &target.schema_data.extensions);
         let delimiter = match extensions {
@@ -155,6 +163,7 @@ impl<'a> Lowerer<'a> {
             | TypeRef::Json
             | TypeRef::Map(_)
             | TypeRef::Boxed(_)
+            | TypeRef::Nullable(_)
             | TypeRef::Bytes => false,
             TypeRef::String
             | TypeRef::Bool
@@ -240,6 +249,27 @@ impl<'a> Lowerer<'a> {
 }
 
 /// What a setter of `ty` accepts.
+/// A path parameter the template names but the spec never declares: a required string, which
+/// is what a template variable is at the least.
+pub(crate) fn undeclared_path_param(wire_name: &str, names: &mut Namer) -> Param {
+    Param {
+        name: names.unique(&snake(wire_name)),
+        wire_name: wire_name.to_owned(),
+        location: ParamLocation::Path,
+        ty: TypeRef::String,
+        required: true,
+        input: Input::IntoString,
+        encoding: Encoding::Text(TextForm::Plain),
+        all: None,
+        secret: false,
+        default: None,
+        docs: crate::model::Docs {
+            notes: vec!["Not declared by the spec; named by the path template.".into()],
+            ..crate::model::Docs::default()
+        },
+    }
+}
+
 pub(crate) fn input(ty: &TypeRef) -> Input {
     match ty {
         TypeRef::Bytes => Input::IntoBytes,

@@ -213,13 +213,19 @@ impl<'a> Lowerer<'a> {
     /// gives their schema, else free-form JSON.
     fn map_of(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &str) -> TypeRef {
         match additional {
-            Some(AdditionalProperties::Schema(inner)) => TypeRef::Map(Box::new(self.type_of(
-                inner,
-                &format!("{hint}Value"),
-                &push(pointer, "additionalProperties"),
-            ))),
+            Some(AdditionalProperties::Schema(inner)) => {
+                let value = self.type_of(inner, &format!("{hint}Value"), &push(pointer, "additionalProperties"));
+                TypeRef::Map(Box::new(self.element(value, self.schema_target(inner))))
+            }
             _ => TypeRef::Json,
         }
+    }
+
+    /// An array item or map value: `Option<_>` when its schema allows `null` (free-form JSON
+    /// holds `null` already).
+    pub(crate) fn element(&self, ty: TypeRef, schema: Option<&Schema>) -> TypeRef {
+        let nullable = schema.is_some_and(|schema| schema.schema_data.nullable);
+        if nullable && ty != TypeRef::Json { TypeRef::Nullable(Box::new(ty)) } else { ty }
     }
 
     /// An `allOf` whose members all only annotate (a `description`, an `example`) but one is
@@ -264,7 +270,10 @@ impl<'a> Lowerer<'a> {
 
     fn array_items(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, pointer: &str) -> TypeRef {
         let item = match items {
-            Some(items) => self.type_of_boxed(items, &format!("{hint}Item"), &push(pointer, "items")),
+            Some(items) => {
+                let item = self.type_of_boxed(items, &format!("{hint}Item"), &push(pointer, "items"));
+                self.element(item, self.boxed_target(items))
+            }
             None => TypeRef::Json,
         };
         TypeRef::List(Box::new(item))
@@ -398,10 +407,13 @@ impl<'a> Lowerer<'a> {
             });
         }
         let additional = match parts.additional {
-            Some(AdditionalProperties::Schema(inner)) if !fields.is_empty() => Some(Additional {
-                name: field_names.unique("additional_properties"),
-                ty: self.type_of(inner, &format!("{name}Value"), &push(pointer, "additionalProperties")),
-            }),
+            Some(AdditionalProperties::Schema(inner)) if !fields.is_empty() => {
+                let value = self.type_of(inner, &format!("{name}Value"), &push(pointer, "additionalProperties"));
+                Some(Additional {
+                    name: field_names.unique("additional_properties"),
+                    ty: self.element(value, self.schema_target(inner)),
+                })
+            }
             _ => None,
         };
         Struct { fields, additional, builder: None }

@@ -160,6 +160,7 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Tuple(_) => "Tuple".into(),
         TypeRef::Map(value) => format!("{}Map", variant_name(value)),
         TypeRef::Boxed(inner) => variant_name(inner),
+        TypeRef::Nullable(inner) => format!("Optional{}", variant_name(inner)),
         TypeRef::Bytes => "Bytes".into(),
     }
 }

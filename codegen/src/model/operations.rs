@@ -67,7 +67,11 @@ impl HttpMethod {
 pub struct PathTemplate {
     /// As written in the spec, e.g. `/pets/{petId}`.
     pub text: String,
+    /// The path up to any `?`, split at its parameters.
     pub segments: Vec<PathSegment>,
+    /// Fixed query pairs written into the path itself (`/search?type=user`), decoded; sent
+    /// before the parameters.
+    pub query: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -235,6 +235,9 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Heap indirection that breaks a recursive cycle.
     Boxed(Box<TypeRef>),
+    /// An array item or map value that may be `null` (`Option<T>`). Fields carry their
+    /// nullability in their shape instead.
+    Nullable(Box<TypeRef>),
 }
 
 /// The definition behind a type name: the type itself, or, through aliases of other named
@@ -275,7 +278,9 @@ impl TypeRef {
     pub fn walk(&self, visit: &mut impl FnMut(&TypeRef)) {
         visit(self);
         match self {
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => inner.walk(visit),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
+                inner.walk(visit)
+            }
             TypeRef::Tuple(items) => items.iter().for_each(|item| item.walk(visit)),
             _ => {}
         }
@@ -285,7 +290,9 @@ impl TypeRef {
     pub fn map_ids(&mut self, renumber: &impl Fn(TypeId) -> TypeId) {
         match self {
             TypeRef::Named(id) => *id = renumber(*id),
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => inner.map_ids(renumber),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
+                inner.map_ids(renumber)
+            }
             TypeRef::Tuple(items) => items.iter_mut().for_each(|item| item.map_ids(renumber)),
             _ => {}
         }

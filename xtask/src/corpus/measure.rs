@@ -127,7 +127,9 @@ fn json_values(api: &Api) -> Vec<String> {
 fn json_count(ty: &TypeRef) -> usize {
     match ty {
         TypeRef::Json => 1,
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => json_count(inner),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
+            json_count(inner)
+        }
         TypeRef::Tuple(items) => items.iter().map(json_count).sum(),
         TypeRef::String
         | TypeRef::Bool
