@@ -575,7 +575,12 @@ fn is_shapeless(any: &openapiv3::AnySchema) -> bool {
 pub(crate) fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
     let values: Vec<String> = match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => string.enumeration.iter().flatten().cloned().collect(),
-        SchemaKind::Any(any) if any.typ.as_deref().is_none_or(|typ| typ == "string") => {
+        // Values of several JSON types (`[1, "a", true]`) are no string enum: keeping only the
+        // strings would refuse the others in replies.
+        SchemaKind::Any(any)
+            if any.typ.as_deref().is_none_or(|typ| typ == "string")
+                && any.enumeration.iter().all(|value| value.is_string() || value.is_null()) =>
+        {
             any.enumeration.iter().filter_map(|value| value.as_str().map(str::to_owned)).collect()
         }
         _ => Vec::new(),
