@@ -118,3 +118,11 @@ async fn paths_the_spec_got_wrong_still_reach_their_url() {
     // `ownerId` is named by the template only: a required string; the stray `stray` is gone.
     c.get_owned_pet(GetOwnedPetRequest::new("ann/bob", 7)).await.expect("the undeclared variable is filled in");
 }
+
+#[tokio::test]
+async fn label_and_matrix_path_styles() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).and(path("/labels/.red.dark%20blue/;matrix=7")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    let c = client(&server);
+    c.get_styled(GetStyledRequest::new(["red", "dark blue"], 7)).await.expect("label and matrix expansions");
+}

@@ -17,6 +17,7 @@ impl<'a> Lowerer<'a> {
         let doc = self.doc;
         let mut method_names = Namer::with_reserved(reserved::CLIENT_METHODS);
         let mut operations = Vec::new();
+        let mut seen_ids = std::collections::HashMap::new();
         for (path, item) in doc.paths.iter() {
             let path_pointer = push("#/paths", path);
             let item = match item {
@@ -28,6 +29,14 @@ impl<'a> Lowerer<'a> {
             };
             for (method, operation) in item.iter() {
                 let pointer = push(&path_pointer, method);
+                if let Some(id) = &operation.operation_id
+                    && let Some(first) = seen_ids.insert(id.as_str(), pointer.clone())
+                {
+                    self.sink.warning(
+                        &pointer,
+                        format!("`operationId: {id}` is also the id of {first}; this one gets a numbered name"),
+                    );
+                }
                 let lowered = self.operation(path, method, operation, &item.parameters, &pointer, &mut method_names);
                 operations.extend(lowered);
             }
@@ -245,6 +254,9 @@ impl<'a> Lowerer<'a> {
             if !variable {
                 segments.push(PathSegment::Literal((*piece).to_owned()));
             } else if let Some(index) = declared(params, piece) {
+                if let Some(prefix) = params.get(index).map(|param| &param.prefix).filter(|prefix| !prefix.is_empty()) {
+                    segments.push(PathSegment::Literal(prefix.clone()));
+                }
                 segments.push(PathSegment::Param(index));
             }
         }

@@ -84,16 +84,23 @@ impl<'a> Lowerer<'a> {
                 }
                 Parameter::Path { style, .. } => {
                     let explode = explode.unwrap_or(false);
-                    if !matches!(style, PathStyle::Simple) {
+                    // RFC 6570: `label` lists exploded are `.a.b`; an exploded `matrix` list
+                    // (`;id=a;id=b`) is sent unexploded (`;id=a,b`), which servers read alike.
+                    let list_delimiter = match style {
+                        PathStyle::Label if explode => ".",
+                        _ => ",",
+                    };
+                    if matches!(style, PathStyle::Matrix) && explode && matches!(ty, TypeRef::List(_)) {
                         self.sink.warning(
                             pointer,
-                            format!(
-                                "path parameter `{}`: only the `simple` style is supported; sent as `simple`",
-                                data.name
-                            ),
+                            format!("path parameter `{}`: an exploded `matrix` list is sent unexploded", data.name),
                         );
                     }
-                    self.encoding(&ty, Some(delimiter.as_deref().unwrap_or(",")), Encoding::SimpleObject { explode })
+                    self.encoding(
+                        &ty,
+                        Some(delimiter.as_deref().unwrap_or(list_delimiter)),
+                        Encoding::SimpleObject { explode },
+                    )
                 }
                 Parameter::Header { .. } | Parameter::Cookie { .. } => {
                     let explode = explode.unwrap_or(false);
@@ -122,6 +129,11 @@ impl<'a> Lowerer<'a> {
             all: all.map(all_value),
             secret: docs::is_secret(target),
             default: docs::default_of(target),
+            prefix: match parameter {
+                Parameter::Path { style: PathStyle::Label, .. } => ".".to_owned(),
+                Parameter::Path { style: PathStyle::Matrix, .. } => format!(";{}=", data.name),
+                _ => String::new(),
+            },
             docs: param_docs,
             ty,
         })
@@ -240,6 +252,7 @@ impl<'a> Lowerer<'a> {
                 all: all.map(all_value),
                 secret: docs::is_secret(property_schema),
                 default: docs::default_of(property_schema),
+                prefix: String::new(),
                 docs: field_docs,
                 ty,
             });
@@ -263,6 +276,7 @@ pub(crate) fn undeclared_path_param(wire_name: &str, names: &mut Namer) -> Param
         all: None,
         secret: false,
         default: None,
+        prefix: String::new(),
         docs: crate::model::Docs {
             notes: vec!["Not declared by the spec; named by the path template.".into()],
             ..crate::model::Docs::default()

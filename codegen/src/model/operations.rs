@@ -102,6 +102,9 @@ pub struct Param {
     pub secret: bool,
     /// The spec's `default`, as JSON text.
     pub default: Option<String>,
+    /// Literal text before a path parameter's value: `.` in the `label` style, `;name=` in the
+    /// `matrix` style, nothing in the `simple` style and elsewhere.
+    pub prefix: String,
     pub docs: Docs,
 }
 
