@@ -64,3 +64,12 @@ fn unions_round_trip() {
     let again: serde_json::Value = serde_json::to_value(&reply).expect("encodes");
     assert_eq!(again, serde_json::from_str::<serde_json::Value>(FULL).expect("json"));
 }
+
+#[test]
+fn a_mapping_by_bare_schema_name_picks_its_alternative() {
+    let car: Vehicle = decode(r#"{"type":"car","doors":4}"#).expect("car");
+    assert!(matches!(car, Vehicle::Car(ref car) if car.doors == Some(4)));
+    let bike: Vehicle = decode(r#"{"type":"bike","gears":21}"#).expect("bike");
+    assert!(matches!(bike, Vehicle::VehicleBike(ref bike) if bike.gears == Some(21)));
+    assert!(decode::<Vehicle>(r#"{"type":"Car","doors":4}"#).is_err(), "the schema name is not the tag");
+}

@@ -19,6 +19,7 @@ mod schemas;
 mod share;
 mod unions;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
@@ -235,10 +236,10 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Follows a `$ref` into `components.<section>`, returning the target's key.
-    fn ref_key<'r>(&mut self, reference: &'r str, section: &str, pointer: &str) -> Option<&'r str> {
+    fn ref_key<'r>(&mut self, reference: &'r str, section: &str, pointer: &str) -> Option<Cow<'r, str>> {
         let prefix = format!("#/components/{section}/");
         match reference.strip_prefix(&prefix) {
-            Some(key) if !key.is_empty() => Some(key),
+            Some(key) if !key.is_empty() => Some(unescape(key)),
             _ => {
                 let what = if reference.starts_with('#') {
                     format!("`$ref: {reference}` must point into `#/components/{section}/`")
@@ -269,7 +270,7 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(target) => return Some(target),
                 ReferenceOr::Reference { reference } => {
                     let key = self.ref_key(reference, section, pointer)?;
-                    match table(doc).and_then(|entries| entries.get(key)) {
+                    match table(doc).and_then(|entries| entries.get(key.as_ref())) {
                         Some(next) => current = next,
                         None => {
                             self.sink.error(
@@ -284,6 +285,15 @@ impl<'a> Lowerer<'a> {
         }
         self.sink.error(pointer, "`$ref` chain is circular or longer than 32 links");
         None
+    }
+}
+
+/// A JSON pointer segment as the key it names (`a~1b` → `a/b`, `a~0b` → `a~b`).
+pub(crate) fn unescape(segment: &str) -> Cow<'_, str> {
+    if segment.contains('~') {
+        Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(segment)
     }
 }
 

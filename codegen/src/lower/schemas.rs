@@ -37,7 +37,7 @@ impl<'a> Lowerer<'a> {
 
     fn named_ref(&mut self, reference: &str, pointer: &str) -> TypeRef {
         let Some(key) = self.ref_key(reference, "schemas", pointer) else { return TypeRef::Json };
-        match self.components.get(key) {
+        match self.components.get(key.as_ref()) {
             Some(id) => TypeRef::Named(*id),
             None => {
                 self.sink.error(pointer, format!("dangling `$ref: {reference}`: no such schema in components.schemas"));
@@ -63,11 +63,12 @@ impl<'a> Lowerer<'a> {
 
     fn lookup(&self, reference: &str) -> Option<&'a Schema> {
         let schemas = &self.doc.components.as_ref()?.schemas;
-        let mut key = reference.strip_prefix("#/components/schemas/")?;
+        let mut reference = reference;
         for _ in 0..32 {
-            match schemas.get(key)? {
+            let key = super::unescape(reference.strip_prefix("#/components/schemas/")?);
+            match schemas.get(key.as_ref())? {
                 ReferenceOr::Item(schema) => return Some(schema),
-                ReferenceOr::Reference { reference } => key = reference.strip_prefix("#/components/schemas/")?,
+                ReferenceOr::Reference { reference: next } => reference = next,
             }
         }
         None

@@ -30,12 +30,17 @@ impl<'a> Lowerer<'a> {
             let at = push(pointer, index);
             let tag = discriminator.and_then(|discriminator| {
                 let tag = match alternative {
+                    // A mapping value is a `$ref` or, as OpenAPI allows, a bare schema name.
                     ReferenceOr::Reference { reference } => discriminator
                         .mapping
                         .iter()
-                        .find(|(_, target)| *target == reference)
+                        .find(|(_, target)| {
+                            *target == reference
+                                || (!target.contains('/')
+                                    && reference.strip_prefix("#/components/schemas/") == Some(target.as_str()))
+                        })
                         .map(|(tag, _)| tag.clone())
-                        .or_else(|| reference.rsplit('/').next().map(str::to_owned)),
+                        .or_else(|| reference.rsplit('/').next().map(|name| super::unescape(name).into_owned())),
                     ReferenceOr::Item(inline) => self.constant_property(inline, &discriminator.property_name),
                 };
                 if tag.is_none() {
