@@ -2,7 +2,7 @@
 //! differ in what one operation carries (a Stripe operation brings ~4× the schema of a nexus
 //! one), so their time per operation mixes size with scaling. Here every rung is the same
 //! resource repeated (a page query and a create, with their schemas and a shared error), from
-//! 20 to 1,280 operations; linear growth shows as a flat marginal cost per operation.
+//! 40 to 2,560 operations; linear growth shows as a flat marginal cost per operation.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,7 +15,7 @@ use crate::stats::{Summary, Unit};
 use crate::table::{Cell, Row};
 
 /// Resources per rung; each has two operations.
-const RUNGS: [usize; 4] = [10, 40, 160, 640];
+const RUNGS: [usize; 4] = [20, 80, 320, 1280];
 
 /// A spec of `resources` copies of one resource: `GET /things{i}` (paged, with query
 /// parameters and an enum) and `POST /things{i}` (JSON body, 201 reply, a documented 400 error).

@@ -18,7 +18,7 @@ const USAGE: &str =
   P3  10,000-account GetChildrenAccounts page through the client vs raw reqwest (default 30 calls)
   P4  per-call overhead with a small reply vs raw reqwest (default 20 blocks of 100 calls)
   P5  generation time per operation and peak memory on every corpus 3.0 spec, and on a synthetic
-      ladder of one resource repeated (20 to 1,280 operations) for the marginal cost (default 3 runs)
+      ladder of one resource repeated (40 to 2,560 operations) for the marginal cost (default 3 runs)
 
   --runs N      repetitions for every selected part (instead of its default)
   --corpus DIR  the public specs (default: ../shared/corpus from the repository root)
