@@ -126,3 +126,18 @@ async fn label_and_matrix_path_styles() {
     let c = client(&server);
     c.get_styled(GetStyledRequest::new(["red", "dark blue"], 7)).await.expect("label and matrix expansions");
 }
+
+#[tokio::test]
+async fn a_reply_the_spec_allows_to_be_null_is_none() {
+    let server = MockServer::start().await;
+    let c = client(&server);
+    let none = Mock::given(path("/pets/best")).respond_with(ResponseTemplate::new(200).set_body_string("null"));
+    let guard = none.mount_as_scoped(&server).await;
+    assert_eq!(c.best_pet(BestPetRequest::new()).await.expect("null is a valid reply"), None);
+    drop(guard);
+    Mock::given(path("/pets/best"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"name":"Rex"}"#))
+        .mount(&server)
+        .await;
+    assert_eq!(c.best_pet(BestPetRequest::new()).await.expect("a pet"), Some(Pet::new("Rex")));
+}

@@ -127,7 +127,12 @@ impl<'a> Lowerer<'a> {
                     let ty = self.type_of(schema, &format!("{base}Response"), &at);
                     let id = operation.operation_id.as_deref().unwrap_or(base);
                     self.describe_inline(schema, &ty, format!("The success reply of `{id}`."));
-                    if optional { Response::MaybeJson(ty) } else { Response::Json(ty) }
+                    if optional {
+                        Response::MaybeJson(ty)
+                    } else {
+                        // A reply the spec allows to be `null` is an `Option`, not a decode error.
+                        Response::Json(self.element(ty, self.schema_target(schema)))
+                    }
                 }
                 None if optional => Response::MaybeJson(TypeRef::Json),
                 None => Response::Json(TypeRef::Json),

@@ -222,8 +222,8 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// An array item or map value: `Option<_>` when its schema allows `null` (free-form JSON
-    /// holds `null` already).
+    /// An array item, map value or reply: `Option<_>` when its schema allows `null` (free-form
+    /// JSON holds `null` already).
     pub(crate) fn element(&self, ty: TypeRef, schema: Option<&Schema>) -> TypeRef {
         let nullable = schema.is_some_and(|schema| schema.schema_data.nullable);
         if nullable && ty != TypeRef::Json { TypeRef::Nullable(Box::new(ty)) } else { ty }

@@ -235,8 +235,8 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// Heap indirection that breaks a recursive cycle.
     Boxed(Box<TypeRef>),
-    /// An array item or map value that may be `null` (`Option<T>`). Fields carry their
-    /// nullability in their shape instead.
+    /// An array item, map value or reply that may be `null` (`Option<T>`). Fields carry
+    /// their nullability in their shape instead.
     Nullable(Box<TypeRef>),
 }
 
