@@ -16,6 +16,21 @@ struct ObjectParts<'s> {
     properties: IndexMap<String, (&'s ReferenceOr<Box<Schema>>, String)>,
     required: Vec<String>,
     additional: Option<&'s AdditionalProperties>,
+    /// Properties that two `allOf` members give different JSON types: the key, the kept
+    /// member's pointer and the other's.
+    conflicts: Vec<(String, String, String)>,
+}
+
+/// The JSON type a schema declares, numbers counted as one.
+fn declared_json_type(schema: &Schema) -> Option<&'static str> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("a string"),
+        SchemaKind::Type(Type::Number(_) | Type::Integer(_)) => Some("a number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("a boolean"),
+        SchemaKind::Type(Type::Object(_)) => Some("an object"),
+        SchemaKind::Type(Type::Array(_)) => Some("an array"),
+        _ => None,
+    }
 }
 
 impl<'a> Lowerer<'a> {
@@ -316,6 +331,12 @@ impl<'a> Lowerer<'a> {
                 }
                 let mut parts = ObjectParts::default();
                 self.collect_object(schema, pointer, &mut parts, 0);
+                for (key, kept, other) in std::mem::take(&mut parts.conflicts) {
+                    self.sink.warning(
+                        &other,
+                        format!("`allOf` members disagree on the type of `{key}`; the one at {kept} is kept"),
+                    );
+                }
                 if parts.properties.is_empty() {
                     // Nothing names a key (a merge of objects without properties, a schema that
                     // only allows `null`): a struct without fields would drop every key.
@@ -336,7 +357,21 @@ impl<'a> Lowerer<'a> {
                        additional: Option<&'a AdditionalProperties>,
                        at: String| {
             for (key, value) in properties {
-                parts.properties.entry(key.clone()).or_insert((value, push(&push(&at, "properties"), key)));
+                let here = push(&push(&at, "properties"), key);
+                match parts.properties.get(key) {
+                    None => {
+                        parts.properties.insert(key.clone(), (value, here));
+                    }
+                    Some((kept, kept_at)) => {
+                        let kept_type = self.boxed_target(kept).and_then(declared_json_type);
+                        let this_type = self.boxed_target(value).and_then(declared_json_type);
+                        if let (Some(kept_type), Some(this_type)) = (kept_type, this_type)
+                            && kept_type != this_type
+                        {
+                            parts.conflicts.push((key.clone(), kept_at.clone(), here));
+                        }
+                    }
+                }
             }
             parts.required.extend(required.iter().cloned());
             if parts.additional.is_none() {
