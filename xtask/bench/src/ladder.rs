@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::generate::Tool;
 use crate::generation::{BASELINE, cell_of, whole_process};
 use crate::stats::{Summary, Unit};
-use crate::table::{Cell, Row};
+use crate::table::Row;
 
 /// Resources per rung; each has two operations.
 const RUNGS: [usize; 4] = [20, 80, 320, 1280];
@@ -132,16 +132,7 @@ fn write_rungs(work: &Path) -> Result<Vec<(usize, PathBuf)>, String> {
 pub fn run(work: &Path, runs: usize, progress: &dyn Fn(&str)) -> (Vec<Row>, Vec<String>) {
     let rungs = match write_rungs(work) {
         Ok(rungs) => rungs,
-        Err(reason) => {
-            let row = Row {
-                part: "P5",
-                case: "synthetic ladder".into(),
-                ours: Cell::Failed(reason),
-                baseline_name: BASELINE,
-                baseline: Cell::Missing,
-            };
-            return (vec![row], Vec::new());
-        }
+        Err(reason) => return (vec![Row::failed("P5", "synthetic ladder", reason, BASELINE)], Vec::new()),
     };
     let mut rows = Vec::new();
     let mut medians: Vec<(Tool, usize, f64)> = Vec::new();

@@ -38,16 +38,7 @@ pub fn count_operations(spec: &Path) -> Result<usize, String> {
 pub fn run(corpus: &Path, work: &Path, runs: usize, progress: &dyn Fn(&str)) -> (Vec<Row>, Vec<String>) {
     let specs = match corpus_specs(corpus) {
         Ok(specs) => specs,
-        Err(reason) => {
-            let row = Row {
-                part: "P5",
-                case: "corpus".into(),
-                ours: Cell::Failed(reason),
-                baseline_name: BASELINE,
-                baseline: Cell::Missing,
-            };
-            return (vec![row], Vec::new());
-        }
+        Err(reason) => return (vec![Row::failed("P5", "corpus", reason, BASELINE)], Vec::new()),
     };
     let mut rows = Vec::new();
     let mut per_operation = Vec::new();

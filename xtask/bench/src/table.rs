@@ -48,6 +48,11 @@ pub struct Row {
 }
 
 impl Row {
+    /// A row for a measurement that could not even start, with the reason.
+    pub fn failed(part: &'static str, case: &str, reason: String, baseline_name: &'static str) -> Row {
+        Row { part, case: case.into(), ours: Cell::Failed(reason), baseline_name, baseline: Cell::Missing }
+    }
+
     /// ours / baseline of the medians, when both were measured.
     pub fn ratio(&self) -> Option<f64> {
         let ours = self.ours.median()?;
