@@ -117,6 +117,8 @@ async fn paths_the_spec_got_wrong_still_reach_their_url() {
     c.search_pets(SearchPetsRequest::new("rex")).await.expect("the query written into the path is sent");
     // `ownerId` is named by the template only: a required string; the stray `stray` is gone.
     c.get_owned_pet(GetOwnedPetRequest::new("ann/bob", 7)).await.expect("the undeclared variable is filled in");
+    Mock::given(method("GET")).and(path("/twins/a%20b/copy/a%20b")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
+    c.get_twins(GetTwinsRequest::new("a b")).await.expect("one value fills both places");
 }
 
 #[tokio::test]

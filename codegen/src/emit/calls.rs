@@ -263,12 +263,24 @@ fn path_expression(out: &mut Lines, operation: &Operation) -> String {
     }
     let mut template = String::new();
     let mut positional = String::new();
+    // A template may name a variable twice (`/a/{id}/b/{id}`): it is bound once.
+    let mut bound = Vec::new();
     for segment in &operation.path.segments {
         match segment {
             PathSegment::Literal(piece) => template.push_str(&piece.replace('{', "{{").replace('}', "}}")),
             PathSegment::Param(index) => {
                 let Some(param) = operation.params.get(*index) else { continue };
                 let field = ident(&param.name);
+                if param.name.is_raw() {
+                    template.push_str("{}");
+                    positional.push_str(&format!(", {field}"));
+                } else {
+                    template.push_str(&format!("{{{}}}", param.name.as_str()));
+                }
+                if bound.contains(index) {
+                    continue;
+                }
+                bound.push(*index);
                 let value = match &param.encoding {
                     Encoding::Text(form @ TextForm::DateTime(_)) => text(&format!("&self.{field}"), *form),
                     Encoding::Text(form) => text(&format!("self.{field}"), *form),
@@ -285,12 +297,6 @@ fn path_expression(out: &mut Lines, operation: &Operation) -> String {
                     }
                 };
                 out.line(&format!("let {field} = crate::runtime::wire::path_segment(&{value});"));
-                if param.name.is_raw() {
-                    template.push_str("{}");
-                    positional.push_str(&format!(", {field}"));
-                } else {
-                    template.push_str(&format!("{{{}}}", param.name.as_str()));
-                }
             }
         }
     }

@@ -196,26 +196,10 @@ impl<'a> Lowerer<'a> {
             }
             None => (text, Vec::new()),
         };
-        let mut pieces = Vec::new();
-        let mut rest = path;
-        while let Some(start) = rest.find('{') {
-            let (literal, after) = rest.split_at(start);
-            if !literal.is_empty() {
-                pieces.push((false, literal));
-            }
-            let after = after.get(1..).unwrap_or_default();
-            let Some(end) = after.find('}') else {
-                self.sink.error(pointer, format!("path `{text}` has a `{{` without its `}}`"));
-                rest = "";
-                break;
-            };
-            let (name, tail) = after.split_at(end);
-            pieces.push((true, name));
-            rest = tail.get(1..).unwrap_or_default();
-        }
-        if !rest.is_empty() {
-            pieces.push((false, rest));
-        }
+        let Some(pieces) = template_pieces(path) else {
+            self.sink.error(pointer, format!("path `{text}` has a `{{` without its `}}`"));
+            return PathTemplate { text: text.to_owned(), segments: Vec::new(), query };
+        };
         let in_template = |wire_name: &str| pieces.iter().any(|(variable, name)| *variable && *name == wire_name);
         params.retain(|param| {
             let kept = param.location != ParamLocation::Path || in_template(&param.wire_name);
@@ -232,7 +216,8 @@ impl<'a> Lowerer<'a> {
         };
         let mut undeclared = Vec::new();
         for (_, name) in pieces.iter().filter(|(variable, _)| *variable) {
-            if declared(params, name).is_none() {
+            let named_before = undeclared.iter().any(|param: &Param| param.wire_name == *name);
+            if declared(params, name).is_none() && !named_before {
                 self.sink.warning(
                     pointer,
                     format!("path template names `{{{name}}}` but no path parameter `{name}` is declared; it is taken as a required string"),
@@ -403,4 +388,26 @@ fn location_name(parameter: &Parameter) -> &'static str {
         Parameter::Path { .. } => "path",
         Parameter::Cookie { .. } => "cookie",
     }
+}
+
+/// A path template as literal pieces and `{variable}` names (`true`), or `None` when a `{` is
+/// never closed.
+fn template_pieces(path: &str) -> Option<Vec<(bool, &str)>> {
+    let mut pieces = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let (literal, after) = rest.split_at(start);
+        if !literal.is_empty() {
+            pieces.push((false, literal));
+        }
+        let after = after.get(1..).unwrap_or_default();
+        let end = after.find('}')?;
+        let (name, tail) = after.split_at(end);
+        pieces.push((true, name));
+        rest = tail.get(1..).unwrap_or_default();
+    }
+    if !rest.is_empty() {
+        pieces.push((false, rest));
+    }
+    Some(pieces)
 }
