@@ -267,10 +267,11 @@ fn path_expression(out: &mut Lines, operation: &Operation) -> String {
     let mut bound = Vec::new();
     for segment in &operation.path.segments {
         match segment {
-            PathSegment::Literal(piece) => template.push_str(&piece.replace('{', "{{").replace('}', "}}")),
+            PathSegment::Literal(piece) => template.push_str(&braces_escaped(piece)),
             PathSegment::Param(index) => {
                 let Some(param) = operation.params.get(*index) else { continue };
                 let field = ident(&param.name);
+                template.push_str(&braces_escaped(&param.prefix));
                 if param.name.is_raw() {
                     template.push_str("{}");
                     positional.push_str(&format!(", {field}"));
@@ -301,4 +302,9 @@ fn path_expression(out: &mut Lines, operation: &Operation) -> String {
         }
     }
     format!("format!({}{positional})", literal(&template))
+}
+
+/// Text as a `format!` template writes it.
+fn braces_escaped(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
 }

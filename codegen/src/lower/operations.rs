@@ -239,9 +239,6 @@ impl<'a> Lowerer<'a> {
             if !variable {
                 segments.push(PathSegment::Literal((*piece).to_owned()));
             } else if let Some(index) = declared(params, piece) {
-                if let Some(prefix) = params.get(index).map(|param| &param.prefix).filter(|prefix| !prefix.is_empty()) {
-                    segments.push(PathSegment::Literal(prefix.clone()));
-                }
                 segments.push(PathSegment::Param(index));
             }
         }

@@ -261,7 +261,6 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// What a setter of `ty` accepts.
 /// A path parameter the template names but the spec never declares: a required string, which
 /// is what a template variable is at the least.
 pub(crate) fn undeclared_path_param(wire_name: &str, names: &mut Namer) -> Param {
@@ -284,6 +283,7 @@ pub(crate) fn undeclared_path_param(wire_name: &str, names: &mut Namer) -> Param
     }
 }
 
+/// What a setter of `ty` accepts.
 pub(crate) fn input(ty: &TypeRef) -> Input {
     match ty {
         TypeRef::Bytes => Input::IntoBytes,

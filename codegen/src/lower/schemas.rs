@@ -229,12 +229,15 @@ impl<'a> Lowerer<'a> {
     /// gives their schema, else free-form JSON.
     fn map_of(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, pointer: &str) -> TypeRef {
         match additional {
-            Some(AdditionalProperties::Schema(inner)) => {
-                let value = self.type_of(inner, &format!("{hint}Value"), &push(pointer, "additionalProperties"));
-                TypeRef::Map(Box::new(self.element(value, self.schema_target(inner))))
-            }
+            Some(AdditionalProperties::Schema(inner)) => TypeRef::Map(Box::new(self.map_value(inner, hint, pointer))),
             _ => TypeRef::Json,
         }
+    }
+
+    /// The type of the values `additionalProperties` describes, in the object at `pointer`.
+    fn map_value(&mut self, inner: &'a ReferenceOr<Schema>, hint: &str, pointer: &str) -> TypeRef {
+        let value = self.type_of(inner, &format!("{hint}Value"), &push(pointer, "additionalProperties"));
+        self.element(value, self.schema_target(inner))
     }
 
     /// An array item, map value or reply: `Option<_>` when its schema allows `null` (free-form
@@ -443,13 +446,10 @@ impl<'a> Lowerer<'a> {
             });
         }
         let additional = match parts.additional {
-            Some(AdditionalProperties::Schema(inner)) if !fields.is_empty() => {
-                let value = self.type_of(inner, &format!("{name}Value"), &push(pointer, "additionalProperties"));
-                Some(Additional {
-                    name: field_names.unique("additional_properties"),
-                    ty: self.element(value, self.schema_target(inner)),
-                })
-            }
+            Some(AdditionalProperties::Schema(inner)) if !fields.is_empty() => Some(Additional {
+                name: field_names.unique("additional_properties"),
+                ty: self.map_value(inner, name, pointer),
+            }),
             _ => None,
         };
         Struct { fields, additional, builder: None }
