@@ -212,11 +212,50 @@ fn text_fields(map: &mut Map<String, Value>, notes: &mut Notes<'_>, keys: &[&str
 /// constraints are dropped, each with a warning.
 pub fn schema(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
     let integer = map.get("type").and_then(Value::as_str) == Some("integer");
+    if integer {
+        unsigned_range(map, notes);
+    }
     // One pass to find what is wrong (usually nothing), then the repairs.
     let broken: Vec<String> =
         map.iter().filter(|(key, value)| !fits(key, value, integer)).map(|(key, _)| key.clone()).collect();
     for key in broken {
         repair_keyword(map, &key, integer, notes);
+    }
+}
+
+/// An integer schema whose values reach past `i64` (a `maximum` or an `enum` value beyond it,
+/// e.g. `maximum: 18446744073709551615`) and never go below zero is `format: uint64`, typed
+/// `u64`, instead of an `i64` that fails on valid values. Its `maximum` then says no more than
+/// the type does and is dropped quietly (constraints are not enforced by the client). Reaching
+/// past `i64` below zero too has no Rust integer type: pointed out.
+fn unsigned_range(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
+    // `i64::MAX as f64` is 2^63, the first value past `i64`.
+    let past_signed =
+        |value: &Value| !value.is_i64() && (value.is_u64() || value.as_f64().is_some_and(|n| n >= i64::MAX as f64));
+    let values = map.get("enum").and_then(Value::as_array);
+    let enum_beyond = values.is_some_and(|v| v.iter().any(past_signed));
+    if !enum_beyond && !map.get("maximum").is_some_and(past_signed) {
+        return;
+    }
+    let non_negative = |value: &Value| value.as_f64().is_some_and(|number| number >= 0.0);
+    let from_zero = map.get("minimum").is_some_and(non_negative)
+        || values.is_some_and(|v| v.iter().all(|value| value.is_null() || non_negative(value)));
+    let format = map.get("format").and_then(Value::as_str);
+    if !from_zero || !matches!(format, None | Some("int64" | "uint64")) {
+        // A `maximum` alone is pointed out where it is dropped.
+        if !enum_beyond {
+            return;
+        }
+        notes.warn(
+            "",
+            "integer values reach past the 64-bit signed range (and the schema does not say they start at 0): \
+             typed `i64`, so larger values fail to decode",
+        );
+        return;
+    }
+    map.insert("format".into(), Value::String("uint64".into()));
+    if map.get("maximum").is_some_and(past_signed) {
+        map.remove("maximum");
     }
 }
 

@@ -72,6 +72,30 @@ fn yaml_quirks_do_not_abort_loading() {
     assert_eq!(messages(&loaded), ["`maximum` 1.8446744073709552e+19 is out of range for an integer; dropped"]);
 }
 
+#[test]
+fn integers_past_i64_that_start_at_zero_are_unsigned() {
+    let text = format!(
+        "{HEAD_30}paths: {{}}\ncomponents:\n  schemas:\n    Range: {{type: integer, minimum: 0, maximum: \
+         18446744073709552000}}\n    Exact: {{type: integer, format: int64, minimum: 0, maximum: \
+         18446744073709551615}}\n    Codes: {{type: integer, enum: [0, 9223372036854775808]}}\n    Signed: {{type: \
+         integer, maximum: 9223372036854775807}}\n    Mixed: {{type: integer, enum: [-1, 9223372036854775808]}}\n"
+    );
+    let loaded = ok(load_text(&text));
+    assert_eq!(schema(&loaded, "Range"), json!({"type": "integer", "format": "uint64", "minimum": 0}));
+    assert_eq!(schema(&loaded, "Exact"), json!({"type": "integer", "format": "uint64", "minimum": 0}));
+    assert_eq!(
+        schema(&loaded, "Codes"),
+        json!({"type": "integer", "format": "uint64", "enum": [0, 9223372036854775808_u64]})
+    );
+    // `i64::MAX` itself fits.
+    assert_eq!(schema(&loaded, "Signed"), json!({"type": "integer", "maximum": 9223372036854775807_i64}));
+    assert_eq!(
+        messages(&loaded),
+        ["integer values reach past the 64-bit signed range (and the schema does not say they start at 0): typed \
+          `i64`, so larger values fail to decode"]
+    );
+}
+
 // --- 2. multi-file specs
 
 #[test]

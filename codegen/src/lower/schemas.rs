@@ -183,6 +183,8 @@ impl<'a> Lowerer<'a> {
                     TypeRef::String
                 }
                 Some("boolean") => TypeRef::Bool,
+                // An integer `enum` with values past `i64` (openapiv3 keeps it untyped).
+                Some("integer") if any.format.as_deref() == Some("uint64") => TypeRef::U64,
                 Some("integer") => TypeRef::I64,
                 Some("number") => TypeRef::F64,
                 _ => return None,
