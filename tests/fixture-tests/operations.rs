@@ -4,7 +4,7 @@
 //! mock server: methods, path/query/header parameters, JSON bodies, typed per-status errors.
 
 use fixture_operations::*;
-use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::matchers::{body_json, body_string, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
@@ -119,6 +119,24 @@ async fn paths_the_spec_got_wrong_still_reach_their_url() {
     c.get_owned_pet(GetOwnedPetRequest::new("ann/bob", 7)).await.expect("the undeclared variable is filled in");
     Mock::given(method("GET")).and(path("/twins/a%20b/copy/a%20b")).respond_with(ResponseTemplate::new(200)).mount(&server).await;
     c.get_twins(GetTwinsRequest::new("a b")).await.expect("one value fills both places");
+}
+
+#[tokio::test]
+async fn one_name_in_several_places_gets_the_place_in_its_name() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/tags/7"))
+        .and(query_param("id", "q"))
+        .and(header("Id", "h"))
+        .and(query_param("created<", "2024"))
+        .and(query_param("created>=", "2023"))
+        .and(body_string("id=f"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let request =
+        RenameTagRequest::new(7, "f").id_query("q").id_header("h").created_lt("2024").created_gte("2023");
+    client(&server).rename_tag(request).await.expect("every value reaches its place");
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@
 
 use super::text::{Lines, Scope, allow_many_arguments, ident, type_text};
 use super::{calls, debug, docs};
-use crate::model::{Api, Body, Docs, Input, Operation, Param, SelectionRule, TypeRef};
+use crate::model::{Api, Body, Docs, Input, Operation, Param, ParamLocation, SelectionRule, TypeRef};
 
 /// The start of the file; the requests follow, one [`request`] each.
 pub fn head(api: &Api) -> String {
@@ -174,9 +174,22 @@ fn argument_doc(param: &Param) -> String {
     let text = param.docs.summary.as_deref().or(param.docs.description.as_deref()).unwrap_or("");
     let first = match text.lines().next().filter(|line| !line.trim().is_empty()) {
         Some(line) => docs::sanitize_line(line),
-        None => format!("the {} parameter.", crate::lower::code(&param.wire_name)),
+        None => format!("{}.", what_param(param)),
     };
     format!(" - `{}`: {first}", param.name.as_str())
+}
+
+/// `the `id` query parameter`: what a parameter is on the wire, for docs the spec left out.
+fn what_param(param: &Param) -> String {
+    let place = match param.location {
+        ParamLocation::Path => "path parameter",
+        ParamLocation::Query => "query parameter",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+        ParamLocation::Form => "form field",
+        ParamLocation::Multipart => "multipart field",
+    };
+    format!("the {} {place}", crate::lower::code(&param.wire_name))
 }
 
 /// The "Arguments:" list of a constructor's docs, when it takes any.
@@ -309,7 +322,7 @@ fn setter(methods: &mut Methods<'_>, api: &Api, param: &Param) {
     let field = ident(&param.name);
     let Argument { ty, convert } = param_argument(api, param);
     let out = methods.next();
-    docs::write(out, &param.docs, &format!("Sets {}.", crate::lower::code(&param.wire_name)));
+    docs::write(out, &param.docs, &format!("Sets {}.", what_param(param)));
     out.open(&format!("pub fn {field}(mut self, {field}: {ty}) -> Self {{"));
     out.line(&format!("self.{field} = Some({convert});"));
     let Some(all) = &param.all else {

@@ -1,7 +1,7 @@
 //! Turning spec names into Rust identifiers: deterministic, ASCII, never a bare keyword, and
 //! unique within their namespace.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
@@ -18,17 +18,31 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Replaces everything but ASCII letters and digits by word breaks, spelling out a few
-/// symbols that carry meaning in enum values (`+1`, `-1`, `*`). Letters of other scripts are
-/// transliterated (`Größe` → `Grosse`, `日本` → `Ri Ben`, `да` → `da`), so that names in any
-/// language stay apart and readable instead of collapsing to nothing.
+/// symbols that carry meaning in enum values and filter parameters (`+1`, `-1`, `*`, `<`, `>=`,
+/// `StartTime<`). Letters of other scripts are transliterated (`Größe` → `Grosse`, `日本` →
+/// `Ri Ben`, `да` → `da`), so that names in any language stay apart and readable instead of
+/// collapsing to nothing.
 fn words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for character in text.chars() {
+    let mut characters = text.chars().peekable();
+    while let Some(character) = characters.next() {
+        let then_equals = characters.peek() == Some(&'=');
         match character {
             c if c.is_ascii_alphanumeric() => out.push(c),
             '+' => out.push_str(" plus "),
             '-' if out.trim().is_empty() => out.push_str(" minus "),
             '*' => out.push_str(" star "),
+            '<' | '>' | '!' if then_equals => {
+                characters.next();
+                out.push_str(match character {
+                    '<' => " lte ",
+                    '>' => " gte ",
+                    _ => " ne ",
+                });
+            }
+            '<' => out.push_str(" lt "),
+            '>' => out.push_str(" gt "),
+            '=' if out.trim().is_empty() => out.push_str(" eq "),
             c if !c.is_ascii() => {
                 let spelled = deunicode::deunicode_char(c).unwrap_or_default();
                 out.extend(spelled.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }));
@@ -92,6 +106,8 @@ pub fn is_type_name(text: &str) -> bool {
 #[derive(Debug, Default, Clone)]
 pub struct Namer {
     taken: BTreeSet<String>,
+    /// The group a name was handed out for, where the caller said (a parameter's location).
+    groups: BTreeMap<String, &'static str>,
 }
 
 impl Namer {
@@ -111,6 +127,18 @@ impl Namer {
     /// Whether the name is free.
     pub fn is_free(&self, name: &str) -> bool {
         !self.taken.contains(&key(name))
+    }
+
+    /// The group `name` was handed out for by [`Namer::unique_in`].
+    pub fn group_of(&self, name: &str) -> Option<&'static str> {
+        self.groups.get(&key(name)).copied()
+    }
+
+    /// [`Namer::unique`], remembering the group the name is for.
+    pub fn unique_in(&mut self, wanted: &str, group: &'static str) -> Ident {
+        let name = self.unique(wanted);
+        self.groups.insert(key(name.as_str()), group);
+        name
     }
 
     /// A unique identifier close to `wanted` (already cased by the caller).
@@ -141,6 +169,12 @@ mod tests {
         assert_eq!(pascal("2fa"), "V2fa");
         assert_eq!(pascal("+1"), "Plus1");
         assert_eq!(pascal("-1"), "Minus1");
+        assert_eq!(pascal("<="), "Lte");
+        assert_eq!(pascal("="), "Eq");
+        assert_eq!(pascal("!="), "Ne");
+        assert_eq!(snake("StartTime<"), "start_time_lt");
+        assert_eq!(snake("StartTime>="), "start_time_gte");
+        assert_eq!(snake("a=b"), "a_b");
         assert_eq!(pascal("über"), "Uber");
         assert_eq!(pascal(""), "Empty");
         assert_eq!(pascal("Größe"), "Grosse");

@@ -120,7 +120,7 @@ impl<'a> Lowerer<'a> {
             param_docs.notes.retain(|note| !note.starts_with("Allowed values"));
         }
         Some(Param {
-            name: names.unique(&snake(&data.name)),
+            name: param_name(names, &data.name, location),
             wire_name: data.name.clone(),
             location,
             input: input(&ty),
@@ -243,7 +243,7 @@ impl<'a> Lowerer<'a> {
                 field_docs.notes.retain(|note| !note.starts_with("Allowed values"));
             }
             params.push(Param {
-                name: names.unique(&snake(field)),
+                name: param_name(names, field, location),
                 wire_name: field.clone(),
                 location,
                 input: input(&ty),
@@ -261,11 +261,30 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// A parameter's Rust name: its wire name in snake case. When a parameter in another location
+/// has that name (`id` in the path and in the query, a form field named like a query
+/// parameter), the location tells them apart (`id_query`, `name_form`) rather than a bare number.
+fn param_name(names: &mut Namer, wire_name: &str, location: ParamLocation) -> Ident {
+    let place = match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+        ParamLocation::Form => "form",
+        ParamLocation::Multipart => "part",
+    };
+    let wanted = snake(wire_name);
+    match names.group_of(&wanted) {
+        Some(other) if other != place => names.unique_in(&format!("{wanted}_{place}"), place),
+        _ => names.unique_in(&wanted, place),
+    }
+}
+
 /// A path parameter the template names but the spec never declares: a required string, which
 /// is what a template variable is at the least.
 pub(crate) fn undeclared_path_param(wire_name: &str, names: &mut Namer) -> Param {
     Param {
-        name: names.unique(&snake(wire_name)),
+        name: param_name(names, wire_name, ParamLocation::Path),
         wire_name: wire_name.to_owned(),
         location: ParamLocation::Path,
         ty: TypeRef::String,
