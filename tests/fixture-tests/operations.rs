@@ -140,6 +140,30 @@ async fn one_name_in_several_places_gets_the_place_in_its_name() {
 }
 
 #[tokio::test]
+async fn a_success_without_a_body_beside_one_with_a_body_is_none() {
+    let server = MockServer::start().await;
+    let c = client(&server);
+    let guard = Mock::given(path("/pets/7/cooldown")).respond_with(ResponseTemplate::new(204)).mount_as_scoped(&server).await;
+    assert_eq!(c.get_cooldown(GetCooldownRequest::new(7)).await.expect("204 is a documented success"), None);
+    drop(guard);
+    Mock::given(path("/pets/7/cooldown"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"name": "rex"})))
+        .mount(&server)
+        .await;
+    let pet = c.get_cooldown(GetCooldownRequest::new(7)).await.expect("200 has a body").expect("some pet");
+    assert_eq!(pet.name, "rex");
+    let guard = Mock::given(path("/pets/adopt")).respond_with(ResponseTemplate::new(200)).mount_as_scoped(&server).await;
+    assert_eq!(c.adopt_pet(AdoptPetRequest::new()).await.expect("200 has no body"), None);
+    drop(guard);
+    Mock::given(path("/pets/adopt"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"name": "max"})))
+        .mount(&server)
+        .await;
+    let pet = c.adopt_pet(AdoptPetRequest::new()).await.expect("201 has a body").expect("the adopted pet");
+    assert_eq!(pet.name, "max");
+}
+
+#[tokio::test]
 async fn label_and_matrix_path_styles() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).and(path("/labels/.red.dark%20blue/;matrix=7")).respond_with(ResponseTemplate::new(200)).mount(&server).await;

@@ -110,15 +110,32 @@ impl<'a> Lowerer<'a> {
             StatusCode::Code(code) => *code,
             StatusCode::Range(_) => 299,
         });
-        // Without a documented success, `default` ("every other status") describes it too.
-        let (at, reply, optional) = match (success.first(), &operation.responses.default) {
-            (Some((code, reply)), _) => (push(&push(pointer, "responses"), code), *reply, false),
-            (None, Some(default)) => (push(&push(pointer, "responses"), "default"), default, true),
-            (None, None) => return Response::Empty,
-        };
-        let Some(reply) = self.resolve(reply, "responses", |doc| doc.components.as_ref().map(|c| &c.responses), &at)
-        else {
-            return Response::Empty;
+        let responses = |doc: &'a openapiv3::OpenAPI| doc.components.as_ref().map(|c| &c.responses);
+        let mut replies = Vec::new();
+        for (code, reply) in &success {
+            let at = push(&push(pointer, "responses"), code);
+            if let Some(reply) = self.resolve(reply, "responses", responses, &at) {
+                replies.push((at, reply));
+            }
+        }
+        // The first success with a body types the reply; a success without one beside it
+        // (`204 No Content` next to `200`) makes it optional rather than a decode error.
+        let (at, reply, optional) = match replies.iter().position(|(_, reply)| !reply.content.is_empty()) {
+            Some(index) => {
+                let bodiless = replies.iter().any(|(_, reply)| reply.content.is_empty());
+                let (at, reply) = replies.swap_remove(index);
+                (at, reply, bodiless)
+            }
+            None if !success.is_empty() => return Response::Empty,
+            // Without a documented success, `default` ("every other status") describes it too.
+            None => {
+                let Some(default) = &operation.responses.default else { return Response::Empty };
+                let at = push(&push(pointer, "responses"), "default");
+                match self.resolve(default, "responses", responses, &at) {
+                    Some(reply) => (at, reply, true),
+                    None => return Response::Empty,
+                }
+            }
         };
         if let Some((media, media_type)) = self.json_media(&reply.content) {
             let at = push(&push(&push(&at, "content"), media), "schema");
