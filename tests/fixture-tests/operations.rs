@@ -164,6 +164,31 @@ async fn a_success_without_a_body_beside_one_with_a_body_is_none() {
 }
 
 #[tokio::test]
+async fn fragments_are_not_sent_and_single_value_parameters_fill_themselves_in() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/"))
+        .and(header("X-Amz-Target", "Svc.GetThing"))
+        .and(query_param("Action", "GetThing"))
+        .and(query_param("Version", "2009-04-15"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/"))
+        .and(header("X-Amz-Target", "Svc.PutThing"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    // The optional single-value parameter stays a setter.
+    c.get_thing(GetThingRequest::new().version(GetThingVersion::V20090415)).await.expect("sent to /");
+    c.put_thing(PutThingRequest::new()).await.expect("sent to /");
+}
+
+#[tokio::test]
 async fn label_and_matrix_path_styles() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).and(path("/labels/.red.dark%20blue/;matrix=7")).respond_with(ResponseTemplate::new(200)).mount(&server).await;

@@ -68,7 +68,8 @@ pub fn into_call(out: &mut Lines, api: &Api, operation: &Operation) {
     let path = path_expression(out, operation);
     let mutable = operation.params.iter().any(|param| param.location != ParamLocation::Path)
         || operation.body.is_some()
-        || !operation.path.query.is_empty();
+        || !operation.path.query.is_empty()
+        || !operation.constants.is_empty();
     let errors = operation
         .error_type
         .map(|error| format!(".errors(crate::types::{}::decode)", type_name(api, error)))
@@ -80,6 +81,14 @@ pub fn into_call(out: &mut Lines, api: &Api, operation: &Operation) {
     );
     for (name, value) in &operation.path.query {
         out.line(&format!("call = call.query({}, {}.to_owned());", literal(name), literal(value)));
+    }
+    for constant in &operation.constants {
+        let adder = adder(constant.location);
+        out.line(&format!(
+            "call = call.{adder}({}, {}.to_owned());",
+            literal(&constant.wire_name),
+            literal(&constant.value)
+        ));
     }
     for param in operation.params.iter().filter(|param| param.location != ParamLocation::Path) {
         send_param(out, param);
@@ -123,17 +132,22 @@ fn send_body(out: &mut Lines, body: &crate::model::Body) {
     }
 }
 
-/// Sends one parameter (not a path parameter) as its encoding says.
-fn send_param(out: &mut Lines, param: &Param) {
-    let field = ident(&param.name);
-    let wire = literal(&param.wire_name);
-    let adder = match param.location {
+/// The `Call` method that adds a value in this place.
+fn adder(location: ParamLocation) -> &'static str {
+    match location {
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
         ParamLocation::Multipart => "multipart_text",
         ParamLocation::Form | ParamLocation::Path => "form",
-    };
+    }
+}
+
+/// Sends one parameter (not a path parameter) as its encoding says.
+fn send_param(out: &mut Lines, param: &Param) {
+    let field = ident(&param.name);
+    let wire = literal(&param.wire_name);
+    let adder = adder(param.location);
     // An optional joined list is sent only when it has items.
     let nonempty = if matches!(param.encoding, Encoding::Joined { .. }) { " && !value.is_empty()" } else { "" };
     let bind = format!("if let Some(value) = &self.{field}{nonempty} {{");

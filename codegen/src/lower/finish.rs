@@ -11,6 +11,7 @@ use crate::model::{
 
 pub fn finish(mut api: Api) -> Api {
     see_through_aliases(&mut api.types);
+    drop_orphans(&mut api);
     share::share_identical(&mut api);
     recursion::box_cycles(&mut api.types);
     recursion::box_union_objects(&mut api.types);
@@ -287,6 +288,56 @@ fn secret_fields(api: &Api) -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+/// Types made for an inline schema that nothing uses (the enum of a parameter that became a
+/// constant, the schema of a parameter no operation sends) are dropped: the crate carries no
+/// dead types. Component schemas stay, used or not: they are the spec's models.
+fn drop_orphans(api: &mut Api) {
+    let mut stack: Vec<TypeRef> = (0..api.types.len())
+        .filter(|index| api.types.get(*index).is_some_and(|def| !def.origin.starts_with('#')))
+        .map(|index| TypeRef::Named(TypeId(index)))
+        .collect();
+    for operation in &api.operations {
+        stack.extend(operation.params.iter().map(|param| param.ty.clone()));
+        stack.extend(operation.body.iter().map(|body| body.ty.clone()));
+        stack.extend(operation.response.json().cloned());
+        stack.extend(operation.error_type.map(TypeRef::Named));
+        if let Some(pagination) = &operation.pagination {
+            stack.push(TypeRef::Named(pagination.reply));
+            stack.push(pagination.item_type.clone());
+        }
+    }
+    let mut used = vec![false; api.types.len()];
+    while let Some(ty) = stack.pop() {
+        ty.walk(&mut |inner| {
+            if let TypeRef::Named(id) = inner
+                && let Some(seen) = used.get_mut(id.0)
+                && !*seen
+            {
+                *seen = true;
+                if let Some(def) = api.types.get(id.0) {
+                    stack.extend(contained(def, true));
+                }
+            }
+        });
+    }
+    if used.iter().all(|used| *used) {
+        return;
+    }
+    let mut new_position = Vec::with_capacity(used.len());
+    let mut kept = 0;
+    for used in &used {
+        new_position.push(kept);
+        kept += usize::from(*used);
+    }
+    let mut index = 0;
+    api.types.retain(|_| {
+        let keep = used.get(index).copied().unwrap_or(true);
+        index += 1;
+        keep
+    });
+    renumber_uses(api, &|id: TypeId| TypeId(new_position.get(id.0).copied().unwrap_or(id.0)));
 }
 
 /// Numbers the types in name order, so that a new type adds lines and moves nothing.
