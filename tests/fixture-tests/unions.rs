@@ -73,3 +73,13 @@ fn a_mapping_by_bare_schema_name_picks_its_alternative() {
     assert!(matches!(bike, Vehicle::VehicleBike(ref bike) if bike.gears == Some(21)));
     assert!(decode::<Vehicle>(r#"{"type":"Car","doors":4}"#).is_err(), "the schema name is not the tag");
 }
+
+#[test]
+fn without_a_mapping_a_value_the_alternative_fixes_is_its_tag() {
+    let track: PlaylistItem = decode(r#"{"type":"track","album":"A"}"#).expect("track");
+    assert!(matches!(track, PlaylistItem::Track(ref track) if track.album.as_deref() == Some("A")));
+    let episode: PlaylistItem = decode(r#"{"type":"episode","show":"S"}"#).expect("episode");
+    assert!(matches!(episode, PlaylistItem::Episode(_)));
+    let circle: Shape = decode(r#"{"kind":"Circle","radius":1.5}"#).expect("the schema name is the tag");
+    assert!(matches!(circle, Shape::Circle(ref circle) if circle.radius == Some(1.5)));
+}

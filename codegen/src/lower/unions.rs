@@ -40,6 +40,13 @@ impl<'a> Lowerer<'a> {
                                     && reference.strip_prefix("#/components/schemas/") == Some(target.as_str()))
                         })
                         .map(|(tag, _)| tag.clone())
+                        // Not mapped: the schema name, unless the schema fixes the property to a
+                        // value of its own (Spotify's `type: {enum: [track]}`), which the name
+                        // could then never match.
+                        .or_else(|| {
+                            self.schema_target(alternative)
+                                .and_then(|target| self.constant_property(target, &discriminator.property_name))
+                        })
                         .or_else(|| reference.rsplit('/').next().map(|name| super::unescape(name).into_owned())),
                     ReferenceOr::Item(inline) => self.constant_property(inline, &discriminator.property_name),
                 };
