@@ -83,3 +83,19 @@ fn without_a_mapping_a_value_the_alternative_fixes_is_its_tag() {
     let circle: Shape = decode(r#"{"kind":"Circle","radius":1.5}"#).expect("the schema name is the tag");
     assert!(matches!(circle, Shape::Circle(ref circle) if circle.radius == Some(1.5)));
 }
+
+#[test]
+fn a_base_with_a_discriminator_is_one_of_its_subtypes() {
+    let dog: Pet = decode(r#"{"petType":"dog","name":"Rex","packSize":3}"#).expect("dog");
+    assert!(matches!(dog, Pet::Dog(ref dog) if dog.pack_size == 3 && dog.name == "Rex"));
+    let cat: Pet = decode(r#"{"petType":"cat","name":"Tom","huntingSkill":"lazy"}"#).expect("cat");
+    assert!(matches!(cat, Pet::Cat(ref cat) if cat.hunting_skill.as_deref() == Some("lazy")));
+    let puppy: Pet = decode(r#"{"petType":"Puppy","name":"Bit","packSize":1,"toy":"ball"}"#).expect("puppy");
+    assert!(matches!(puppy, Pet::Puppy(ref puppy) if puppy.toy.as_deref() == Some("ball")));
+    // Sent back, nothing is lost.
+    assert_eq!(
+        serde_json::to_value(&dog).expect("encodes"),
+        serde_json::json!({"petType": "dog", "name": "Rex", "packSize": 3})
+    );
+    assert!(decode::<Pet>(r#"{"petType":"hamster","name":"Ham"}"#).is_err(), "an unknown subtype is an error");
+}

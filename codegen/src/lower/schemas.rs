@@ -334,6 +334,9 @@ impl<'a> Lowerer<'a> {
                 if let Some(ty) = self.container(schema, name, pointer) {
                     return TypeKind::Alias(ty);
                 }
+                if let Some(polymorphic) = self.subtype_union(schema, pointer) {
+                    return polymorphic;
+                }
                 let mut parts = ObjectParts::default();
                 self.collect_object(schema, pointer, &mut parts, 0);
                 for (key, kept, other) in std::mem::take(&mut parts.conflicts) {

@@ -90,6 +90,94 @@ impl<'a> Lowerer<'a> {
         TypeKind::Union(Union { tagging, variants })
     }
 
+    /// A component object schema with a `discriminator` whose subtypes extend it through `allOf`
+    /// (OpenAPI's `Pet` ← `Cat`, `Dog`; Azure's polymorphic models): wherever it is used, a value
+    /// is one of the subtypes, so its type is a union of them, chosen by the property. Subtypes
+    /// are the `mapping` targets and every component schema whose `allOf` leads to this one;
+    /// a subtype's tag is its `mapping` key, else its `x-ms-discriminator-value`, else the value
+    /// it fixes the property to, else its schema name. `None` when nothing extends it.
+    pub(crate) fn subtype_union(&mut self, schema: &'a Schema, pointer: &str) -> Option<TypeKind> {
+        let discriminator = schema.schema_data.discriminator.as_ref()?;
+        let base = super::unescape(pointer.strip_prefix("#/components/schemas/")?).into_owned();
+        if !self.components.contains_key(&base) {
+            return None;
+        }
+        let doc = self.doc;
+        let schemas = &doc.components.as_ref()?.schemas;
+        let key_of = |reference: &str| {
+            reference.strip_prefix("#/components/schemas/").map(|key| super::unescape(key).into_owned())
+        };
+        let mapped_key = |target: &str| if target.contains('/') { key_of(target) } else { Some(target.to_owned()) };
+        let mut subtypes: Vec<(String, Option<String>)> = Vec::new();
+        for (tag, target) in &discriminator.mapping {
+            if let Some(key) = mapped_key(target).filter(|key| *key != base && schemas.contains_key(key))
+                && !subtypes.iter().any(|(known, _)| *known == key)
+            {
+                subtypes.push((key, Some(tag.clone())));
+            }
+        }
+        for (key, candidate) in schemas {
+            if *key == base || subtypes.iter().any(|(known, _)| known == key) {
+                continue;
+            }
+            if let ReferenceOr::Item(candidate) = candidate
+                && self.extends(candidate, &base, 0)
+            {
+                subtypes.push((key.clone(), None));
+            }
+        }
+        if subtypes.is_empty() {
+            return None;
+        }
+        let property = &discriminator.property_name;
+        let mut namer = Namer::default();
+        let mut variants = Vec::with_capacity(subtypes.len());
+        for (key, tag) in subtypes {
+            let target = match schemas.get(&key) {
+                Some(ReferenceOr::Item(target)) => Some(target),
+                _ => None,
+            };
+            let tag = tag
+                .or_else(|| {
+                    let value = target?.schema_data.extensions.get("x-ms-discriminator-value")?;
+                    value.as_str().map(str::to_owned)
+                })
+                .or_else(|| target.and_then(|target| self.constant_property(target, property)))
+                .unwrap_or_else(|| key.clone());
+            let Some(id) = self.components.get(&key).copied() else { continue };
+            let wanted = self.types.get(id.0).map_or_else(|| pascal(&key), |def| def.name.as_str().to_owned());
+            let ty = TypeRef::Named(id);
+            variants.push(UnionVariant {
+                name: namer.unique(&wanted),
+                tag: Some(tag),
+                ty,
+                shape: VariantShape::default(),
+            });
+        }
+        Some(TypeKind::Union(Union { tagging: Tagging::Discriminator { property: property.clone() }, variants }))
+    }
+
+    /// Whether `schema` extends the component `base` through `allOf`, directly or through
+    /// another component that does.
+    fn extends(&self, schema: &'a Schema, base: &str, depth: usize) -> bool {
+        if depth > 8 {
+            return false;
+        }
+        let all_of: &'a [ReferenceOr<Schema>] = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(any) => &any.all_of,
+            _ => return false,
+        };
+        all_of.iter().any(|member| match member {
+            ReferenceOr::Reference { reference } => {
+                let key = reference.strip_prefix("#/components/schemas/").map(super::unescape);
+                key.as_deref() == Some(base)
+                    || self.schema_target(member).is_some_and(|parent| self.extends(parent, base, depth + 1))
+            }
+            ReferenceOr::Item(inline) => self.extends(inline, base, depth + 1),
+        })
+    }
+
     /// A property that every alternative fixes to a value of its own, and those values in
     /// order: an implicit discriminator.
     fn implicit_tag(&self, alternatives: &'a [ReferenceOr<Schema>]) -> Option<(String, Vec<String>)> {
