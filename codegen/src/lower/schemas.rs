@@ -371,12 +371,19 @@ impl<'a> Lowerer<'a> {
                         parts.properties.insert(key.clone(), (value, here));
                     }
                     Some((kept, kept_at)) => {
-                        let kept_type = self.boxed_target(kept).and_then(declared_json_type);
-                        let this_type = self.boxed_target(value).and_then(declared_json_type);
+                        let kept_target = self.boxed_target(kept);
+                        let this_target = self.boxed_target(value);
+                        let kept_type = kept_target.and_then(declared_json_type);
+                        let this_type = this_target.and_then(declared_json_type);
                         if let (Some(kept_type), Some(this_type)) = (kept_type, this_type)
                             && kept_type != this_type
                         {
                             parts.conflicts.push((key.clone(), kept_at.clone(), here));
+                        } else if kept_target.is_none_or(is_loose) && !this_target.is_none_or(is_loose) {
+                            // A later member refines a loosely declared property (a wrapper's
+                            // `data: array` becomes `array of Station`). Two full declarations
+                            // are not merged: the first is kept, as before.
+                            parts.properties.insert(key.clone(), (value, here));
                         }
                     }
                 }
@@ -538,6 +545,28 @@ pub(crate) fn unknown_format<T>(format: &VariantOrUnknownOrEmpty<T>) -> Option<&
 }
 
 /// An `allOf` member that says nothing about the value's type or shape.
+/// A schema that says little about its values: free-form, an array of such, or an object
+/// without properties. A later `allOf` member may refine a property declared this loosely.
+fn is_loose(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => is_free_form(any),
+        SchemaKind::Type(Type::Array(array)) => match &array.items {
+            None => true,
+            Some(ReferenceOr::Reference { .. }) => false,
+            Some(ReferenceOr::Item(items)) => match &items.schema_kind {
+                SchemaKind::Any(any) => is_free_form(any),
+                SchemaKind::Type(Type::Object(object)) => object.properties.is_empty(),
+                _ => false,
+            },
+        },
+        SchemaKind::Type(Type::Object(object)) => {
+            object.properties.is_empty()
+                && !matches!(object.additional_properties, Some(AdditionalProperties::Schema(_)))
+        }
+        _ => false,
+    }
+}
+
 fn is_annotation(member: &ReferenceOr<Schema>) -> bool {
     match member {
         ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(any), .. }) => {
