@@ -211,6 +211,7 @@ fn text_fields(map: &mut Map<String, Value>, notes: &mut Notes<'_>, keys: &[&str
 /// Repairs a schema's own keywords (after normalisation): wrongly-typed or out-of-range
 /// constraints are dropped, each with a warning.
 pub fn schema(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
+    enum_says(map);
     let integer = map.get("type").and_then(Value::as_str) == Some("integer");
     if integer {
         unsigned_range(map, notes);
@@ -220,6 +221,31 @@ pub fn schema(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
         map.iter().filter(|(key, value)| !fits(key, value, integer)).map(|(key, _)| key.clone()).collect();
     for key in broken {
         repair_keyword(map, &key, integer, notes);
+    }
+}
+
+/// An `enum` tells what `type` and `nullable` leave out: a `null` among its values makes the
+/// schema nullable (Pydantic writes `Literal[..., None]` so), and values all of one JSON type
+/// give it that type (`enum: [true, false]` is a boolean, not free-form JSON).
+fn enum_says(map: &mut Map<String, Value>) {
+    let Some(Value::Array(values)) = map.get("enum") else { return };
+    let with_null = values.iter().any(Value::is_null);
+    let mut kinds = values.iter().filter(|value| !value.is_null()).map(|value| match value {
+        Value::String(_) => Some("string"),
+        Value::Bool(_) => Some("boolean"),
+        Value::Number(number) if number.is_i64() || number.is_u64() => Some("integer"),
+        Value::Number(_) => Some("number"),
+        _ => None,
+    });
+    let first = kinds.next().flatten();
+    let one_kind = first.filter(|first| kinds.all(|kind| kind == Some(*first)));
+    let shaped =
+        ["type", "$ref", "allOf", "anyOf", "oneOf", "properties", "items"].iter().any(|key| map.contains_key(*key));
+    if let Some(kind) = one_kind.filter(|_| !shaped) {
+        map.insert("type".into(), Value::String(kind.into()));
+    }
+    if with_null {
+        map.insert("nullable".into(), Value::Bool(true));
     }
 }
 

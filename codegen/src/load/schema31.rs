@@ -200,6 +200,11 @@ fn type_list(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
         match item.as_str() {
             Some(name) if !names.iter().any(|n| n == name) => names.push(name.to_owned()),
             Some(_) => {}
+            // YAML reads an unquoted `null` as no value at all; the meaning is still clear.
+            None if item.is_null() && !names.iter().any(|n| n == "null") => {
+                notes.warn("type", "`type` lists a bare `null`; read as the type name \"null\"");
+                names.push("null".to_owned());
+            }
             None => notes.warn("type", format!("`type` lists {item}, which is not a type name; ignored")),
         }
     }

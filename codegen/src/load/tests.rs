@@ -96,6 +96,27 @@ fn integers_past_i64_that_start_at_zero_are_unsigned() {
     );
 }
 
+#[test]
+fn an_enum_gives_the_type_and_nullability_its_schema_leaves_out() {
+    let text = format!(
+        "{HEAD_30}paths: {{}}\ncomponents:\n  schemas:\n    Level: {{enum: [low, high, null]}}\n    Flag: {{enum: \
+         [true, false]}}\n    Mixed: {{enum: [auto, 1]}}\n"
+    );
+    let loaded = ok(load_text(&text));
+    assert_eq!(schema(&loaded, "Level"), json!({"type": "string", "enum": ["low", "high", null], "nullable": true}));
+    assert_eq!(schema(&loaded, "Flag"), json!({"type": "boolean", "enum": [true, false]}));
+    assert_eq!(schema(&loaded, "Mixed"), json!({"enum": ["auto", 1]}));
+}
+
+#[test]
+fn a_bare_null_in_a_type_list_is_the_null_type() {
+    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Name: \
+                {type: [string, null]}\n";
+    let loaded = ok(load_text(text));
+    assert_eq!(schema(&loaded, "Name"), json!({"type": "string", "nullable": true}));
+    assert_eq!(messages(&loaded), ["`type` lists a bare `null`; read as the type name \"null\""]);
+}
+
 // --- 2. multi-file specs
 
 #[test]

@@ -92,7 +92,7 @@ pub fn lower(loaded: &Loaded, package_options: &PackageOptions<'_>) -> Result<Lo
         title: info.title.clone(),
         spec_version: info.version.clone(),
         description: info.description.clone(),
-        default_base_url: lowerer.doc.servers.first().map(server_url),
+        default_base_url: default_server(&lowerer.doc.servers),
         types: lowerer.types,
         operations,
         auth,
@@ -314,10 +314,45 @@ fn is_crate_name(name: &str) -> bool {
 }
 
 /// A server's URL with each `{variable}` replaced by its default, without a trailing slash.
+/// The first server, except that a plain `http://` one gives way to an `https://` twin listed
+/// after it (AWS conversions list both): credentials should not travel in clear text by default.
+fn default_server(servers: &[openapiv3::Server]) -> Option<String> {
+    let first = server_url(servers.first()?);
+    let Some(rest) = first.strip_prefix("http://") else { return Some(first) };
+    let secure = format!("https://{rest}");
+    Some(servers.iter().map(server_url).find(|url| *url == secure).unwrap_or(first))
+}
+
 fn server_url(server: &openapiv3::Server) -> String {
     let mut url = server.url.clone();
     for (name, variable) in server.variables.iter().flatten() {
         url = url.replace(&format!("{{{name}}}"), &variable.default);
     }
     url.trim_end_matches('/').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_server;
+
+    fn servers(urls: &[&str]) -> Vec<openapiv3::Server> {
+        urls.iter().map(|url| openapiv3::Server { url: (*url).to_owned(), ..openapiv3::Server::default() }).collect()
+    }
+
+    #[test]
+    fn an_https_twin_wins_over_a_plain_http_first_server() {
+        assert_eq!(
+            default_server(&servers(&["http://sdb.example/", "https://sdb.example"])).as_deref(),
+            Some("https://sdb.example")
+        );
+        assert_eq!(
+            default_server(&servers(&["http://a.example", "https://b.example"])).as_deref(),
+            Some("http://a.example")
+        );
+        assert_eq!(
+            default_server(&servers(&["https://a.example", "http://a.example"])).as_deref(),
+            Some("https://a.example")
+        );
+        assert_eq!(default_server(&[]), None);
+    }
 }
