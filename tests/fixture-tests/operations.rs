@@ -189,6 +189,27 @@ async fn fragments_are_not_sent_and_single_value_parameters_fill_themselves_in()
 }
 
 #[tokio::test]
+async fn a_reserved_expansion_keeps_slashes_but_not_a_query() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/projects/p-1/locations/eu/instances"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/a%3Fb%23c/instances"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    c.list_instances(ListInstancesRequest::new("projects/p-1/locations/eu")).await.expect("slashes kept");
+    c.list_instances(ListInstancesRequest::new("a?b#c")).await.expect("a query or fragment stays encoded");
+    assert!(c.list_instances(ListInstancesRequest::new("../admin")).await.is_err(), "dot segments are refused");
+}
+
+#[tokio::test]
 async fn label_and_matrix_path_styles() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).and(path("/labels/.red.dark%20blue/;matrix=7")).respond_with(ResponseTemplate::new(200)).mount(&server).await;

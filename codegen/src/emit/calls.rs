@@ -311,7 +311,8 @@ fn path_expression(out: &mut Lines, operation: &Operation) -> String {
                         format!("crate::runtime::wire::simple_object(&{field}, {explode})")
                     }
                 };
-                out.line(&format!("let {field} = crate::runtime::wire::path_segment(&{value});"));
+                let encode = if param.reserved { "path_reserved" } else { "path_segment" };
+                out.line(&format!("let {field} = crate::runtime::wire::{encode}(&{value});"));
             }
         }
     }

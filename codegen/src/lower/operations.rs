@@ -264,10 +264,19 @@ impl<'a> Lowerer<'a> {
             }
             None => (sent, Vec::new()),
         };
-        let Some(pieces) = template_pieces(path) else {
+        let Some(mut pieces) = template_pieces(path) else {
             self.sink.error(pointer, format!("path `{text}` has a `{{` without its `}}`"));
             return PathTemplate { text: text.to_owned(), segments: Vec::new(), query };
         };
+        // `{+name}` (RFC 6570 reserved expansion, Google's `v1/{+name}`) is the parameter `name`,
+        // sent with its `/` kept.
+        let mut reserved = Vec::new();
+        for (variable, name) in &mut pieces {
+            if let Some(bare) = name.strip_prefix('+').filter(|_| *variable) {
+                *name = bare;
+                reserved.push(bare);
+            }
+        }
         let in_template = |wire_name: &str| pieces.iter().any(|(variable, name)| *variable && *name == wire_name);
         params.retain(|param| {
             let kept = param.location != ParamLocation::Path || in_template(&param.wire_name);
@@ -301,6 +310,11 @@ impl<'a> Lowerer<'a> {
                 if param.location == ParamLocation::Path { index.unwrap_or(usize::MAX) } else { usize::MAX }
             };
             params.sort_by_key(position);
+        }
+        for param in params.iter_mut() {
+            if param.location == ParamLocation::Path && reserved.contains(&param.wire_name.as_str()) {
+                param.reserved = true;
+            }
         }
         let mut segments = Vec::new();
         for (variable, piece) in &pieces {

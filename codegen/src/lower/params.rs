@@ -134,6 +134,7 @@ impl<'a> Lowerer<'a> {
                 Parameter::Path { style: PathStyle::Matrix, .. } => format!(";{}=", data.name),
                 _ => String::new(),
             },
+            reserved: false,
             docs: param_docs,
             ty,
         })
@@ -253,6 +254,7 @@ impl<'a> Lowerer<'a> {
                 secret: docs::is_secret(property_schema),
                 default: docs::default_of(property_schema),
                 prefix: String::new(),
+                reserved: false,
                 docs: field_docs,
                 ty,
             });
@@ -295,6 +297,7 @@ pub(crate) fn undeclared_path_param(wire_name: &str, names: &mut Namer) -> Param
         secret: false,
         default: None,
         prefix: String::new(),
+        reserved: false,
         docs: crate::model::Docs {
             notes: vec!["Not declared by the spec; named by the path template.".into()],
             ..crate::model::Docs::default()

@@ -116,6 +116,9 @@ pub struct Param {
     /// Literal text before a path parameter's value: `.` in the `label` style, `;name=` in the
     /// `matrix` style, nothing in the `simple` style and elsewhere.
     pub prefix: String,
+    /// A path value whose reserved characters (`/`, `:`, ...) go unencoded: a `{+name}`
+    /// template variable (RFC 6570 reserved expansion).
+    pub reserved: bool,
     pub docs: Docs,
 }
 

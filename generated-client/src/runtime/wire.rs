@@ -86,6 +86,27 @@ pub fn path_segment(value: &str) -> String {
     out
 }
 
+/// Percent-encodes `value` for a `{+name}` path variable (RFC 6570 reserved expansion, as
+/// Google's `v1/{+name}` uses for `projects/p/locations/l`): `/` and the other reserved
+/// characters stay, but `?`, `#`, `%` and `[`, `]` are encoded, so the value cannot add a query
+/// or fragment. Dot segments (`..`) are refused by the client when sending.
+pub fn path_reserved(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric()
+            || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/' | b':' | b'@' | b'!' | b'$' | b'&' | b'\'')
+            || matches!(byte, b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=')
+        {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(hex_digit(byte >> 4));
+            out.push(hex_digit(byte & 0x0f));
+        }
+    }
+    out
+}
+
 fn hex_digit(nibble: u8) -> char {
     char::from(b"0123456789ABCDEF"[usize::from(nibble & 0x0f)])
 }

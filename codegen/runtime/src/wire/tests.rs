@@ -79,6 +79,13 @@ fn path_segments_are_encoded() {
 }
 
 #[test]
+fn reserved_expansion_keeps_slashes_but_not_a_query_or_fragment() {
+    assert_eq!(path_reserved("projects/p-1/locations/eu:batch"), "projects/p-1/locations/eu:batch");
+    assert_eq!(path_reserved("a b?c#d%e[f]"), "a%20b%3Fc%23d%25e%5Bf%5D");
+    assert_eq!(path_reserved("é"), "%C3%A9");
+}
+
+#[test]
 fn a_sorted_table_finds_each_spelling_and_nothing_else() {
     let table = [("AD", 1), ("AE", 2), ("AF", 3), ("ZW", 4)];
     for (spelling, value) in table {
