@@ -10,7 +10,7 @@ fn a_pet_in_3_1_shapes_decodes() {
     let json = r#"{"id":7,"kind":"pet","name":null,"tag":"cat","weight":"unknown","location":[52.5,13.4],
         "owner":{"contact":{"email":"a@b.c"}},"photo":"aGk="}"#;
     let pet: Pet = serde_json::from_str(json).expect("decodes");
-    assert_eq!(pet.id, Some(7));
+    assert_eq!(pet.id, 7);
     assert_eq!(pet.kind, PetKind::Pet);
     assert_eq!(pet.name, None, "required, but null allowed");
     assert_eq!(pet.tag, Some(Some("cat".to_owned())));
@@ -18,17 +18,17 @@ fn a_pet_in_3_1_shapes_decodes() {
     assert_eq!(pet.location, Some((52.5, 13.4)));
     let email = pet.owner.and_then(|owner| owner.contact).and_then(|contact| contact.email);
     assert_eq!(email.as_deref(), Some("a@b.c"));
-    let numeric: Pet = serde_json::from_str(r#"{"kind":"pet","name":"Rex","weight":3.5}"#).expect("decodes");
+    let numeric: Pet = serde_json::from_str(r#"{"id":1,"kind":"pet","name":"Rex","weight":3.5}"#).expect("decodes");
     assert!(matches!(numeric.weight, Some(PetWeight::Number(weight)) if weight == 3.5));
     // Replies are read leniently: a required but nullable field that is missing reads as null.
-    let nameless: Pet = serde_json::from_str(r#"{"kind":"pet"}"#).expect("decodes");
+    let nameless: Pet = serde_json::from_str(r#"{"id":2,"kind":"pet"}"#).expect("decodes");
     assert_eq!(nameless.name, None);
-    assert!(serde_json::from_str::<Pet>(r#"{"name":"Rex"}"#).is_err(), "`kind` is required");
+    assert!(serde_json::from_str::<Pet>(r#"{"id":3,"name":"Rex"}"#).is_err(), "`kind` is required");
 }
 
 #[test]
 fn null_items_and_values_are_kept_not_refused() {
-    let json = r#"{"kind":"pet","name":"Rex","nicknames":["Rexy",null],"scores":{"a":1,"b":null},
+    let json = r#"{"id":4,"kind":"pet","name":"Rex","nicknames":["Rexy",null],"scores":{"a":1,"b":null},
         "friends":[null,{"email":"a@b.c"}]}"#;
     let pet: Pet = serde_json::from_str(json).expect("null items and values decode");
     assert_eq!(pet.nicknames, Some(vec![Some("Rexy".to_owned()), None]));
@@ -43,7 +43,18 @@ fn null_items_and_values_are_kept_not_refused() {
 
 #[test]
 fn a_new_pet_is_built_without_server_fields() {
-    let body = NewPet::new("Rex").owner(Contact::default().email("a@b.c"));
+    let body = NewPet::new("Rex", "s3").owner(Contact::default().email("a@b.c"));
     let json = serde_json::to_value(&body).expect("encodes");
-    assert_eq!(json, serde_json::json!({"name": "Rex", "owner": {"email": "a@b.c"}}));
+    assert_eq!(json, serde_json::json!({"name": "Rex", "secret": "s3", "owner": {"email": "a@b.c"}}));
+}
+
+#[test]
+fn read_only_fields_are_required_where_only_replies_carry_them() {
+    // `Pet` is only received: its required read-only `id` must be there.
+    assert!(serde_json::from_str::<Pet>(r#"{"kind":"pet","name":"Rex"}"#).is_err());
+    // `Toy` is also sent: built without an id, and decoded without one.
+    let toy = Toy::new("ball");
+    assert_eq!(toy.id, None);
+    let back: Toy = serde_json::from_str(r#"{"name":"ball"}"#).expect("no id needed");
+    assert_eq!(back.name, "ball");
 }

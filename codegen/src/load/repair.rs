@@ -62,6 +62,12 @@ fn document(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
             notes.warn("webhooks", format!("webhooks are not part of a client; {count} skipped"));
         }
     }
+    if let Some(count) = map.get("x-ms-paths").and_then(Value::as_object).map(Map::len).filter(|count| *count > 0) {
+        notes.warn(
+            "x-ms-paths",
+            format!("`x-ms-paths` (AutoRest's paths with a query) is an extension this generator does not read; {count} paths skipped"),
+        );
+    }
     if let Some(dialect) = map.remove("jsonSchemaDialect")
         && !dialect.as_str().is_some_and(|d| DEFAULT_DIALECTS.contains(&d))
     {
@@ -115,6 +121,10 @@ fn operation(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
     if !map.contains_key("responses") {
         notes.warn("", "operation has no `responses`");
         map.insert("responses".into(), json!({}));
+    }
+    // Requests the server sends back to the caller: nothing a client sends or receives.
+    if let Some(count) = map.get("callbacks").and_then(Value::as_object).map(Map::len).filter(|count| *count > 0) {
+        notes.warn("callbacks", format!("callbacks are requests the API makes, not part of a client; {count} skipped"));
     }
     let Some(Value::Array(parameters)) = map.get_mut("parameters") else { return };
     let mut seen: Vec<String> = Vec::new();

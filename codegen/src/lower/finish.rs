@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::names::Namer;
 use super::{recursion, reserved, share};
 use crate::model::{
-    Adapter, Api, Encoding, JsonKind, Needs, Shape, StructBuilder, TypeDef, TypeId, TypeKind, TypeRef, Usage,
+    Adapter, Api, Encoding, JsonKind, Needs, OneWay, Shape, StructBuilder, TypeDef, TypeId, TypeKind, TypeRef, Usage,
     VariantShape,
 };
 
@@ -15,9 +15,10 @@ pub fn finish(mut api: Api) -> Api {
     share::share_identical(&mut api);
     recursion::box_cycles(&mut api.types);
     recursion::box_union_objects(&mut api.types);
+    mark_usage(&mut api);
+    settle_one_way_fields(&mut api.types);
     choose_adapters(&mut api.types);
     shape_union_variants(&mut api.types);
-    mark_usage(&mut api);
     plan_builders(&mut api.types);
     api.errors.secret_fields = secret_fields(&api);
     sort_types(&mut api);
@@ -162,6 +163,29 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
         },
     };
     VariantShape { json, ..VariantShape::default() }
+}
+
+/// A required `readOnly` field of a type that is only ever received, or a required `writeOnly`
+/// field of one only ever sent, is required after all: it travels every time the type does.
+fn settle_one_way_fields(types: &mut [TypeDef]) {
+    for def in types.iter_mut() {
+        let (sent, received) = (def.usage.sent, def.usage.received);
+        let TypeKind::Struct(structure) = &mut def.kind else { continue };
+        for field in &mut structure.fields {
+            let only_its_way = match field.one_way {
+                Some(OneWay::Received) => received && !sent,
+                Some(OneWay::Sent) => sent && !received,
+                None => false,
+            };
+            if only_its_way {
+                field.shape = match field.shape {
+                    Shape::Optional => Shape::Required,
+                    Shape::OptionalNullable => Shape::Nullable,
+                    shape => shape,
+                };
+            }
+        }
+    }
 }
 
 /// Which types are sent, received or turned into parameter text, from the operations down.

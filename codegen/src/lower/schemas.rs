@@ -7,7 +7,7 @@ use super::names::{Namer, pascal, shouty, snake};
 use super::{Lowerer, docs, reserved};
 use crate::diagnostics::push;
 use crate::model::{
-    Additional, DateTimeFormat, Docs, EnumVariant, Field, IntConst, Shape, Struct, TypeId, TypeKind, TypeRef,
+    Additional, DateTimeFormat, Docs, EnumVariant, Field, IntConst, OneWay, Shape, Struct, TypeId, TypeKind, TypeRef,
 };
 
 /// Object-shaped content gathered from a schema (and, for `allOf`, from all its parts).
@@ -440,6 +440,11 @@ impl<'a> Lowerer<'a> {
             if data.is_some_and(|data| data.write_only) {
                 field_docs.notes.push("Write-only: sent, never returned.".to_owned());
             }
+            let one_way = match data {
+                Some(data) if data.read_only && parts.required.contains(&wire_name) => Some(OneWay::Received),
+                Some(data) if data.write_only && parts.required.contains(&wire_name) => Some(OneWay::Sent),
+                _ => None,
+            };
             let shape = match (required, nullable) {
                 (true, false) => Shape::Required,
                 (false, false) => Shape::Optional,
@@ -454,6 +459,7 @@ impl<'a> Lowerer<'a> {
                 adapter: None,
                 secret: docs::is_secret(target),
                 default: docs::default_of(target),
+                one_way,
                 docs: field_docs,
             });
         }

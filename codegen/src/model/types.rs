@@ -88,7 +88,19 @@ pub struct Field {
     pub secret: bool,
     /// The spec's `default`, as JSON text.
     pub default: Option<String>,
+    /// Required by the spec but `readOnly` or `writeOnly`: optional here unless the type only
+    /// ever travels in the one direction the field does (settled once usage is known).
+    pub one_way: Option<OneWay>,
     pub docs: Docs,
+}
+
+/// The one direction a `readOnly` or `writeOnly` field travels in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OneWay {
+    /// `readOnly`: in replies only.
+    Received,
+    /// `writeOnly`: in requests only.
+    Sent,
 }
 
 /// How a field or parameter is wrapped, decided from `required` and `nullable`.
