@@ -123,7 +123,8 @@ impl<'a> Lowerer<'a> {
         let (at, reply, optional) = match replies.iter().position(|(_, reply)| !reply.content.is_empty()) {
             Some(index) => {
                 let bodiless = replies.iter().any(|(_, reply)| reply.content.is_empty());
-                let (at, reply) = replies.swap_remove(index);
+                let (at, reply) = replies.remove(index);
+                self.other_success_schemas(&at, reply, &replies);
                 (at, reply, bodiless)
             }
             None if !success.is_empty() => return Response::Empty,
@@ -275,6 +276,36 @@ impl<'a> Lowerer<'a> {
 impl<'a> Lowerer<'a> {
     /// The first JSON media type of a body or reply. A wildcard (`*/*`) whose schema is a
     /// binary string is not JSON but raw bytes.
+    /// Successes whose JSON body has another schema than the one that types the reply (a `202`
+    /// job status beside a `200` result) cannot decode into it: pointed out, not left to fail
+    /// at run time unannounced.
+    fn other_success_schemas(
+        &mut self,
+        typed_at: &str,
+        typed: &'a openapiv3::Response,
+        others: &[(String, &'a openapiv3::Response)],
+    ) {
+        let schema_of = |reply: &'a openapiv3::Response| {
+            self.json_media(&reply.content).and_then(|(_, media)| media.schema.as_ref())
+        };
+        let typed_schema = schema_of(typed);
+        let status = |at: &str| at.rsplit('/').next().unwrap_or_default().to_owned();
+        let differing: Vec<String> = others
+            .iter()
+            .filter(|(_, reply)| schema_of(reply).is_some_and(|schema| Some(schema) != typed_schema))
+            .map(|(at, _)| status(at))
+            .collect();
+        for code in differing {
+            self.sink.warning(
+                typed_at,
+                format!(
+                    "the `{code}` reply has another schema than the `{}` one, which types the reply; a `{code}` body fails to decode",
+                    status(typed_at)
+                ),
+            );
+        }
+    }
+
     fn json_media(&self, content: &'a openapiv3::Content) -> Option<(&'a String, &'a openapiv3::MediaType)> {
         content.iter().find(|(media, media_type)| {
             let wildcard = media.contains('*');
