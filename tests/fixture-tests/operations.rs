@@ -210,6 +210,28 @@ async fn a_reserved_expansion_keeps_slashes_but_not_a_query() {
 }
 
 #[tokio::test]
+async fn free_form_form_fields_go_as_json_and_lists_repeat_their_name() {
+    let server = MockServer::start().await;
+    let form = "Configuration=%7B%22url%22%3A%22https%3A%2F%2Fa.test%22%7D&Types=%7B%22a%22%3A1%7D&Types=x";
+    Mock::given(method("POST"))
+        .and(path("/sinks"))
+        .and(query_param("traits", "MARKET"))
+        .and(body_string(form))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let traits = CreateSinkTraits::ObjectList(vec![CreateSinkTraitsVariant1Item::Market, CreateSinkTraitsVariant1Item::Shipyard]);
+    let request = CreateSinkRequest::new(serde_json::json!({"url": "https://a.test"}))
+        .traits(traits)
+        .types(vec![serde_json::json!({"a": 1}), serde_json::json!("x")]);
+    client(&server).create_sink(request).await.expect("sent");
+    let received = server.received_requests().await.expect("recorded");
+    let query = received.first().and_then(|request| request.url.query()).unwrap_or_default().to_owned();
+    assert_eq!(query, "traits=MARKET&traits=SHIPYARD", "one `traits` per item");
+}
+
+#[tokio::test]
 async fn label_and_matrix_path_styles() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).and(path("/labels/.red.dark%20blue/;matrix=7")).respond_with(ResponseTemplate::new(200)).mount(&server).await;

@@ -233,6 +233,10 @@ impl<'a> Lowerer<'a> {
                 _ if matches!(style, Some(QueryStyle::DeepObject)) => {
                     self.encoding(&ty, delimiter.as_deref(), Encoding::DeepObject)
                 }
+                // Free-form JSON with no `encoding` to say otherwise goes as JSON text, the
+                // Encoding Object's default for an object (Twilio's `SinkConfiguration`):
+                // exploding it would scatter its unknown keys among the form's own fields.
+                (_, TypeRef::Json | TypeRef::Map(_)) if style.is_none() => Encoding::JsonText,
                 _ => self.encoding(&ty, delimiter.as_deref(), Encoding::Exploded),
             };
             let all = match property_schema.map(|schema| &schema.schema_data.extensions) {

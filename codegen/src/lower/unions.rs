@@ -71,8 +71,18 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { .. } => format!("Variant{index}"),
             };
             let ty = self.type_of(alternative, &format!("{name}{}", pascal(&label)), &at);
+            let type_name = |id: &crate::model::TypeId| {
+                self.types.get(id.0).map(|def| def.name.as_str().to_owned()).unwrap_or_default()
+            };
             let wanted = match &ty {
-                TypeRef::Named(id) => self.types.get(id.0).map(|def| def.name.as_str().to_owned()).unwrap_or_default(),
+                TypeRef::Named(id) => type_name(id),
+                // A list of a component type reads by its name (`TraitList`, not `ObjectList`).
+                TypeRef::List(item) if matches!(**item, TypeRef::Named(id) if self.is_component(&id)) => {
+                    match &**item {
+                        TypeRef::Named(id) => format!("{}List", type_name(id)),
+                        other => variant_name(other),
+                    }
+                }
                 other => variant_name(other),
             };
             let wanted = match (&ty, &tag) {
@@ -155,6 +165,11 @@ impl<'a> Lowerer<'a> {
             });
         }
         Some(TypeKind::Union(Union { tagging: Tagging::Discriminator { property: property.clone() }, variants }))
+    }
+
+    /// Whether a type is a component schema's (not made for an inline schema).
+    fn is_component(&self, id: &crate::model::TypeId) -> bool {
+        self.types.get(id.0).is_some_and(|def| !def.origin.starts_with('#'))
     }
 
     /// Whether `schema` extends the component `base` through `allOf`, directly or through

@@ -132,11 +132,16 @@ pub fn deep_object(name: &str, value: &serde_json::Value) -> Vec<(String, String
 }
 
 /// An object parameter in exploded `form` style: each top-level key is its own parameter;
-/// nested values go as JSON text. A value that is not an object is sent under `name`.
+/// nested values go as JSON text. A list is sent under `name` once per item, and any other
+/// value under `name`.
 pub fn exploded_object(name: &str, value: &serde_json::Value) -> Vec<(String, String)> {
     match value {
         serde_json::Value::Object(map) => {
             map.iter().filter_map(|(key, item)| scalar_text(item).map(|text| (key.clone(), text))).collect()
+        }
+        // A list (a union's list alternative, items of no fixed type): the name once per item.
+        serde_json::Value::Array(items) => {
+            items.iter().filter_map(|item| scalar_text(item).map(|text| (name.to_owned(), text))).collect()
         }
         other => scalar_text(other).map(|text| vec![(name.to_owned(), text)]).unwrap_or_default(),
     }

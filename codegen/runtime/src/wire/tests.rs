@@ -45,6 +45,8 @@ fn objects_as_parameters() {
     flat.sort();
     assert_eq!(flat[0], ("exp".to_owned(), "{\"month\":1}".to_owned()));
     assert_eq!(exploded_object("n", &serde_json::json!(3)), vec![("n".to_owned(), "3".to_owned())]);
+    let pairs = exploded_object("traits", &serde_json::json!(["MARKET", {"a": 1}, null]));
+    assert_eq!(pairs, [("traits".to_owned(), "MARKET".to_owned()), ("traits".to_owned(), r#"{"a":1}"#.to_owned())]);
 }
 
 #[test]
