@@ -119,29 +119,77 @@ pub fn sanitize_line(line: &str) -> String {
             out.push_str(part);
             continue;
         }
-        for word in split_keep(part) {
-            if (word.starts_with("http://") || word.starts_with("https://")) && word.len() > 8 {
-                let url = word.trim_end_matches(['.', ',', ')', ';', ':']);
-                out.push('<');
-                out.push_str(&url.replace('>', "%3E"));
-                out.push('>');
-                out.push_str(&word[url.len()..]);
-            } else {
-                for character in word.chars() {
-                    match character {
-                        '[' | ']' | '<' | '>' => {
-                            out.push('\\');
-                            out.push(character);
-                        }
-                        '\t' => out.push(' '),
-                        control if control.is_control() => {}
-                        other => out.push(other),
-                    }
-                }
-            }
+        let mut rest = part;
+        // Markdown links to web pages stay links; any other `[...]` is escaped, as rustdoc would
+        // read it as an intra-doc link.
+        while let Some((before, text, url, after)) = web_link(rest) {
+            prose(before, &mut out);
+            out.push('[');
+            prose(text, &mut out);
+            out.push_str("](");
+            out.push_str(url);
+            out.push(')');
+            rest = after;
         }
+        prose(rest, &mut out);
     }
     out
+}
+
+/// The first `[text](https://...)` in `text`: what comes before, the link text, the URL and
+/// what comes after.
+fn web_link(text: &str) -> Option<(&str, &str, &str, &str)> {
+    let mut from = 0;
+    while let Some(open) = text.get(from..)?.find('[').map(|at| at + from) {
+        let after_open = text.get(open + 1..)?;
+        let close = after_open.find(']')?;
+        let label = after_open.get(..close)?;
+        let tail = after_open.get(close + 1..)?;
+        if let Some(target) = tail.strip_prefix('(')
+            && !label.is_empty()
+            && !label.contains('[')
+            && (target.starts_with("https://") || target.starts_with("http://"))
+            && let Some(end) = target.find(')')
+        {
+            let url = target.get(..end)?;
+            if !url.contains([' ', '<', '>', '"']) {
+                return Some((text.get(..open)?, label, url, target.get(end + 1..)?));
+            }
+        }
+        from = open + 1;
+    }
+    None
+}
+
+/// Escapes prose: bare URLs become autolinks, `[`, `]`, `<` and `>` are escaped.
+fn prose(text: &str, out: &mut String) {
+    for word in split_keep(text) {
+        if (word.starts_with("http://") || word.starts_with("https://")) && word.len() > 8 {
+            // A URL ends where markup starts (`https://a.b/</a>`), or before closing punctuation.
+            let end = word.find(['<', '>', '"', '\'']).unwrap_or(word.len());
+            let url = word[..end].trim_end_matches(['.', ',', ')', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            escape(&word[url.len()..], out);
+        } else {
+            escape(word, out);
+        }
+    }
+}
+
+fn escape(text: &str, out: &mut String) {
+    for character in text.chars() {
+        match character {
+            '[' | ']' | '<' | '>' => {
+                out.push('\\');
+                out.push(character);
+            }
+            '\t' => out.push(' '),
+            control if control.is_control() => {}
+            other => out.push(other),
+        }
+    }
 }
 
 /// Splits on spaces, keeping the spaces as their own pieces.
@@ -166,6 +214,16 @@ fn split_keep(s: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_links_stay_links() {
+        assert_eq!(
+            sanitize_line("See [the guide](https://a.b/g) and [x](/relative)."),
+            r"See [the guide](https://a.b/g) and \[x\](/relative)."
+        );
+        assert_eq!(sanitize_line("[a <b>](https://a.b) [c]"), r"[a \<b\>](https://a.b) \[c\]");
+        assert_eq!(sanitize_line("at http://a.b/limit/</a>."), r"at <http://a.b/limit/>\</a\>.");
+    }
 
     #[test]
     fn escapes_links_html_and_urls() {
