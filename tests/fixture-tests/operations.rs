@@ -232,6 +232,25 @@ async fn free_form_form_fields_go_as_json_and_lists_repeat_their_name() {
 }
 
 #[tokio::test]
+async fn a_multipart_file_carries_its_name_and_media_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).and(path("/audio")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let c = client(&server);
+    let file = FilePart::new(b"ID3".to_vec()).file_name("speech.mp3").media_type("audio/mpeg");
+    c.transcribe(TranscribeRequest::new(file).model("whisper")).await.expect("sent");
+    // Plain bytes still do: the field's name is the file name, and no media type is sent.
+    c.transcribe(TranscribeRequest::new(b"RIFF")).await.expect("sent");
+    let received = server.received_requests().await.expect("recorded");
+    let body = |index: usize| received.get(index).map(|request| String::from_utf8_lossy(&request.body).into_owned());
+    let named = body(0).unwrap_or_default();
+    assert!(named.contains(r#"name="file"; filename="speech.mp3""#), "{named}");
+    assert!(named.contains("Content-Type: audio/mpeg") && named.contains("ID3") && named.contains("whisper"), "{named}");
+    let plain = body(1).unwrap_or_default();
+    assert!(plain.contains(r#"name="file"; filename="file""#) && !plain.contains("audio/mpeg"), "{plain}");
+    assert!(format!("{:?}", FilePart::new(vec![0; 5])).contains("bytes: 5"), "the bytes are counted, not shown");
+}
+
+#[tokio::test]
 async fn label_and_matrix_path_styles() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).and(path("/labels/.red.dark%20blue/;matrix=7")).respond_with(ResponseTemplate::new(200)).mount(&server).await;

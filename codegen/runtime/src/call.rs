@@ -92,10 +92,10 @@ impl Call {
         self
     }
 
-    /// Adds a file (bytes) field to a `multipart/form-data` body.
+    /// Adds a file field to a `multipart/form-data` body.
     #[cfg(feature = "multipart")]
-    pub fn multipart_file(mut self, name: impl Into<Cow<'static, str>>, bytes: Vec<u8>) -> Self {
-        self.multipart.push((name.into(), Part::File(bytes)));
+    pub fn multipart_file(mut self, name: impl Into<Cow<'static, str>>, file: FilePart) -> Self {
+        self.multipart.push((name.into(), Part::File(file)));
         self
     }
 
@@ -160,11 +160,85 @@ impl Call {
         }
         let form = self.multipart.iter().fold(reqwest::multipart::Form::new(), |form, (name, part)| match part {
             Part::Text(text) => form.text(name.to_string(), text.clone()),
-            Part::File(bytes) => {
-                form.part(name.to_string(), reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()))
-            }
+            Part::File(file) => form.part(name.to_string(), file.part(name)),
         });
         Some(form)
+    }
+}
+
+/// A file sent in a `multipart/form-data` body: its bytes, and the file name and media type
+/// its part declares (servers often tell formats apart by them). Without a file name the
+/// field's name is sent; without a media type, none.
+#[cfg(feature = "multipart")]
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct FilePart {
+    bytes: Vec<u8>,
+    file_name: Option<String>,
+    media_type: Option<String>,
+}
+
+#[cfg(feature = "multipart")]
+impl FilePart {
+    /// A file of these bytes.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Self { bytes: bytes.into(), file_name: None, media_type: None }
+    }
+
+    /// The file name the part declares (e.g. `speech.mp3`).
+    pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = Some(file_name.into());
+        self
+    }
+
+    /// The media type the part declares (e.g. `audio/mpeg`).
+    pub fn media_type(mut self, media_type: impl Into<String>) -> Self {
+        self.media_type = Some(media_type.into());
+        self
+    }
+
+    /// The part for the field `name`, built afresh for each attempt.
+    fn part(&self, name: &str) -> reqwest::multipart::Part {
+        let file_name = self.file_name.clone().unwrap_or_else(|| name.to_owned());
+        let plain = || reqwest::multipart::Part::bytes(self.bytes.clone()).file_name(file_name.clone());
+        let Some(media_type) = &self.media_type else { return plain() };
+        plain().mime_str(media_type).unwrap_or_else(|_| {
+            tracing::warn!(field = name, media_type = %media_type, "not a media type; the file is sent without one");
+            plain()
+        })
+    }
+}
+
+#[cfg(feature = "multipart")]
+impl From<Vec<u8>> for FilePart {
+    fn from(bytes: Vec<u8>) -> Self {
+        Self::new(bytes)
+    }
+}
+
+#[cfg(feature = "multipart")]
+impl From<&[u8]> for FilePart {
+    fn from(bytes: &[u8]) -> Self {
+        Self::new(bytes)
+    }
+}
+
+#[cfg(feature = "multipart")]
+impl<const N: usize> From<&[u8; N]> for FilePart {
+    fn from(bytes: &[u8; N]) -> Self {
+        Self::new(bytes.as_slice())
+    }
+}
+
+/// The bytes are not shown, only their count.
+#[cfg(feature = "multipart")]
+impl std::fmt::Debug for FilePart {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("FilePart")
+            .field("bytes", &self.bytes.len())
+            .field("file_name", &self.file_name)
+            .field("media_type", &self.media_type)
+            .finish()
     }
 }
 
@@ -172,7 +246,7 @@ impl Call {
 #[cfg(feature = "multipart")]
 pub(super) enum Part {
     Text(String),
-    File(Vec<u8>),
+    File(FilePart),
 }
 
 /// Shows parameter names only: values may be passwords or personal data.

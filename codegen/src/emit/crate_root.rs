@@ -56,6 +56,16 @@ pub fn file(api: &Api, modules: Modules) -> TokenStream {
             pub use runtime::auth::ServiceAccount;
         )
     });
+    // A multipart file's type is named in request signatures.
+    let call_use = if api.needs.multipart {
+        quote!(
+            pub use runtime::call::{FilePart, RequestOptions};
+        )
+    } else {
+        quote!(
+            pub use runtime::call::RequestOptions;
+        )
+    };
     let envelope = api.needs.envelope.then(|| {
         quote!(
             pub use runtime::error::{ApiErrorDetail, ErrorCode};
@@ -84,7 +94,7 @@ pub fn file(api: &Api, modules: Modules) -> TokenStream {
         // In rustfmt's order, so that `cargo fmt` leaves the file alone.
         pub use runtime::auth::Auth;
         #service_account
-        pub use runtime::call::RequestOptions;
+        #call_use
         pub use runtime::client::{Client, ClientBuilder};
         pub use runtime::error::Error;
         #envelope

@@ -27,6 +27,9 @@ fn argument(api: &Api, name: &str, ty: &TypeRef, input: &Input) -> Argument {
     match (input, ty) {
         (Input::IntoString, _) => Argument { ty: "impl Into<String>".to_owned(), convert: format!("{name}.into()") },
         (Input::IntoBytes, _) => Argument { ty: "impl Into<Vec<u8>>".to_owned(), convert: format!("{name}.into()") },
+        (Input::IntoFile, _) => {
+            Argument { ty: "impl Into<crate::FilePart>".to_owned(), convert: format!("{name}.into()") }
+        }
         (Input::StringItems, _) => Argument {
             ty: "impl IntoIterator<Item = impl Into<String>>".to_owned(),
             convert: format!("{name}.into_iter().map(Into::into).collect()"),
@@ -84,7 +87,10 @@ pub fn request(api: &Api, operation: &Operation) -> String {
     out.line("#[must_use]");
     out.open(&format!("pub struct {name} {{"));
     for param in &operation.params {
-        let ty = type_text(api, &param.ty, Scope::Elsewhere);
+        let ty = match param.input {
+            Input::IntoFile => "crate::FilePart".to_owned(),
+            _ => type_text(api, &param.ty, Scope::Elsewhere),
+        };
         let ty = if param.required { ty } else { format!("Option<{ty}>") };
         out.line(&format!("pub(crate) {}: {ty},", ident(&param.name)));
         if let Some(all) = &param.all {

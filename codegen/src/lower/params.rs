@@ -251,7 +251,7 @@ impl<'a> Lowerer<'a> {
                 name: param_name(names, field, location),
                 wire_name: field.clone(),
                 location,
-                input: input(&ty),
+                input: if encoding == Encoding::File { Input::IntoFile } else { input(&ty) },
                 required: required.contains(field),
                 encoding,
                 all: all.map(all_value),

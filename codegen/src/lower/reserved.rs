@@ -15,6 +15,7 @@ pub const TYPE_NAMES: &[&str] = &[
     "ClientBuilder",
     "Error",
     "ErrorCode",
+    "FilePart",
     "Reply",
     "RequestOptions",
     // Runtime items the generated code names through `crate::runtime`, kept free so a glob

@@ -143,6 +143,8 @@ pub enum Input {
     IntoString,
     /// `impl Into<Vec<u8>>`.
     IntoBytes,
+    /// `impl Into<FilePart>`: a multipart file, with its file name and media type.
+    IntoFile,
     /// `impl IntoIterator<Item = T>` collected into a `Vec`.
     Items,
     /// `impl IntoIterator<Item = impl Into<String>>`.
