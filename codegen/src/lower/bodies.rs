@@ -138,6 +138,13 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
+        // Streams (server-sent events, JSON lines) are read as one body: said, not hidden.
+        for streamed in reply.content.keys().filter(|media| is_stream(media)) {
+            self.sink.warning(
+                push(&push(&at, "content"), streamed),
+                format!("`{streamed}` is a stream of items, which this client does not read item by item; the reply is read whole"),
+            );
+        }
         if let Some((media, media_type)) = self.json_media(&reply.content) {
             let at = push(&push(&push(&at, "content"), media), "schema");
             return match media_type.schema.as_ref() {
@@ -313,6 +320,19 @@ impl<'a> Lowerer<'a> {
             is_json(media) && !(wildcard && is_binary(schema))
         })
     }
+}
+
+/// Media types that carry a stream of items rather than one document.
+fn is_stream(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    matches!(
+        essence,
+        "text/event-stream"
+            | "application/x-ndjson"
+            | "application/jsonl"
+            | "application/json-seq"
+            | "application/jsonlines"
+    )
 }
 
 /// Whether a schema is a binary string (`type: string, format: binary`): bytes, not text.
