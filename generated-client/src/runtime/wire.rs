@@ -73,17 +73,7 @@ pub fn join<T: ToParam>(items: &[T], delimiter: &str) -> String {
 /// is encoded, so `/`, `?` and `#` cannot change the URL's shape. `.` and `..` are refused
 /// by the client when sending, as URL parsing would resolve them.
 pub fn path_segment(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(hex_digit(byte >> 4));
-            out.push(hex_digit(byte & 0x0f));
-        }
-    }
-    out
+    percent_encoded(value, |byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~'))
 }
 
 /// Percent-encodes `value` for a `{+name}` path variable (RFC 6570 reserved expansion, as
@@ -91,12 +81,18 @@ pub fn path_segment(value: &str) -> String {
 /// characters stay, but `?`, `#`, `%` and `[`, `]` are encoded, so the value cannot add a query
 /// or fragment. Dot segments (`..`) are refused by the client when sending.
 pub fn path_reserved(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric()
+    percent_encoded(value, |byte| {
+        byte.is_ascii_alphanumeric()
             || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/' | b':' | b'@' | b'!' | b'$' | b'&' | b'\'')
             || matches!(byte, b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=')
-        {
+    })
+}
+
+/// `value` with every byte `keep` refuses written as `%XX`.
+fn percent_encoded(value: &str, keep: impl Fn(u8) -> bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if keep(byte) {
             out.push(char::from(byte));
         } else {
             out.push('%');
