@@ -68,8 +68,7 @@ pub fn into_call(out: &mut Lines, api: &Api, operation: &Operation) {
     let path = path_expression(out, operation);
     let mutable = operation.params.iter().any(|param| param.location != ParamLocation::Path)
         || operation.body.is_some()
-        || !operation.path.query.is_empty()
-        || !operation.constants.is_empty();
+        || !operation.path.query.is_empty();
     let errors = operation
         .error_type
         .map(|error| format!(".errors(crate::types::{}::decode)", type_name(api, error)))
@@ -81,14 +80,6 @@ pub fn into_call(out: &mut Lines, api: &Api, operation: &Operation) {
     );
     for (name, value) in &operation.path.query {
         out.line(&format!("call = call.query({}, {}.to_owned());", literal(name), literal(value)));
-    }
-    for constant in &operation.constants {
-        let adder = adder(constant.location);
-        out.line(&format!(
-            "call = call.{adder}({}, {}.to_owned());",
-            literal(&constant.wire_name),
-            literal(&constant.value)
-        ));
     }
     for param in operation.params.iter().filter(|param| param.location != ParamLocation::Path) {
         send_param(out, param);

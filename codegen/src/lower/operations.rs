@@ -8,8 +8,8 @@ use super::names::{Namer, pascal, snake};
 use super::{Lowerer, docs, reserved};
 use crate::diagnostics::push;
 use crate::model::{
-    Constant, Constructors, Docs, HttpMethod, Ident, IntWidth, Operation, Pagination, Param, ParamLocation,
-    PathSegment, PathTemplate, Response, Selection, SelectionRule, Selector, Shape, Total, TypeKind, TypeRef,
+    Constructors, Docs, HttpMethod, Ident, IntWidth, Operation, Pagination, Param, ParamLocation, PathSegment,
+    PathTemplate, Response, Selection, SelectionRule, Selector, Shape, Total, TypeKind, TypeRef,
 };
 
 impl<'a> Lowerer<'a> {
@@ -106,8 +106,6 @@ impl<'a> Lowerer<'a> {
             Some(body) => self.request_body(body, &base, &push(pointer, "requestBody"), &mut names, &mut params),
             None => None,
         };
-        // Before the path template, whose segments point at parameters by position.
-        let constants = self.constants(&mut params);
         let path = self.path_template(path, &mut params, pointer, &mut names);
 
         let response = self.success_type(operation, &base, pointer);
@@ -157,19 +155,6 @@ impl<'a> Lowerer<'a> {
             notes: vec![docs::code(&format!("{} {}", http_method.as_str(), path.text))],
             deprecated: operation.deprecated,
         };
-        for constant in &constants {
-            let place = match constant.location {
-                ParamLocation::Header => "header",
-                ParamLocation::Cookie => "cookie",
-                ParamLocation::Form | ParamLocation::Multipart => "form field",
-                ParamLocation::Query | ParamLocation::Path => "query parameter",
-            };
-            docs.notes.push(format!(
-                "Sends {} as the {place} {} on every call: the only value the spec allows.",
-                crate::lower::code(&constant.value),
-                crate::lower::code(&constant.wire_name)
-            ));
-        }
         if !idempotent {
             docs.notes.push("Not retried by default: the operation may change state.".into());
         }
@@ -181,7 +166,6 @@ impl<'a> Lowerer<'a> {
             path,
             docs,
             params,
-            constants,
             body,
             constructors,
             response,
@@ -189,46 +173,6 @@ impl<'a> Lowerer<'a> {
             idempotent,
             pagination,
         })
-    }
-
-    /// Takes out the required parameters that allow one value only (AWS's `X-Amz-Target` and
-    /// `Action`, a form's `grant_type`): the caller could only ever pass that value.
-    fn constants(&self, params: &mut Vec<Param>) -> Vec<Constant> {
-        let mut constants = Vec::new();
-        params.retain(|param| {
-            let fixed = param.required && param.location != ParamLocation::Path && param.all.is_none();
-            match fixed.then(|| self.only_value(&param.ty)).flatten() {
-                Some(value) => {
-                    constants.push(Constant { location: param.location, wire_name: param.wire_name.clone(), value });
-                    false
-                }
-                None => true,
-            }
-        });
-        constants
-    }
-
-    /// The one value an inline enum (through aliases) allows, as sent. An enum the spec names in
-    /// its components is a model that may grow: it stays an argument.
-    fn only_value(&self, ty: &TypeRef) -> Option<String> {
-        let mut ty = ty;
-        // Aliases of aliases end; the bound only guards against a cycle.
-        for _ in 0..16 {
-            let TypeRef::Named(id) = ty else { return None };
-            let def = self.types.get(id.0)?;
-            if !def.origin.starts_with('#') {
-                return None;
-            }
-            match &def.kind {
-                TypeKind::Enum(variants) if variants.len() == 1 => {
-                    return variants.first().map(|variant| variant.wire_value.clone());
-                }
-                TypeKind::IntEnum(values) if values.len() == 1 => return values.first().map(|v| v.value.to_string()),
-                TypeKind::Alias(inner) => ty = inner,
-                _ => return None,
-            }
-        }
-        None
     }
 
     fn param_target(&mut self, parameter: &'a ReferenceOr<Parameter>, pointer: &str) -> Option<&'a Parameter> {

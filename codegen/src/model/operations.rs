@@ -15,8 +15,6 @@ pub struct Operation {
     pub path: PathTemplate,
     pub docs: Docs,
     pub params: Vec<Param>,
-    /// Required parameters that allow one value only: sent on every call, not asked for.
-    pub constants: Vec<Constant>,
     /// A body that is not split into parameters (JSON, text or bytes).
     pub body: Option<Body>,
     /// How requests are built.
@@ -62,15 +60,6 @@ impl HttpMethod {
     pub fn is_idempotent(self) -> bool {
         matches!(self, HttpMethod::Get | HttpMethod::Head | HttpMethod::Put | HttpMethod::Delete | HttpMethod::Options)
     }
-}
-
-/// A parameter with a single allowed value (an `enum` of one, e.g. AWS's `X-Amz-Target`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Constant {
-    pub location: ParamLocation,
-    pub wire_name: String,
-    /// The value as sent.
-    pub value: String,
 }
 
 /// A path with its `{parameters}` resolved to the operation's parameters.
