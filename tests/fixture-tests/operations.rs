@@ -248,6 +248,8 @@ async fn a_multipart_file_carries_its_name_and_media_type() {
     let plain = body(1).unwrap_or_default();
     assert!(plain.contains(r#"name="file"; filename="file""#) && !plain.contains("audio/mpeg"), "{plain}");
     assert!(format!("{:?}", FilePart::new(vec![0; 5])).contains("bytes: 5"), "the bytes are counted, not shown");
+    // Text converts as before files had names.
+    c.transcribe(TranscribeRequest::new("plain text")).await.expect("sent");
 }
 
 #[tokio::test]

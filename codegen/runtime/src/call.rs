@@ -208,6 +208,7 @@ impl FilePart {
     }
 }
 
+// What `impl Into<Vec<u8>>` took before files had names still gives a file.
 #[cfg(feature = "multipart")]
 impl From<Vec<u8>> for FilePart {
     fn from(bytes: Vec<u8>) -> Self {
@@ -218,6 +219,27 @@ impl From<Vec<u8>> for FilePart {
 #[cfg(feature = "multipart")]
 impl From<&[u8]> for FilePart {
     fn from(bytes: &[u8]) -> Self {
+        Self::new(bytes)
+    }
+}
+
+#[cfg(feature = "multipart")]
+impl From<String> for FilePart {
+    fn from(text: String) -> Self {
+        Self::new(text)
+    }
+}
+
+#[cfg(feature = "multipart")]
+impl From<&str> for FilePart {
+    fn from(text: &str) -> Self {
+        Self::new(text)
+    }
+}
+
+#[cfg(feature = "multipart")]
+impl<const N: usize> From<[u8; N]> for FilePart {
+    fn from(bytes: [u8; N]) -> Self {
         Self::new(bytes)
     }
 }
