@@ -314,9 +314,9 @@ fn secret_fields(api: &Api) -> Vec<String> {
     names
 }
 
-/// Types made for an inline schema that nothing uses (the enum of a parameter that became a
-/// constant, the schema of a parameter no operation sends) are dropped: the crate carries no
-/// dead types. Component schemas stay, used or not: they are the spec's models.
+/// Types made for an inline schema that nothing uses (the schema of a declared path parameter
+/// the template lacks, which the path repair leaves out) are dropped: the crate carries no dead
+/// types. Component schemas stay, used or not: they are the spec's models.
 fn drop_orphans(api: &mut Api) {
     let mut stack: Vec<TypeRef> = (0..api.types.len())
         .filter(|index| api.types.get(*index).is_some_and(|def| !def.origin.starts_with('#')))
