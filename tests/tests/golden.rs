@@ -59,5 +59,6 @@ golden!(
     wide_constructors,
     default_replies,
     shared_shapes,
-    foreign_names
+    foreign_names,
+    success_replies
 );

@@ -45,7 +45,8 @@ pub struct Reply<T> {
 
 /// A request type of the generated crate: how to send it and what its reply decodes to.
 pub trait Operation {
-    /// How the success body decodes: [`Json`], [`Text`], [`Binary`] or [`Empty`].
+    /// How the success body decodes: [`Json`], [`MaybeJson`], [`Text`], [`Binary`], [`Empty`],
+    /// or the operation's own enum of replies by status.
     type Format: ReplyFormat;
 
     /// The HTTP call this request describes.
@@ -53,12 +54,31 @@ pub trait Operation {
 }
 
 /// How a success body becomes a value.
+///
+/// An operation whose successes carry different bodies by status (a `200` result beside a
+/// `202` job) has a generated enum that implements this trait itself, choosing its variant by
+/// `status` and decoding each body with [`json`], [`text`] or as bytes.
 pub trait ReplyFormat {
     /// The decoded value.
     type Value;
 
-    /// Decodes `body`; errors are redacted with `secrets`.
-    fn decode(body: &[u8], secrets: &Secrets<'_>) -> Result<Self::Value, Error>;
+    /// Decodes the `body` of a success reply with this `status`; errors are redacted with
+    /// `secrets`.
+    fn decode(status: StatusCode, body: &[u8], secrets: &Secrets<'_>) -> Result<Self::Value, Error>;
+}
+
+/// Decodes a JSON body as `T`; on failure the error names the JSON path that failed.
+pub fn json<T: serde::de::DeserializeOwned>(body: &[u8], secrets: &Secrets<'_>) -> Result<T, Error> {
+    error::decode(body, secrets)
+}
+
+/// Reads a body as UTF-8 text.
+pub fn text(body: &[u8], secrets: &Secrets<'_>) -> Result<String, Error> {
+    String::from_utf8(body.to_vec()).map_err(|error| Error::Decode {
+        path: ".".to_owned(),
+        message: format!("the reply is not UTF-8 text: {error}"),
+        body: secrets.excerpt(body),
+    })
 }
 
 /// A JSON body, decoded as `T`.
@@ -67,8 +87,8 @@ pub struct Json<T>(PhantomData<fn() -> T>);
 impl<T: serde::de::DeserializeOwned> ReplyFormat for Json<T> {
     type Value = T;
 
-    fn decode(body: &[u8], secrets: &Secrets<'_>) -> Result<T, Error> {
-        error::decode(body, secrets)
+    fn decode(_: StatusCode, body: &[u8], secrets: &Secrets<'_>) -> Result<T, Error> {
+        json(body, secrets)
     }
 }
 
@@ -79,11 +99,11 @@ pub struct MaybeJson<T>(PhantomData<fn() -> T>);
 impl<T: serde::de::DeserializeOwned> ReplyFormat for MaybeJson<T> {
     type Value = Option<T>;
 
-    fn decode(body: &[u8], secrets: &Secrets<'_>) -> Result<Option<T>, Error> {
+    fn decode(_: StatusCode, body: &[u8], secrets: &Secrets<'_>) -> Result<Option<T>, Error> {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);
         }
-        error::decode(body, secrets).map(Some)
+        json(body, secrets).map(Some)
     }
 }
 
@@ -93,12 +113,8 @@ pub struct Text;
 impl ReplyFormat for Text {
     type Value = String;
 
-    fn decode(body: &[u8], secrets: &Secrets<'_>) -> Result<String, Error> {
-        String::from_utf8(body.to_vec()).map_err(|error| Error::Decode {
-            path: ".".to_owned(),
-            message: format!("the reply is not UTF-8 text: {error}"),
-            body: secrets.excerpt(body),
-        })
+    fn decode(_: StatusCode, body: &[u8], secrets: &Secrets<'_>) -> Result<String, Error> {
+        text(body, secrets)
     }
 }
 
@@ -108,7 +124,7 @@ pub struct Binary;
 impl ReplyFormat for Binary {
     type Value = Vec<u8>;
 
-    fn decode(body: &[u8], _: &Secrets<'_>) -> Result<Vec<u8>, Error> {
+    fn decode(_: StatusCode, body: &[u8], _: &Secrets<'_>) -> Result<Vec<u8>, Error> {
         Ok(body.to_vec())
     }
 }
@@ -119,7 +135,7 @@ pub struct Empty;
 impl ReplyFormat for Empty {
     type Value = ();
 
-    fn decode(_: &[u8], _: &Secrets<'_>) -> Result<(), Error> {
+    fn decode(_: StatusCode, _: &[u8], _: &Secrets<'_>) -> Result<(), Error> {
         Ok(())
     }
 }

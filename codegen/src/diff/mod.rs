@@ -142,6 +142,9 @@ pub enum Kind {
     ErrorVariantAdded,
     ErrorVariantRemoved,
     ErrorVariantRetyped,
+    ReplyVariantAdded,
+    ReplyVariantRemoved,
+    ReplyVariantRetyped,
     Docs,
 }
 

@@ -70,6 +70,7 @@ pub fn reply(api: &Api, response: &Response) -> String {
         Response::MaybeJson(ty) => format!("Option<{}>", type_ref(api, ty)),
         Response::Text => "String".into(),
         Response::Bytes => "Vec<u8>".into(),
+        Response::ByStatus(id) => type_ref(api, &TypeRef::Named(*id)),
     }
 }
 

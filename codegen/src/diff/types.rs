@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::operations::capitalise;
 use super::spell;
 use super::{Entry, Impact, Kind, Log, Sides, Subject, docs_differ};
-use crate::model::{Api, ErrorStatus, Field, Shape, Struct, Tagging, TypeDef, TypeKind, Union};
+use crate::model::{Api, Field, Shape, StatusMatch, Struct, Tagging, TypeDef, TypeKind, Union};
 
 pub(super) fn compare(sides: Sides<'_>, out: &mut Vec<crate::diff::Change>) {
     let (old_types, new_types) = (by_name(sides.old), by_name(sides.new));
@@ -111,6 +111,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Union(_) => "a union enum",
         TypeKind::Alias(_) => "a type alias",
         TypeKind::OperationError(_) => "an error enum",
+        TypeKind::OperationReply(_) => "a reply enum",
     }
 }
 
@@ -208,7 +209,10 @@ fn compare_type(sides: Sides<'_>, old_name: &TypeDef, new_name: &TypeDef, log: &
             }
         }
         (TypeKind::OperationError(before), TypeKind::OperationError(after)) => {
-            error_enum(sides, name, before, after, log)
+            status_enum(&ERROR_ENUM, name, &error_variants(sides.old, before), &error_variants(sides.new, after), log)
+        }
+        (TypeKind::OperationReply(before), TypeKind::OperationReply(after)) => {
+            status_enum(&REPLY_ENUM, name, &reply_variants(sides.old, before), &reply_variants(sides.new, after), log)
         }
         _ => {}
     }
@@ -238,7 +242,7 @@ fn impls(def: &TypeDef) -> Vec<&'static str> {
                 traits.push("ToParam");
             }
         }
-        TypeKind::Alias(_) | TypeKind::OperationError(_) => {}
+        TypeKind::Alias(_) | TypeKind::OperationError(_) | TypeKind::OperationReply(_) => {}
     }
     traits
 }
@@ -726,50 +730,104 @@ fn union(sides: Sides<'_>, name: &str, old: &Union, new: &Union, log: &mut Log<'
     }
 }
 
-fn error_enum(
-    sides: Sides<'_>,
+/// One variant of an enum chosen by status, spelled for comparing.
+struct StatusVariant<'a> {
+    name: &'a str,
+    status: StatusMatch,
+    /// The payload type as Rust spells it; empty for a unit variant.
+    ty: String,
+    docs: &'a crate::model::Docs,
+}
+
+fn error_variants<'a>(api: &Api, variants: &'a [crate::model::ErrorVariant]) -> Vec<StatusVariant<'a>> {
+    let spell = |variant: &'a crate::model::ErrorVariant| StatusVariant {
+        name: variant.name.as_str(),
+        status: variant.status,
+        ty: spell::type_ref(api, &variant.ty),
+        docs: &variant.docs,
+    };
+    variants.iter().map(spell).collect()
+}
+
+fn reply_variants<'a>(api: &Api, variants: &'a [crate::model::ReplyVariant]) -> Vec<StatusVariant<'a>> {
+    let spell = |variant: &'a crate::model::ReplyVariant| StatusVariant {
+        name: variant.name.as_str(),
+        status: variant.status,
+        ty: match &variant.body {
+            crate::model::ReplyBody::None => String::new(),
+            crate::model::ReplyBody::Json(ty) => spell::type_ref(api, ty),
+            crate::model::ReplyBody::Text => "String".to_owned(),
+            crate::model::ReplyBody::Bytes => "Vec<u8>".to_owned(),
+        },
+        docs: &variant.docs,
+    };
+    variants.iter().map(spell).collect()
+}
+
+/// What the variants of an enum chosen by status are about, and the kinds of their changes.
+struct StatusEnum {
+    /// "error reply" or "success reply".
+    what: &'static str,
+    added: Kind,
+    removed: Kind,
+    retyped: Kind,
+}
+
+const ERROR_ENUM: StatusEnum = StatusEnum {
+    what: "error reply",
+    added: Kind::ErrorVariantAdded,
+    removed: Kind::ErrorVariantRemoved,
+    retyped: Kind::ErrorVariantRetyped,
+};
+
+const REPLY_ENUM: StatusEnum = StatusEnum {
+    what: "success reply",
+    added: Kind::ReplyVariantAdded,
+    removed: Kind::ReplyVariantRemoved,
+    retyped: Kind::ReplyVariantRetyped,
+};
+
+/// Variants of an error or reply enum matched by the status they stand for.
+fn status_enum(
+    enum_kind: &StatusEnum,
     name: &str,
-    old: &[crate::model::ErrorVariant],
-    new: &[crate::model::ErrorVariant],
+    old: &[StatusVariant<'_>],
+    new: &[StatusVariant<'_>],
     log: &mut Log<'_>,
 ) {
-    let status = |status: ErrorStatus| match status {
-        ErrorStatus::Code(code) => format!("HTTP {code}"),
-        ErrorStatus::Range(range) => format!("HTTP {range}XX"),
-        ErrorStatus::Default => "`default`".to_owned(),
+    let status = |status: StatusMatch| match status {
+        StatusMatch::Code(code) => format!("HTTP {code}"),
+        StatusMatch::Range(range) => format!("HTTP {range}XX"),
+        StatusMatch::Default => "`default`".to_owned(),
+    };
+    let what = enum_kind.what;
+    let spelled = |variant: &StatusVariant<'_>| match variant.ty.as_str() {
+        "" => format!("`{name}::{}`", variant.name),
+        ty => format!("`{name}::{}({ty})`", variant.name),
     };
     for variant in new {
         let path = format!("`{name}::{}`", variant.name);
-        let ty = spell::type_ref(sides.new, &variant.ty);
         match old.iter().find(|before| before.status == variant.status) {
             None => log.add(Entry {
-                kind: Kind::ErrorVariantAdded,
+                kind: enum_kind.added,
                 impact: Impact::Minor,
-                change: format!("new documented error reply {}", status(variant.status)),
+                change: format!("new documented {what} {}", status(variant.status)),
                 item: path.clone(),
-                reason: format!("new variant `{name}::{}({ty})` in a `#[non_exhaustive]` enum", variant.name),
+                reason: format!("new variant {} in a `#[non_exhaustive]` enum", spelled(variant)),
                 sentence: format!("{} replies decode into {path}.", status(variant.status)),
             }),
             Some(before) => {
-                let old_ty = spell::type_ref(sides.old, &before.ty);
-                if old_ty != ty || before.name != variant.name {
+                if before.ty != variant.ty || before.name != variant.name {
                     log.add(Entry {
-                        kind: Kind::ErrorVariantRetyped,
+                        kind: enum_kind.retyped,
                         impact: Impact::Major,
-                        change: format!("documented error reply {} changed", status(variant.status)),
+                        change: format!("documented {what} {} changed", status(variant.status)),
                         item: path.clone(),
-                        reason: format!(
-                            "`{name}::{}({ty})` replaces `{name}::{}({old_ty})`",
-                            variant.name, before.name
-                        ),
-                        sentence: format!(
-                            "{} replies decode into `{name}::{}({ty})`.",
-                            status(variant.status),
-                            variant.name
-                        ),
+                        reason: format!("{} replaces {}", spelled(variant), spelled(before)),
+                        sentence: format!("{} replies decode into {}.", status(variant.status), spelled(variant)),
                     });
-                } else if docs_differ(&before.docs, &variant.docs) {
-                    log.docs(&format!("error reply {}", status(variant.status)), &path);
+                } else if docs_differ(before.docs, variant.docs) {
+                    log.docs(&format!("{what} {}", status(variant.status)), &path);
                 }
             }
         }
@@ -778,9 +836,9 @@ fn error_enum(
         if !new.iter().any(|after| after.status == variant.status) {
             let path = format!("`{name}::{}`", variant.name);
             log.add(Entry {
-                kind: Kind::ErrorVariantRemoved,
+                kind: enum_kind.removed,
                 impact: Impact::Major,
-                change: format!("documented error reply {} removed", status(variant.status)),
+                change: format!("documented {what} {} removed", status(variant.status)),
                 item: path.clone(),
                 reason: format!("variant {path} removed"),
                 sentence: format!("{path} is removed."),

@@ -6,7 +6,8 @@ use crate::model::{
     TextForm, TypeRef,
 };
 
-/// How the reply decodes: the runtime's `Json<T>`, `MaybeJson<T>`, `Text`, `Binary` or `Empty`.
+/// How the reply decodes: the runtime's `Json<T>`, `MaybeJson<T>`, `Text`, `Binary` or `Empty`,
+/// or the operation's enum of replies by status, which decodes itself.
 fn reply_format(api: &Api, response: &Response) -> String {
     match response {
         Response::Json(ty) => format!("crate::runtime::reply::Json<{}>", type_text(api, ty, Scope::Elsewhere)),
@@ -16,6 +17,7 @@ fn reply_format(api: &Api, response: &Response) -> String {
         Response::Text => "crate::runtime::reply::Text".to_owned(),
         Response::Bytes => "crate::runtime::reply::Binary".to_owned(),
         Response::Empty => "crate::runtime::reply::Empty".to_owned(),
+        Response::ByStatus(id) => format!("crate::types::{}", type_name(api, *id)),
     }
 }
 

@@ -13,6 +13,7 @@ mod errors;
 mod example;
 mod manifest;
 mod operations;
+mod replies;
 mod requests;
 pub mod runtime;
 mod serde_impls;
@@ -129,6 +130,11 @@ fn check_links(api: &Api) -> Result<(), String> {
             crate::model::TypeKind::OperationError(variants) => {
                 variants.iter().for_each(|variant| check(&variant.ty, place))
             }
+            crate::model::TypeKind::OperationReply(variants) => variants.iter().for_each(|variant| {
+                if let crate::model::ReplyBody::Json(ty) = &variant.body {
+                    check(ty, place)
+                }
+            }),
             crate::model::TypeKind::Enum(_) | crate::model::TypeKind::IntEnum(_) => {}
         }
     }
@@ -136,7 +142,7 @@ fn check_links(api: &Api) -> Result<(), String> {
         let place = operation.id.as_str();
         operation.params.iter().for_each(|param| check(&param.ty, place));
         operation.body.iter().for_each(|body| check(&body.ty, place));
-        operation.response.json().into_iter().for_each(|ty| check(ty, place));
+        operation.response.decoded().iter().for_each(|ty| check(ty, place));
         if let Some(error) = operation.error_type {
             check(&crate::model::TypeRef::Named(error), place);
         }

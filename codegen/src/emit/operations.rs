@@ -42,6 +42,7 @@ fn method(out: &mut Lines, api: &Api, operation: &Operation) {
         Response::Text => "String".to_owned(),
         Response::Bytes => "Vec<u8>".to_owned(),
         Response::Empty => "()".to_owned(),
+        Response::ByStatus(id) => format!("crate::types::{}", type_name(api, *id)),
     };
     signature(
         out,

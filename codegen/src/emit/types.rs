@@ -1,7 +1,7 @@
 //! `src/types.rs`: the spec's schemas, request bodies and replies as Rust types.
 
 use super::text::{self, Lines, Scope};
-use super::{debug, docs, enums, errors, serde_impls, unions};
+use super::{debug, docs, enums, errors, replies, serde_impls, unions};
 use crate::model::{Api, Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Usage};
 
 /// The start of the file; the types follow, one [`definition`] each.
@@ -18,6 +18,7 @@ pub fn definition(api: &Api, def: &TypeDef) -> String {
         TypeKind::Alias(target) => alias(api, def, target),
         TypeKind::Union(union) => unions::union(api, def, union),
         TypeKind::OperationError(variants) => errors::operation_error(api, def, variants),
+        TypeKind::OperationReply(variants) => replies::operation_reply(api, def, variants),
     }
 }
 

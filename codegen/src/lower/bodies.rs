@@ -6,7 +6,8 @@ use super::Lowerer;
 use super::names::Namer;
 use crate::diagnostics::push;
 use crate::model::{
-    Body, BodyMedia, Docs, ErrorStatus, ErrorVariant, Input, Param, ParamLocation, Response, TypeId, TypeKind, TypeRef,
+    Body, BodyMedia, Docs, ErrorVariant, Input, Param, ParamLocation, ReplyBody, ReplyVariant, Response, StatusMatch,
+    TypeId, TypeKind, TypeRef,
 };
 
 impl<'a> Lowerer<'a> {
@@ -115,16 +116,32 @@ impl<'a> Lowerer<'a> {
         for (code, reply) in &success {
             let at = push(&push(pointer, "responses"), code);
             if let Some(reply) = self.resolve(reply, "responses", responses, &at) {
-                replies.push((at, reply));
+                let status = match code {
+                    StatusCode::Code(code) => StatusMatch::Code(*code),
+                    StatusCode::Range(range) => StatusMatch::Range(*range),
+                };
+                replies.push((status, at, reply));
             }
+        }
+        for (_, at, reply) in &replies {
+            self.warn_streams(at, reply);
+        }
+        // Successes whose bodies differ (a `202` job beside a `200` result) are told apart by
+        // status, as the error replies are.
+        let carried: Vec<Carried<'a>> = replies.iter().map(|(_, _, reply)| self.carried(reply)).collect();
+        let mut bodies = carried.iter().filter(|carried| **carried != Carried::Nothing);
+        if let Some(first) = bodies.next()
+            && bodies.any(|other| other != first)
+        {
+            let id = operation.operation_id.as_deref().unwrap_or(base);
+            return Response::ByStatus(self.reply_enum(&replies, id, base, pointer));
         }
         // The first success with a body types the reply; a success without one beside it
         // (`204 No Content` next to `200`) makes it optional rather than a decode error.
-        let (at, reply, optional) = match replies.iter().position(|(_, reply)| !reply.content.is_empty()) {
+        let (at, reply, optional) = match replies.iter().position(|(_, _, reply)| !reply.content.is_empty()) {
             Some(index) => {
-                let bodiless = replies.iter().any(|(_, reply)| reply.content.is_empty());
-                let (at, reply) = replies.remove(index);
-                self.other_success_schemas(&at, reply, &replies);
+                let bodiless = replies.iter().any(|(_, _, reply)| reply.content.is_empty());
+                let (_, at, reply) = replies.remove(index);
                 (at, reply, bodiless)
             }
             None if !success.is_empty() => return Response::Empty,
@@ -133,18 +150,14 @@ impl<'a> Lowerer<'a> {
                 let Some(default) = &operation.responses.default else { return Response::Empty };
                 let at = push(&push(pointer, "responses"), "default");
                 match self.resolve(default, "responses", responses, &at) {
-                    Some(reply) => (at, reply, true),
+                    Some(reply) => {
+                        self.warn_streams(&at, reply);
+                        (at, reply, true)
+                    }
                     None => return Response::Empty,
                 }
             }
         };
-        // Streams (server-sent events, JSON lines) are read as one body: said, not hidden.
-        for streamed in reply.content.keys().filter(|media| is_stream(media)) {
-            self.sink.warning(
-                push(&push(&at, "content"), streamed),
-                format!("`{streamed}` is a stream of items, which this client does not read item by item; the reply is read whole"),
-            );
-        }
         if let Some((media, media_type)) = self.json_media(&reply.content) {
             let at = push(&push(&push(&at, "content"), media), "schema");
             return match media_type.schema.as_ref() {
@@ -170,6 +183,72 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// What a success reply's body is, for telling whether an operation's successes agree.
+    fn carried(&self, reply: &'a openapiv3::Response) -> Carried<'a> {
+        if let Some((_, media_type)) = self.json_media(&reply.content) {
+            return Carried::Json(media_type.schema.as_ref());
+        }
+        match reply.content.keys().next() {
+            None => Carried::Nothing,
+            Some(media) if media.starts_with("text/") => Carried::Text,
+            Some(_) => Carried::Bytes,
+        }
+    }
+
+    /// The enum of an operation's success replies, one variant per documented status, for
+    /// successes whose bodies differ.
+    fn reply_enum(
+        &mut self,
+        replies: &[(StatusMatch, String, &'a openapiv3::Response)],
+        id: &str,
+        base: &str,
+        pointer: &str,
+    ) -> TypeId {
+        // Named before the bodies, so that the enum, not an inline body, is `<Operation>Response`.
+        let name = self.type_names.unique(&format!("{base}Response"));
+        let type_id = self.reserve_type(name, pointer);
+        let mut names = Namer::default();
+        let mut variants = Vec::new();
+        for (status, at, reply) in replies {
+            let (variant, code) = match status {
+                StatusMatch::Range(range) => (format!("Status{range}xx"), format!("{range}XX")),
+                StatusMatch::Code(code) => (format!("Status{code}"), code.to_string()),
+                StatusMatch::Default => ("Default".to_owned(), "default".to_owned()),
+            };
+            let hint = format!("{base}Response{}", variant.trim_start_matches("Status"));
+            let body = match self.carried(reply) {
+                Carried::Nothing => ReplyBody::None,
+                Carried::Text => ReplyBody::Text,
+                Carried::Bytes => ReplyBody::Bytes,
+                Carried::Json(None) => ReplyBody::Json(TypeRef::Json),
+                Carried::Json(Some(schema)) => {
+                    let media = self.json_media(&reply.content).map(|(media, _)| media.as_str()).unwrap_or_default();
+                    let ty = self.type_of(schema, &hint, &push(&push(&push(at, "content"), media), "schema"));
+                    self.describe_inline(schema, &ty, format!("The `{code}` reply of `{id}`."));
+                    ReplyBody::Json(self.element(ty, self.schema_target(schema)))
+                }
+            };
+            let docs = Docs {
+                description: Some(reply.description.clone()).filter(|text| !text.trim().is_empty()),
+                ..Docs::default()
+            };
+            variants.push(ReplyVariant { name: names.unique(&variant), status: *status, body, docs });
+        }
+        let summary = format!("The success replies of `{id}`, which differ by HTTP status.");
+        self.define(type_id, Docs { summary: Some(summary), ..Docs::default() }, TypeKind::OperationReply(variants));
+        type_id
+    }
+
+    /// Streams (server-sent events, JSON lines) are read as one body: said, not hidden.
+    fn warn_streams(&mut self, at: &str, reply: &openapiv3::Response) {
+        for streamed in reply.content.keys().filter(|media| is_stream(media)) {
+            self.sink.warning(
+                push(&push(at, "content"), streamed),
+                format!("`{streamed}` is a stream of items, which this client does not read item by item; the reply is read whole"),
+            );
+        }
+    }
+
     /// The documented non-success JSON replies, as one enum chosen by status: exact codes,
     /// then `4XX`-style ranges, then `default`.
     pub(crate) fn error_type(
@@ -179,22 +258,22 @@ impl<'a> Lowerer<'a> {
         base: &str,
         pointer: &str,
     ) -> Option<TypeId> {
-        let mut entries: Vec<(ErrorStatus, &'a ReferenceOr<openapiv3::Response>, String)> = operation
+        let mut entries: Vec<(StatusMatch, &'a ReferenceOr<openapiv3::Response>, String)> = operation
             .responses
             .responses
             .iter()
             .filter_map(|(code, reply)| {
                 let status = match code {
                     StatusCode::Code(code) if (200..300).contains(code) => return None,
-                    StatusCode::Code(code) => ErrorStatus::Code(*code),
+                    StatusCode::Code(code) => StatusMatch::Code(*code),
                     StatusCode::Range(2) => return None,
-                    StatusCode::Range(range) => ErrorStatus::Range(*range),
+                    StatusCode::Range(range) => StatusMatch::Range(*range),
                 };
                 Some((status, reply, push(&push(pointer, "responses"), code)))
             })
             .collect();
         if let Some(default) = &operation.responses.default {
-            entries.push((ErrorStatus::Default, default, push(&push(pointer, "responses"), "default")));
+            entries.push((StatusMatch::Default, default, push(&push(pointer, "responses"), "default")));
         }
         let mut variants = Vec::new();
         let mut names = Namer::default();
@@ -213,9 +292,9 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let (variant, hint) = match status {
-                ErrorStatus::Code(code) => (format!("Status{code}"), format!("{base}Status{code}")),
-                ErrorStatus::Range(range) => (format!("Status{range}xx"), format!("{base}Status{range}xx")),
-                ErrorStatus::Default => ("Default".to_owned(), format!("{base}ErrorDefault")),
+                StatusMatch::Code(code) => (format!("Status{code}"), format!("{base}Status{code}")),
+                StatusMatch::Range(range) => (format!("Status{range}xx"), format!("{base}Status{range}xx")),
+                StatusMatch::Default => ("Default".to_owned(), format!("{base}ErrorDefault")),
             };
             let ty = self.type_of(schema, &hint, &push(&push(&push(&at, "content"), media), "schema"));
             let docs = Docs {
@@ -228,9 +307,9 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         variants.sort_by_key(|variant| match variant.status {
-            ErrorStatus::Code(code) => (0, code),
-            ErrorStatus::Range(range) => (1, range),
-            ErrorStatus::Default => (2, 0),
+            StatusMatch::Code(code) => (0, code),
+            StatusMatch::Range(range) => (1, range),
+            StatusMatch::Default => (2, 0),
         });
         let name = self.type_names.unique(&format!("{base}Error"));
         let key = format!("{:?}", variants.iter().map(|variant| (variant.status, &variant.ty)).collect::<Vec<_>>());
@@ -283,36 +362,6 @@ impl<'a> Lowerer<'a> {
 impl<'a> Lowerer<'a> {
     /// The first JSON media type of a body or reply. A wildcard (`*/*`) whose schema is a
     /// binary string is not JSON but raw bytes.
-    /// Successes whose JSON body has another schema than the one that types the reply (a `202`
-    /// job status beside a `200` result) cannot decode into it: pointed out, not left to fail
-    /// at run time unannounced.
-    fn other_success_schemas(
-        &mut self,
-        typed_at: &str,
-        typed: &'a openapiv3::Response,
-        others: &[(String, &'a openapiv3::Response)],
-    ) {
-        let schema_of = |reply: &'a openapiv3::Response| {
-            self.json_media(&reply.content).and_then(|(_, media)| media.schema.as_ref())
-        };
-        let typed_schema = schema_of(typed);
-        let status = |at: &str| at.rsplit('/').next().unwrap_or_default().to_owned();
-        let differing: Vec<String> = others
-            .iter()
-            .filter(|(_, reply)| schema_of(reply).is_some_and(|schema| Some(schema) != typed_schema))
-            .map(|(at, _)| status(at))
-            .collect();
-        for code in differing {
-            self.sink.warning(
-                typed_at,
-                format!(
-                    "the `{code}` reply has another schema than the `{}` one, which types the reply; a `{code}` body fails to decode",
-                    status(typed_at)
-                ),
-            );
-        }
-    }
-
     fn json_media(&self, content: &'a openapiv3::Content) -> Option<(&'a String, &'a openapiv3::MediaType)> {
         content.iter().find(|(media, media_type)| {
             let wildcard = media.contains('*');
@@ -320,6 +369,15 @@ impl<'a> Lowerer<'a> {
             is_json(media) && !(wildcard && is_binary(schema))
         })
     }
+}
+
+/// What a success reply's body is: its JSON schema, text, other bytes, or nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Carried<'a> {
+    Nothing,
+    Json(Option<&'a ReferenceOr<Schema>>),
+    Text,
+    Bytes,
 }
 
 /// Media types that carry a stream of items rather than one document.

@@ -64,7 +64,7 @@ fn see_through_aliases(types: &mut [TypeDef]) {
                 }
             }
             TypeKind::Alias(target) => *target = strip_nested_time(target, false),
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) => {}
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) | TypeKind::OperationReply(_) => {}
         }
     }
 }
@@ -206,9 +206,7 @@ fn mark_usage(api: &mut Api) {
         if let Some(body) = &operation.body {
             sent.push(body.ty.clone());
         }
-        if let Some(ty) = operation.response.json() {
-            received.push(ty.clone());
-        }
+        received.extend(operation.response.decoded());
         if let Some(error) = operation.error_type {
             received.push(TypeRef::Named(error));
         }
@@ -265,6 +263,13 @@ fn contained(def: &TypeDef, through_fields: bool) -> Vec<TypeRef> {
         TypeKind::OperationError(variants) if through_fields => {
             variants.iter().map(|variant| variant.ty.clone()).collect()
         }
+        TypeKind::OperationReply(variants) if through_fields => variants
+            .iter()
+            .filter_map(|variant| match &variant.body {
+                crate::model::ReplyBody::Json(ty) => Some(ty.clone()),
+                _ => None,
+            })
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -325,7 +330,7 @@ fn drop_orphans(api: &mut Api) {
     for operation in &api.operations {
         stack.extend(operation.params.iter().map(|param| param.ty.clone()));
         stack.extend(operation.body.iter().map(|body| body.ty.clone()));
-        stack.extend(operation.response.json().cloned());
+        stack.extend(operation.response.decoded());
         stack.extend(operation.error_type.map(TypeRef::Named));
         if let Some(pagination) = &operation.pagination {
             stack.push(TypeRef::Named(pagination.reply));
@@ -393,8 +398,10 @@ fn renumber_uses(api: &mut Api, renumber: &impl Fn(TypeId) -> TypeId) {
         if let Some(body) = &mut operation.body {
             body.ty.map_ids(renumber);
         }
-        if let crate::model::Response::Json(ty) | crate::model::Response::MaybeJson(ty) = &mut operation.response {
-            ty.map_ids(renumber);
+        match &mut operation.response {
+            crate::model::Response::Json(ty) | crate::model::Response::MaybeJson(ty) => ty.map_ids(renumber),
+            crate::model::Response::ByStatus(id) => *id = renumber(*id),
+            _ => {}
         }
         if let Some(error) = &mut operation.error_type {
             *error = renumber(*error);
@@ -447,8 +454,8 @@ fn needs(api: &Api) -> Needs {
         if let Some(body) = &operation.body {
             note(&body.ty);
         }
-        if let Some(ty) = operation.response.json() {
-            note(ty);
+        if let Some(ty) = operation.response.decoded() {
+            note(&ty);
         }
     }
     needs

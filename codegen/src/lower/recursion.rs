@@ -18,7 +18,9 @@ fn edges(def: &TypeDef) -> Vec<TypeId> {
         TypeKind::Struct(structure) => structure.fields.iter().filter_map(|field| direct(&field.ty)).collect(),
         TypeKind::Union(union) => union.variants.iter().filter_map(|variant| direct(&variant.ty)).collect(),
         TypeKind::Alias(target) => direct(target).into_iter().collect(),
-        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) => Vec::new(),
+        TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) | TypeKind::OperationReply(_) => {
+            Vec::new()
+        }
     }
 }
 
@@ -52,7 +54,11 @@ pub fn box_cycles(types: &mut [TypeDef]) {
         match &mut def.kind {
             TypeKind::Struct(structure) => structure.fields.iter_mut().for_each(|field| box_if_cyclic(&mut field.ty)),
             TypeKind::Union(union) => union.variants.iter_mut().for_each(|variant| box_if_cyclic(&mut variant.ty)),
-            TypeKind::Alias(_) | TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) => {}
+            TypeKind::Alias(_)
+            | TypeKind::Enum(_)
+            | TypeKind::IntEnum(_)
+            | TypeKind::OperationError(_)
+            | TypeKind::OperationReply(_) => {}
         }
     }
 }

@@ -31,7 +31,7 @@ pub fn share_identical(api: &mut Api) {
         let mut first: HashMap<u64, Vec<usize>> = HashMap::new();
         for &index in &order {
             let Some(def) = api.types.get(index) else { continue };
-            if matches!(def.kind, TypeKind::Alias(_) | TypeKind::OperationError(_)) {
+            if matches!(def.kind, TypeKind::Alias(_) | TypeKind::OperationError(_) | TypeKind::OperationReply(_)) {
                 continue;
             }
             let candidates = first.entry(hashes.get(index).copied().unwrap_or_default()).or_default();

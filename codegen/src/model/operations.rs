@@ -254,14 +254,18 @@ pub enum Response {
     Text,
     /// Any other media type, as bytes.
     Bytes,
+    /// Bodies that differ by status, as this type's `TypeKind::OperationReply` enum.
+    ByStatus(TypeId),
 }
 
 impl Response {
-    /// The JSON type, if the reply is JSON.
-    pub fn json(&self) -> Option<&TypeRef> {
+    /// The type a reply's body decodes into, if it is a type of the spec's (JSON, or an enum of
+    /// replies by status).
+    pub fn decoded(&self) -> Option<TypeRef> {
         match self {
-            Response::Json(ty) | Response::MaybeJson(ty) => Some(ty),
-            _ => None,
+            Response::Json(ty) | Response::MaybeJson(ty) => Some(ty.clone()),
+            Response::ByStatus(id) => Some(TypeRef::Named(*id)),
+            Response::Empty | Response::Text | Response::Bytes => None,
         }
     }
 }

@@ -46,6 +46,9 @@ pub enum TypeKind {
     Alias(TypeRef),
     /// The documented error replies of one operation, chosen by HTTP status.
     OperationError(Vec<ErrorVariant>),
+    /// The documented success replies of one operation whose bodies differ by status (a `200`
+    /// result beside a `202` job), chosen by HTTP status.
+    OperationReply(Vec<ReplyVariant>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -204,15 +207,39 @@ pub enum JsonKind {
 pub struct ErrorVariant {
     /// Rust variant name (`Status404`, `Status4xx`, `Default`).
     pub name: Ident,
-    pub status: ErrorStatus,
+    pub status: StatusMatch,
     pub ty: TypeRef,
     pub docs: Docs,
 }
 
+/// One documented success reply of an operation whose successes differ by status.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ReplyVariant {
+    /// Rust variant name (`Status200`, `Status2xx`).
+    pub name: Ident,
+    /// An exact code or the `2XX` range.
+    pub status: StatusMatch,
+    pub body: ReplyBody,
+    pub docs: Docs,
+}
+
+/// What a success reply's body decodes to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ReplyBody {
+    /// No body (a `204`), or one nobody reads.
+    None,
+    Json(TypeRef),
+    /// A `text/*` body, as a `String`.
+    Text,
+    /// Any other media type, as bytes.
+    Bytes,
+}
+
+/// The statuses a documented reply stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ErrorStatus {
+pub enum StatusMatch {
     Code(u16),
-    /// `4XX` / `5XX`: the hundreds digit.
+    /// `2XX` / `4XX` / `5XX`: the hundreds digit.
     Range(u16),
     Default,
 }
@@ -280,6 +307,13 @@ impl TypeKind {
             TypeKind::Union(union) => union.variants.iter_mut().map(|variant| &mut variant.ty).collect(),
             TypeKind::Alias(target) => vec![target],
             TypeKind::OperationError(variants) => variants.iter_mut().map(|variant| &mut variant.ty).collect(),
+            TypeKind::OperationReply(variants) => variants
+                .iter_mut()
+                .filter_map(|variant| match &mut variant.body {
+                    ReplyBody::Json(ty) => Some(ty),
+                    _ => None,
+                })
+                .collect(),
             TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
         }
     }

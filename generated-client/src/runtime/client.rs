@@ -411,7 +411,7 @@ impl Client {
         if let Some(error) = error::reply_error(self.inner.config, status, body, &secrets, None) {
             return Err(error);
         }
-        F::decode(body, &secrets)
+        F::decode(status, body, &secrets)
     }
 
     /// The limits of this client's paged streams (for the generated `*_stream` methods).
@@ -678,7 +678,7 @@ fn unreplayable(request: &mut reqwest::Request) {
 
 /// Decodes a success body as `F` says; errors are redacted with the call's secrets and logged.
 fn decode<F: ReplyFormat>(client: &Client, received: &Received, call: &Call) -> Result<F::Value, Error> {
-    F::decode(&received.body, &client.secrets(call)).inspect_err(not_understood)
+    F::decode(received.status, &received.body, &client.secrets(call)).inspect_err(not_understood)
 }
 
 /// Logs a reply that did not decode (the error is redacted).

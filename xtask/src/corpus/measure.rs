@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use codegen::model::{Api, TypeKind, TypeRef};
+use codegen::model::{Api, ReplyBody, TypeKind, TypeRef};
 
 use super::specs::Spec;
 use crate::write;
@@ -106,6 +106,13 @@ fn json_values(api: &Api) -> Vec<String> {
                     note(format!("{name}::{}", variant.name.as_str()), &variant.ty);
                 }
             }
+            TypeKind::OperationReply(variants) => {
+                for variant in variants {
+                    if let ReplyBody::Json(ty) = &variant.body {
+                        note(format!("{name}::{}", variant.name.as_str()), ty);
+                    }
+                }
+            }
             TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
         }
     }
@@ -117,8 +124,8 @@ fn json_values(api: &Api) -> Vec<String> {
         if let Some(body) = &operation.body {
             note(format!("{id}(body)"), &body.ty);
         }
-        if let Some(reply) = operation.response.json() {
-            note(format!("{id} -> reply"), reply);
+        if let Some(reply) = operation.response.decoded() {
+            note(format!("{id} -> reply"), &reply);
         }
     }
     places
