@@ -135,8 +135,22 @@ fn multi_file_specs_read_their_refs_inside_the_refs_root() {
 
 #[test]
 fn malformed_vendor_extension_is_located() {
+    let spec = GOOD.replace("      operationId: ping\n", "      operationId: ping\n      x-idempotent: maybe\n");
+    assert_rejected(&spec, &[], "#/paths/~1ping/get/x-idempotent", 7, "`x-idempotent` must be true or false");
+}
+
+#[test]
+fn another_tools_pagination_is_a_warning_that_strict_refuses() {
     let spec = GOOD.replace("      operationId: ping\n", "      operationId: ping\n      x-pagination: {offset: 3}\n");
-    assert_rejected(&spec, &[], "#/paths/~1ping/get/x-pagination", 7, "`x-pagination` must be");
+    assert_rejected(&spec, &["--strict"], "#/paths/~1ping/get/x-pagination", 7, "`x-pagination` is not {offset");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let spec_path = write_spec(dir.path(), &spec);
+    let out = dir.path().join("out");
+    let result = xtask(&["codegen", "--spec", spec_path.to_str().expect("utf8"), "--out", out.to_str().expect("utf8")]);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning: `x-pagination` is not"), "{stderr}");
+    assert!(out.join("src/lib.rs").exists());
 }
 
 #[test]

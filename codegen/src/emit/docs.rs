@@ -62,6 +62,7 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
 /// Spec text as rustdoc markdown: code fences are never compiled as doctests, and brackets,
 /// angle brackets and bare URLs cannot turn into broken links or HTML.
 pub fn sanitize(text: &str) -> String {
+    let text = plain_breaks(text);
     let mut out = Vec::new();
     let mut in_fence = false;
     // Column where the current list item's text starts; continuation lines are indented to it.
@@ -74,7 +75,8 @@ pub fn sanitize(text: &str) -> String {
             continue;
         }
         if in_fence {
-            out.push(line.trim_end().to_owned());
+            // Tabs would trip clippy's `tabs_in_doc_comments`; a tab stop is four columns.
+            out.push(line.trim_end().replace('\t', "    "));
             continue;
         }
         // Indented lines would become code blocks; keep them as text, but indent the
@@ -91,6 +93,36 @@ pub fn sanitize(text: &str) -> String {
         out.push("```".to_owned());
     }
     out.join("\n")
+}
+
+/// HTML line and paragraph breaks (`<br>`, `<br/>`, `<p>`, `</p>`), common in specs written for
+/// web pages, as the text's own line breaks, so that they read as breaks, not as escaped tags.
+fn plain_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    const BREAKS: [(&str, &str); 5] =
+        [("<br>", "\n"), ("<br/>", "\n"), ("<br />", "\n"), ("<p>", "\n\n"), ("</p>", "\n\n")];
+    if !text.contains('<') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        let found =
+            BREAKS.iter().find(|(tag, _)| tail.get(..tag.len()).is_some_and(|head| head.eq_ignore_ascii_case(tag)));
+        match found {
+            Some((tag, replacement)) => {
+                out.push_str(replacement);
+                rest = &tail[tag.len()..];
+            }
+            None => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// For a list item line, the column where its text starts (marker plus spaces).
@@ -116,7 +148,7 @@ pub fn sanitize_line(line: &str) -> String {
             out.push('`');
         }
         if i % 2 == 1 && line.matches('`').count().is_multiple_of(2) {
-            out.push_str(part);
+            out.push_str(&part.replace('\t', " "));
             continue;
         }
         let mut rest = part;
@@ -241,5 +273,12 @@ mod tests {
         assert_eq!(sanitize("- one\ncontinued\n\nafter"), "- one\n  continued\n\nafter");
         assert_eq!(sanitize("1. one\n2. two"), "1. one\n2. two");
         assert_eq!(sanitize("*   wide\nmore"), "*   wide\n    more");
+    }
+
+    #[test]
+    fn html_breaks_are_line_breaks_and_tabs_are_spaces() {
+        assert_eq!(sanitize("One.<br>Two.<BR/><br />Three.<p>Four</p>"), "One.\nTwo.\n\nThree.\n\nFour");
+        assert_eq!(sanitize("keep <b>bold</b>"), r"keep \<b\>bold\</b\>");
+        assert_eq!(sanitize("a\tb `c\td`\n```\n\tcode\n```"), "a b `c d`\n```text\n    code\n```");
     }
 }

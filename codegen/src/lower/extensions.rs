@@ -12,7 +12,7 @@
 //! | `x-pagination` | operation | `{offset, limit, items, total?}`: offset paging |
 //! | `x-delimiter` | array schema | the list travels as one value joined by this string |
 //! | `x-all-value` | array schema | a literal the list also accepts meaning "every item" (e.g. `all`) |
-//! | `x-enum-descriptions` | enum schema | `{value: text}`: docs per enum value |
+//! | `x-enum-descriptions` | enum schema | `{value: text}`, or texts in `enum`'s order: docs per enum value |
 //! | `x-service-account-jwt` | bearer security scheme | the client signs its own RS256 JWT |
 
 use std::collections::BTreeMap;
@@ -44,16 +44,28 @@ pub struct RawPagination {
 }
 
 impl<'a> Lowerer<'a> {
+    /// Docs per enum value: a `{value: text}` map, or a list beside `enum` (openapi-generator's
+    /// form). Another shape is some other tool's: ignored, with a warning.
     pub(crate) fn enum_descriptions(&mut self, schema: &Schema, pointer: &str) -> BTreeMap<String, String> {
         let Some(value) = schema.schema_data.extensions.get("x-enum-descriptions") else { return BTreeMap::new() };
         let at = push(pointer, "x-enum-descriptions");
-        match value.as_object() {
-            Some(map) if map.values().all(Value::is_string) => map
+        match value {
+            Value::Object(map) if map.values().all(Value::is_string) => map
                 .iter()
                 .map(|(enum_value, text)| (enum_value.clone(), text.as_str().unwrap_or_default().to_owned()))
                 .collect(),
+            Value::Array(texts) if texts.iter().all(Value::is_string) && texts.len() == written_enum(schema).len() => {
+                written_enum(schema)
+                    .into_iter()
+                    .zip(texts.iter().filter_map(Value::as_str))
+                    .map(|(enum_value, text)| (enum_value, text.to_owned()))
+                    .collect()
+            }
             _ => {
-                self.sink.error(at, "`x-enum-descriptions` must map each enum value to a string");
+                self.sink.warning(
+                    at,
+                    "`x-enum-descriptions` is neither a map from each enum value to a string nor a list of strings beside `enum`; ignored",
+                );
                 BTreeMap::new()
             }
         }
@@ -156,9 +168,10 @@ impl<'a> Lowerer<'a> {
                 Some(RawPagination { offset, limit, items, total: field("total") })
             }
             _ => {
-                self.sink.error(
+                // Other tools use the name for other shapes: not ours, so not refused.
+                self.sink.warning(
                     at,
-                    format!("`x-pagination` must be {{offset: <param>, limit: <param>, items: <field>, total?: <field>}} with string values, found {value}"),
+                    format!("`x-pagination` is not {{offset: <param>, limit: <param>, items: <field>, total?: <field>}} with string values, found {value}; ignored (no paged stream)"),
                 );
                 None
             }
@@ -224,5 +237,29 @@ impl<'a> Lowerer<'a> {
             }
         }
         by_code.into_values().collect()
+    }
+}
+
+/// The values of a schema's `enum` as written, in order, as text (`null` for a null).
+fn written_enum(schema: &Schema) -> Vec<String> {
+    use openapiv3::{SchemaKind, Type};
+    let text = |value: Option<String>| value.unwrap_or_else(|| "null".to_owned());
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().cloned().map(text).collect(),
+        SchemaKind::Type(Type::Integer(integer)) => {
+            integer.enumeration.iter().map(|value| text(value.map(|value| value.to_string()))).collect()
+        }
+        SchemaKind::Type(Type::Number(number)) => {
+            number.enumeration.iter().map(|value| text(value.map(|value| value.to_string()))).collect()
+        }
+        SchemaKind::Any(any) => any
+            .enumeration
+            .iter()
+            .map(|value| match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            })
+            .collect(),
+        _ => Vec::new(),
     }
 }
