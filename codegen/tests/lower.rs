@@ -5,8 +5,8 @@
 #![cfg(test)]
 
 use codegen::model::{
-    Api, AuthScheme, Encoding, HttpMethod, IntWidth, ParamLocation, PathSegment, SelectionRule, Shape, TextForm,
-    TypeKind, TypeRef,
+    Api, AuthScheme, ConstValue, Encoding, HttpMethod, IntWidth, ParamLocation, PathSegment, SelectionRule, Shape,
+    TextForm, TypeKind, TypeRef,
 };
 
 /// Lowers a small spec written as the inside of `paths:` and `components:`.
@@ -383,7 +383,7 @@ fn untagged_alternatives_carry_their_shape() {
     let TypeKind::Union(union) = named(&api, "Answer") else { panic!("union") };
     let ack = &union.variants[0].shape;
     assert_eq!(ack.required, ["id"]);
-    assert_eq!(ack.constants, [("type".to_owned(), "ack".to_owned())]);
+    assert_eq!(ack.constants, [("type".to_owned(), vec![ConstValue::Text("ack".to_owned())])]);
     assert_eq!(ack.known, ["id", "type"]);
     assert_eq!(union.variants[1].ty, TypeRef::String);
     assert!(matches!(union.variants[0].ty, TypeRef::Boxed(_)), "object alternatives are boxed");

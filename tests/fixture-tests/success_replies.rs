@@ -93,3 +93,18 @@ async fn successes_that_agree_keep_a_plain_reply() {
     let reports: Vec<Report> = client(&server).list_reports(ListReportsRequest::default()).await.unwrap();
     assert_eq!(reports.len(), 2);
 }
+
+#[tokio::test]
+async fn a_204_has_no_body_whatever_the_spec_declares() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE")).and(path("/reports/a")).respond_with(reply(204, "")).mount(&server).await;
+    Mock::given(method("PUT")).and(path("/reports/a")).respond_with(reply(204, "")).mount(&server).await;
+    Mock::given(method("PUT")).and(path("/reports/b")).respond_with(reply(200, r#"{"id":"b"}"#)).mount(&server).await;
+    let c = client(&server);
+
+    // The reply type is `()`: the empty body is not decoded as JSON.
+    c.delete_report(DeleteReportRequest::new("a")).await.unwrap();
+    assert_eq!(c.replace_report(ReplaceReportRequest::new("a")).await.unwrap(), None);
+    let replaced = c.replace_report(ReplaceReportRequest::new("b")).await.unwrap();
+    assert_eq!(replaced.map(|report| report.id), Some("b".to_owned()));
+}

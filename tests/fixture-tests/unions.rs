@@ -99,3 +99,28 @@ fn a_base_with_a_discriminator_is_one_of_its_subtypes() {
     );
     assert!(decode::<Pet>(r#"{"petType":"hamster","name":"Ham"}"#).is_err(), "an unknown subtype is an error");
 }
+
+#[test]
+fn whole_number_and_boolean_tags_pick_the_alternative() {
+    let follower = decode::<Webhook>(r#"{"type":2,"id":"w","token":"t"}"#).unwrap();
+    assert!(matches!(follower, Webhook::FollowerWebhook(_)), "{follower:?}");
+    let incoming = decode::<Webhook>(r#"{"type":1,"id":"w","token":"t"}"#).unwrap();
+    assert!(matches!(incoming, Webhook::IncomingWebhook(_)), "{incoming:?}");
+    assert!(decode::<Webhook>(r#"{"type":3,"id":"w"}"#).is_err(), "a tag no alternative has");
+
+    let failed = decode::<Outcome>(r#"{"success":false,"data":"x"}"#).unwrap();
+    assert!(matches!(failed, Outcome::OutcomeFailed(_)), "{failed:?}");
+    let succeeded = decode::<Outcome>(r#"{"success":true,"data":"x"}"#).unwrap();
+    assert!(matches!(succeeded, Outcome::OutcomeSucceeded(_)), "{succeeded:?}");
+}
+
+#[test]
+fn sets_of_values_pick_the_alternative_that_lists_the_value() {
+    let refund = decode::<Event>(r#"{"type":"refund.updated","currency":"eur","amount":5}"#).unwrap();
+    assert!(matches!(&refund, Event::RefundEvent(event) if event.amount == Some(5)), "{refund:?}");
+    let payment = decode::<Event>(r#"{"type":"payment.created","currency":"usd"}"#).unwrap();
+    assert!(matches!(payment, Event::PaymentEvent(_)), "{payment:?}");
+    // A value no alternative lists still decodes (enums are open), in the spec's order.
+    let unknown = decode::<Event>(r#"{"type":"payout.created"}"#).unwrap();
+    assert!(matches!(unknown, Event::PaymentEvent(_)), "{unknown:?}");
+}

@@ -4,7 +4,7 @@
 use super::docs;
 use super::text::{Lines, Scope, ident, literal, type_text};
 use super::types::{Writes, json_both_ways, writes};
-use crate::model::{Api, JsonKind, Tagging, TypeDef, Union, VariantShape};
+use crate::model::{Api, ConstValue, JsonKind, Tagging, TypeDef, Union, VariantShape};
 
 pub fn union(api: &Api, def: &TypeDef, union: &Union) -> String {
     let mut out = Lines::default();
@@ -69,7 +69,11 @@ pub fn union(api: &Api, def: &TypeDef, union: &Union) -> String {
 }
 
 fn untagged_deserialize(out: &mut Lines, union: &Union) {
-    out.line("use crate::runtime::union::{Alternative, Json};");
+    if union.variants.iter().any(|variant| !variant.shape.constants.is_empty()) {
+        out.line("use crate::runtime::union::{Alternative, Constant, Json};");
+    } else {
+        out.line("use crate::runtime::union::{Alternative, Json};");
+    }
     out.open("const ALTERNATIVES: &[Alternative] = &[");
     for variant in &union.variants {
         alternative(out, &variant.shape);
@@ -98,8 +102,18 @@ fn alternative(out: &mut Lines, shape: &VariantShape) {
     };
     let keys = |keys: &[String]| keys.iter().map(|key| literal(key)).collect::<Vec<_>>();
     let required = keys(&shape.required);
-    let constants: Vec<String> =
-        shape.constants.iter().map(|(key, value)| format!("({}, {})", literal(key), literal(value))).collect();
+    let constant = |value: &ConstValue| match value {
+        ConstValue::Text(text) => format!("Constant::Text({})", literal(text)),
+        ConstValue::Integer(number) => format!("Constant::Integer({number})"),
+        ConstValue::Boolean(flag) => format!("Constant::Boolean({flag})"),
+    };
+    let constants: Vec<String> = shape
+        .constants
+        .iter()
+        .map(|(key, values)| {
+            format!("({}, &[{}])", literal(key), values.iter().map(constant).collect::<Vec<_>>().join(", "))
+        })
+        .collect();
     let known = keys(&shape.known);
     let lists = [("required", &required), ("constants", &constants), ("known", &known)];
     let mut fields = vec![format!("json: Json::{json}")];

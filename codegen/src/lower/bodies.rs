@@ -128,19 +128,20 @@ impl<'a> Lowerer<'a> {
         }
         // Successes whose bodies differ (a `202` job beside a `200` result) are told apart by
         // status, as the error replies are.
-        let carried: Vec<Carried<'a>> = replies.iter().map(|(_, _, reply)| self.carried(reply)).collect();
+        let carried: Vec<Carried<'a>> =
+            replies.iter().map(|(status, at, reply)| self.success_carries(*status, at, reply)).collect();
         let mut bodies = carried.iter().filter(|carried| **carried != Carried::Nothing);
         if let Some(first) = bodies.next()
             && bodies.any(|other| other != first)
         {
             let id = operation.operation_id.as_deref().unwrap_or(base);
-            return Response::ByStatus(self.reply_enum(&replies, id, base, pointer));
+            return Response::ByStatus(self.reply_enum(&replies, &carried, id, base, pointer));
         }
         // The first success with a body types the reply; a success without one beside it
         // (`204 No Content` next to `200`) makes it optional rather than a decode error.
-        let (at, reply, optional) = match replies.iter().position(|(_, _, reply)| !reply.content.is_empty()) {
+        let (at, reply, optional) = match carried.iter().position(|carried| *carried != Carried::Nothing) {
             Some(index) => {
-                let bodiless = replies.iter().any(|(_, _, reply)| reply.content.is_empty());
+                let bodiless = carried.contains(&Carried::Nothing);
                 let (_, at, reply) = replies.remove(index);
                 (at, reply, bodiless)
             }
@@ -183,6 +184,22 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// What a success reply's body is. A `204` or `205` has none whatever the spec declares
+    /// (HTTP forbids it), so declared content there is ignored, with a warning, rather than
+    /// typing the reply and failing on the empty body every such success brings.
+    fn success_carries(&mut self, status: StatusMatch, at: &str, reply: &'a openapiv3::Response) -> Carried<'a> {
+        if let StatusMatch::Code(code @ (204 | 205)) = status {
+            if !reply.content.is_empty() {
+                self.sink.warning(
+                    push(at, "content"),
+                    format!("a `{code}` reply never has a body, so the content declared here is ignored"),
+                );
+            }
+            return Carried::Nothing;
+        }
+        self.carried(reply)
+    }
+
     /// What a success reply's body is, for telling whether an operation's successes agree.
     fn carried(&self, reply: &'a openapiv3::Response) -> Carried<'a> {
         if let Some((_, media_type)) = self.json_media(&reply.content) {
@@ -200,6 +217,7 @@ impl<'a> Lowerer<'a> {
     fn reply_enum(
         &mut self,
         replies: &[(StatusMatch, String, &'a openapiv3::Response)],
+        carried: &[Carried<'a>],
         id: &str,
         base: &str,
         pointer: &str,
@@ -209,14 +227,14 @@ impl<'a> Lowerer<'a> {
         let type_id = self.reserve_type(name, pointer);
         let mut names = Namer::default();
         let mut variants = Vec::new();
-        for (status, at, reply) in replies {
+        for ((status, at, reply), carried) in replies.iter().zip(carried) {
             let (variant, code) = match status {
                 StatusMatch::Range(range) => (format!("Status{range}xx"), format!("{range}XX")),
                 StatusMatch::Code(code) => (format!("Status{code}"), code.to_string()),
                 StatusMatch::Default => ("Default".to_owned(), "default".to_owned()),
             };
             let hint = format!("{base}Response{}", variant.trim_start_matches("Status"));
-            let body = match self.carried(reply) {
+            let body = match *carried {
                 Carried::Nothing => ReplyBody::None,
                 Carried::Text => ReplyBody::Text,
                 Carried::Bytes => ReplyBody::Bytes,

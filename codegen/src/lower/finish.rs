@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use super::names::Namer;
 use super::{recursion, reserved, share};
 use crate::model::{
-    Adapter, Api, Encoding, JsonKind, Needs, OneWay, Shape, StructBuilder, TypeDef, TypeId, TypeKind, TypeRef, Usage,
-    VariantShape,
+    Adapter, Api, ConstValue, Encoding, JsonKind, Needs, OneWay, Shape, StructBuilder, TypeDef, TypeId, TypeKind,
+    TypeRef, Usage, VariantShape,
 };
 
 pub fn finish(mut api: Api) -> Api {
@@ -109,12 +109,40 @@ fn shape_union_variants(types: &mut [TypeDef]) {
             _ => Vec::new(),
         })
         .collect();
-    for (def, shapes) in types.iter_mut().zip(shapes) {
+    for (def, mut shapes) in types.iter_mut().zip(shapes) {
         if let TypeKind::Union(union) = &mut def.kind {
+            keep_telling_constants(&mut shapes);
             for (variant, shape) in union.variants.iter_mut().zip(shapes) {
                 variant.shape = shape;
             }
         }
+    }
+}
+
+/// Most listed values tell nothing about which alternative a value is (a currency code every
+/// alternative has), and long lists would bloat the decode table. A single value is a tag and
+/// stays; a set of several stays only where it tells this alternative apart: another
+/// alternative lists values for the same key, and none of them is in this set
+/// (`type: [payment.created, payment.updated]` against `[refund.created, refund.updated]`).
+fn keep_telling_constants(shapes: &mut [VariantShape]) {
+    const MOST_VALUES: usize = 32;
+    let sets: Vec<Vec<(String, Vec<ConstValue>)>> = shapes.iter().map(|shape| shape.constants.clone()).collect();
+    for (index, shape) in shapes.iter_mut().enumerate() {
+        shape.constants.retain(|(key, values)| {
+            if values.len() == 1 {
+                return true;
+            }
+            let others: Vec<&Vec<ConstValue>> = sets
+                .iter()
+                .enumerate()
+                .filter(|(other, _)| *other != index)
+                .filter_map(|(_, constants)| constants.iter().find(|(other_key, _)| other_key == key))
+                .map(|(_, other_values)| other_values)
+                .collect();
+            values.len() <= MOST_VALUES
+                && !others.is_empty()
+                && others.iter().all(|other_values| other_values.iter().all(|value| !values.contains(value)))
+        });
     }
 }
 
@@ -136,16 +164,8 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
                 let constants = structure
                     .fields
                     .iter()
-                    .filter_map(|field| match &field.ty {
-                        TypeRef::Named(id) => match crate::model::definition(types, *id).map(|def| &def.kind) {
-                            Some(TypeKind::Enum(variants)) => match variants.as_slice() {
-                                [only] => Some((field.wire_name.clone(), only.wire_value.clone())),
-                                _ => None,
-                            },
-                            _ => None,
-                        },
-                        _ => None,
-                    })
+                    .filter(|field| !field.allowed.is_empty())
+                    .map(|field| (field.wire_name.clone(), field.allowed.clone()))
                     .collect();
                 let required = structure
                     .fields

@@ -7,7 +7,8 @@ use super::names::{Namer, pascal, shouty, snake};
 use super::{Lowerer, docs, reserved};
 use crate::diagnostics::push;
 use crate::model::{
-    Additional, DateTimeFormat, Docs, EnumVariant, Field, IntConst, OneWay, Shape, Struct, TypeId, TypeKind, TypeRef,
+    Additional, ConstValue, DateTimeFormat, Docs, EnumVariant, Field, IntConst, OneWay, Shape, Struct, TypeId,
+    TypeKind, TypeRef,
 };
 
 /// Object-shaped content gathered from a schema (and, for `allOf`, from all its parts).
@@ -460,6 +461,7 @@ impl<'a> Lowerer<'a> {
                 secret: docs::is_secret(target),
                 default: docs::default_of(target),
                 one_way,
+                allowed: target.map(allowed_values).unwrap_or_default(),
                 docs: field_docs,
             });
         }
@@ -664,4 +666,27 @@ pub(crate) fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
     let mut seen = std::collections::BTreeSet::new();
     let values: Vec<String> = values.into_iter().filter(|value| seen.insert(value.clone())).collect();
     (!values.is_empty()).then_some(values)
+}
+
+/// The scalar values a schema's `enum` lists (`null` left out); none for a schema without one.
+fn allowed_values(schema: &Schema) -> Vec<ConstValue> {
+    let from_json = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => Some(ConstValue::Text(text.clone())),
+        serde_json::Value::Bool(flag) => Some(ConstValue::Boolean(*flag)),
+        serde_json::Value::Number(number) => number.as_i64().map(ConstValue::Integer),
+        _ => None,
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => {
+            string.enumeration.iter().flatten().cloned().map(ConstValue::Text).collect()
+        }
+        SchemaKind::Type(Type::Integer(integer)) => {
+            integer.enumeration.iter().flatten().copied().map(ConstValue::Integer).collect()
+        }
+        SchemaKind::Type(Type::Boolean(boolean)) => {
+            boolean.enumeration.iter().flatten().copied().map(ConstValue::Boolean).collect()
+        }
+        SchemaKind::Any(any) => any.enumeration.iter().filter_map(from_json).collect(),
+        _ => Vec::new(),
+    }
 }

@@ -94,7 +94,18 @@ pub struct Field {
     /// Required by the spec but `readOnly` or `writeOnly`: optional here unless the type only
     /// ever travels in the one direction the field does (settled once usage is known).
     pub one_way: Option<OneWay>,
+    /// The values the spec's `enum` (or `const`) allows, if it lists them: in a union, they tell
+    /// the alternatives apart.
+    pub allowed: Vec<ConstValue>,
     pub docs: Docs,
+}
+
+/// A scalar value a schema allows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ConstValue {
+    Text(String),
+    Integer(i64),
+    Boolean(bool),
 }
 
 /// The one direction a `readOnly` or `writeOnly` field travels in.
@@ -183,8 +194,9 @@ pub struct VariantShape {
     pub json: JsonKind,
     /// Keys that must be present (objects).
     pub required: Vec<String>,
-    /// Properties with a single allowed value, which act as implicit tags.
-    pub constants: Vec<(String, String)>,
+    /// Properties whose values the spec lists: one value is an implicit tag the value must
+    /// carry; several rule the alternative out only in favour of one they fit.
+    pub constants: Vec<(String, Vec<ConstValue>)>,
     /// Every key the alternative knows (objects); empty when it takes any key.
     pub known: Vec<String>,
 }

@@ -37,16 +37,42 @@ pub struct Alternative {
     pub json: Json,
     /// Keys that must be present.
     pub required: &'static [&'static str],
-    /// Keys whose value must be this string when present (single-value enums).
-    pub constants: &'static [(&'static str, &'static str)],
+    /// Keys whose values the spec lists. With one value, the key is an implicit tag: when
+    /// present (and not `null`), it must hold that value. With several, a value in the list
+    /// counts for the alternative and one outside it against, so that an unlisted value still
+    /// decodes (enums stay open) but a listed one picks its alternative.
+    pub constants: &'static [(&'static str, &'static [Constant])],
     /// Every key the alternative keeps; empty when it keeps any key.
     pub known: &'static [&'static str],
+}
+
+/// A scalar value the spec lists for a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Constant {
+    /// A string.
+    Text(&'static str),
+    /// A whole number.
+    Integer(i64),
+    /// `true` or `false`.
+    Boolean(bool),
+}
+
+impl Constant {
+    fn is(self, value: &Value) -> bool {
+        match (self, value) {
+            (Constant::Text(expected), Value::String(found)) => expected == found,
+            (Constant::Integer(expected), Value::Number(found)) => found.as_i64() == Some(expected),
+            (Constant::Boolean(expected), Value::Bool(found)) => expected == *found,
+            _ => false,
+        }
+    }
 }
 
 /// How well a value fits an alternative; higher is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Fit {
-    constants: usize,
+    /// Listed values matched, less those of several-value lists missed.
+    constants: isize,
     /// Negated count of keys the alternative would drop.
     kept: isize,
     known: usize,
@@ -70,12 +96,16 @@ fn fit(value: &Value, alternative: &Alternative) -> Option<Fit> {
     if alternative.required.iter().any(|key| !object.contains_key(*key)) {
         return None;
     }
-    let mut constants = 0;
-    for (key, expected) in alternative.constants {
-        match object.get(*key) {
-            Some(Value::String(found)) if found == expected => constants += 1,
-            Some(_) => return None,
-            None => {}
+    let mut constants: isize = 0;
+    for (key, listed) in alternative.constants {
+        let found = match object.get(*key) {
+            None | Some(Value::Null) => continue,
+            Some(found) => found,
+        };
+        match listed {
+            _ if listed.iter().any(|constant| constant.is(found)) => constants += 1,
+            [_] => return None,
+            _ => constants -= 1,
         }
     }
     let (known, dropped) = if alternative.known.is_empty() {

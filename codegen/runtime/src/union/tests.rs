@@ -5,10 +5,18 @@ use super::*;
 const ACK: Alternative = Alternative { json: Json::Object, required: &["id"], constants: &[], known: &["id"] };
 const FULL: Alternative =
     Alternative { json: Json::Object, required: &["id", "price"], constants: &[], known: &["id", "price", "fills"] };
-const CODE: Alternative =
-    Alternative { json: Json::Object, required: &["type"], constants: &[("type", "code")], known: &["type"] };
-const FILES: Alternative =
-    Alternative { json: Json::Object, required: &["type"], constants: &[("type", "files")], known: &["type", "ids"] };
+const CODE: Alternative = Alternative {
+    json: Json::Object,
+    required: &["type"],
+    constants: &[("type", &[Constant::Text("code")])],
+    known: &["type"],
+};
+const FILES: Alternative = Alternative {
+    json: Json::Object,
+    required: &["type"],
+    constants: &[("type", &[Constant::Text("files")])],
+    known: &["type", "ids"],
+};
 
 /// The index of the alternative that decodes, when every alternative decodes.
 fn chosen(value: serde_json::Value, alternatives: &[Alternative]) -> Result<usize, String> {
@@ -28,6 +36,58 @@ fn constants_act_as_tags() {
     assert_eq!(chosen(json!({"type": "files", "ids": []}), &[CODE, FILES]), Ok(1));
     assert_eq!(chosen(json!({"type": "code"}), &[FILES, CODE]), Ok(1));
     assert!(chosen(json!({"type": "web"}), &[CODE, FILES]).is_err());
+}
+
+#[test]
+fn whole_number_and_boolean_constants_act_as_tags_too() {
+    let version = |number: i64, known: &'static [&'static str]| Alternative {
+        json: Json::Object,
+        required: &[],
+        constants: match number {
+            1 => &[("version", &[Constant::Integer(1)])],
+            _ => &[("version", &[Constant::Integer(2)])],
+        },
+        known,
+    };
+    let (one, two) = (version(1, &["version", "a"]), version(2, &["version", "a", "b"]));
+    assert_eq!(chosen(json!({"version": 2, "a": 1}), &[one, two]), Ok(1), "the tag, not the keys, decides");
+    assert_eq!(chosen(json!({"version": 1, "a": 1, "b": 2}), &[one, two]), Ok(0));
+    let ok = Alternative {
+        json: Json::Object,
+        required: &["success"],
+        constants: &[("success", &[Constant::Boolean(true)])],
+        known: &["success", "data"],
+    };
+    let failed = Alternative {
+        json: Json::Object,
+        required: &["success"],
+        constants: &[("success", &[Constant::Boolean(false)])],
+        known: &["success", "error"],
+    };
+    assert_eq!(chosen(json!({"success": false}), &[ok, failed]), Ok(1));
+    assert_eq!(chosen(json!({"success": true}), &[ok, failed]), Ok(0));
+    // A `null` where a tag goes says nothing either way: the keys decide.
+    assert_eq!(chosen(json!({"success": null, "error": "x"}), &[ok, failed]), Ok(1));
+}
+
+#[test]
+fn a_listed_value_picks_its_alternative_and_an_unlisted_one_still_decodes() {
+    let payment = Alternative {
+        json: Json::Object,
+        required: &["type"],
+        constants: &[("type", &[Constant::Text("payment.created"), Constant::Text("payment.updated")])],
+        known: &["type", "id"],
+    };
+    let refund = Alternative {
+        json: Json::Object,
+        required: &["type"],
+        constants: &[("type", &[Constant::Text("refund.created"), Constant::Text("refund.updated")])],
+        known: &["type", "id"],
+    };
+    assert_eq!(chosen(json!({"type": "refund.created", "id": 1}), &[payment, refund]), Ok(1));
+    assert_eq!(chosen(json!({"type": "payment.updated", "id": 1}), &[refund, payment]), Ok(1));
+    // Not listed anywhere: the spec's order decides, and the value is kept (open enums).
+    assert_eq!(chosen(json!({"type": "payout.created", "id": 1}), &[payment, refund]), Ok(0));
 }
 
 #[test]
