@@ -222,6 +222,7 @@ fn text_fields(map: &mut Map<String, Value>, notes: &mut Notes<'_>, keys: &[&str
 /// constraints are dropped, each with a warning.
 pub fn schema(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
     enum_says(map);
+    nullable_member(map);
     let integer = map.get("type").and_then(Value::as_str) == Some("integer");
     if integer {
         unsigned_range(map, notes);
@@ -231,6 +232,22 @@ pub fn schema(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
         map.iter().filter(|(key, value)| !fits(key, value, integer)).map(|(key, _)| key.clone()).collect();
     for key in broken {
         repair_keyword(map, &key, integer, notes);
+    }
+}
+
+/// `allOf: [{$ref: Currency}, {nullable: true}]` is how 3.0 specs make a referenced schema
+/// nullable (a `nullable` beside a `$ref` is ignored): a member that says nothing but
+/// `nullable: true` (and annotations) makes the whole schema nullable, so a `null` decodes.
+fn nullable_member(map: &mut Map<String, Value>) {
+    const ANNOTATIONS: [&str; 8] =
+        ["nullable", "description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly"];
+    let Some(Value::Array(members)) = map.get("allOf") else { return };
+    let says_null = members.iter().filter_map(Value::as_object).any(|member| {
+        member.get("nullable") == Some(&Value::Bool(true))
+            && member.keys().all(|key| ANNOTATIONS.contains(&key.as_str()) || key.starts_with("x-"))
+    });
+    if says_null {
+        map.insert("nullable".into(), Value::Bool(true));
     }
 }
 

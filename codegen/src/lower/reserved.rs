@@ -65,6 +65,12 @@ pub const TYPE_NAMES: &[&str] = &[
     "TryInto",
     "Unpin",
     "Vec",
+    // Names the generated serde impls give their own generics and local items, which would
+    // shadow a spec type of that name inside them.
+    "A",
+    "D",
+    "S",
+    "Visitor",
 ];
 
 /// Methods of `Client`: the runtime's own (public or not, as inherent methods share one
