@@ -87,14 +87,15 @@ fn without_a_mapping_a_value_the_alternative_fixes_is_its_tag() {
 #[test]
 fn a_base_with_a_discriminator_is_one_of_its_subtypes() {
     let dog: Pet = decode(r#"{"petType":"dog","name":"Rex","packSize":3}"#).expect("dog");
-    assert!(matches!(dog, Pet::Dog(ref dog) if dog.pack_size == 3 && dog.name == "Rex"));
+    let Pet::Dog(ref dog) = dog else { panic!("not a dog: {dog:?}") };
+    assert!(matches!(**dog, Dog::Dog(ref dog) if dog.pack_size == 3 && dog.name == "Rex"), "{dog:?}");
     let cat: Pet = decode(r#"{"petType":"cat","name":"Tom","huntingSkill":"lazy"}"#).expect("cat");
     assert!(matches!(cat, Pet::Cat(ref cat) if cat.hunting_skill.as_deref() == Some("lazy")));
     let puppy: Pet = decode(r#"{"petType":"Puppy","name":"Bit","packSize":1,"toy":"ball"}"#).expect("puppy");
     assert!(matches!(puppy, Pet::Puppy(ref puppy) if puppy.toy.as_deref() == Some("ball")));
     // Sent back, nothing is lost.
     assert_eq!(
-        serde_json::to_value(&dog).expect("encodes"),
+        serde_json::to_value(dog).expect("encodes"),
         serde_json::json!({"petType": "dog", "name": "Rex", "packSize": 3})
     );
     assert!(decode::<Pet>(r#"{"petType":"hamster","name":"Ham"}"#).is_err(), "an unknown subtype is an error");
@@ -123,4 +124,34 @@ fn sets_of_values_pick_the_alternative_that_lists_the_value() {
     // A value no alternative lists still decodes (enums are open), in the spec's order.
     let unknown = decode::<Event>(r#"{"type":"payout.created"}"#).unwrap();
     assert!(matches!(unknown, Event::PaymentEvent(_)), "{unknown:?}");
+}
+
+#[test]
+fn a_schema_between_the_base_and_its_subtypes_is_a_union_of_itself_and_them() {
+    // `Dog` extends `Pet` and is extended by `Puppy`: a dog is still a dog, and a puppy is
+    // kept whole wherever a `Dog` is expected.
+    let dog = decode::<Dog>(r#"{"petType":"dog","name":"Rex","packSize":3}"#).unwrap();
+    assert!(matches!(&dog, Dog::Dog(fields) if fields.pack_size == 3), "{dog:?}");
+    let puppy = decode::<Dog>(r#"{"petType":"Puppy","name":"Bit","packSize":1,"toy":"ball"}"#).unwrap();
+    assert!(matches!(&puppy, Dog::Puppy(puppy) if puppy.toy.as_deref() == Some("ball")), "{puppy:?}");
+    let pet = decode::<Pet>(r#"{"petType":"dog","name":"Rex","packSize":3}"#).unwrap();
+    assert!(matches!(&pet, Pet::Dog(dog) if matches!(**dog, Dog::Dog(_))), "{pet:?}");
+}
+
+#[test]
+fn a_discriminator_that_cannot_work_gives_way_to_the_shape() {
+    assert!(matches!(decode::<Stats>(r#"["a","b"]"#), Ok(Stats::StringList(_))));
+    assert!(matches!(decode::<Stats>(r#"{"cpu":0.5}"#), Ok(Stats::StatsData(_))));
+    let a = decode::<DnsRecord>(r#"{"type":"A","ttl":300}"#).unwrap();
+    assert!(!matches!(a, DnsRecord::MxRecord(_)), "{a:?}");
+    assert!(matches!(decode::<DnsRecord>(r#"{"type":"MX","priority":10}"#), Ok(DnsRecord::MxRecord(_))));
+    assert!(matches!(decode::<Tagged>(r#"{"type":"g6-standard-1","region":"eu"}"#), Ok(Tagged::Linode(_))));
+    assert!(matches!(decode::<Tagged>(r#"{"type":"master","domain":"a.b"}"#), Ok(Tagged::Domain(_))));
+}
+
+#[test]
+fn every_mapping_key_of_a_schema_decodes_as_it() {
+    assert!(matches!(decode::<Animal>(r#"{"kind":"kitty","lives":9}"#), Ok(Animal::Kitty(_))));
+    assert!(matches!(decode::<Animal>(r#"{"kind":"cat","lives":9}"#), Ok(Animal::Kitty(_))));
+    assert!(matches!(decode::<Animal>(r#"{"kind":"dog"}"#), Ok(Animal::Hound(_))));
 }

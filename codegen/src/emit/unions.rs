@@ -132,14 +132,24 @@ fn alternative(out: &mut Lines, shape: &VariantShape) {
 
 fn tagged_deserialize(out: &mut Lines, union: &Union, property: &str) {
     let tags: Vec<&str> = union.variants.iter().map(|variant| variant.tag.as_deref().unwrap_or_default()).collect();
+    let every_tag: Vec<&str> = union
+        .variants
+        .iter()
+        .flat_map(|variant| variant.tag.as_deref().into_iter().chain(variant.also.iter().map(String::as_str)))
+        .collect();
     let property = literal(property);
     out.line("use serde::de::Error as _;");
     out.line("let value = serde_json::Value::deserialize(deserializer)?;");
     out.line(&format!("let tag = value.get({property}).and_then(serde_json::Value::as_str).map(str::to_owned);"));
     out.open("match tag.as_deref() {");
     for (tag, variant) in tags.iter().zip(&union.variants) {
+        let pattern = std::iter::once(*tag)
+            .chain(variant.also.iter().map(String::as_str))
+            .map(|tag| format!("Some({})", literal(tag)))
+            .collect::<Vec<_>>()
+            .join(" | ");
         out.arm(
-            &format!("Some({})", literal(tag)),
+            &pattern,
             &format!("serde_json::from_value(value).map(Self::{}).map_err(D::Error::custom)", ident(&variant.name)),
         );
     }
@@ -149,7 +159,7 @@ fn tagged_deserialize(out: &mut Lines, union: &Union, property: &str) {
             literal("unknown `{}` value {:?} (expected one of: {})"),
             property,
             "other".to_owned(),
-            literal(&tags.join(", ")),
+            literal(&every_tag.join(", ")),
         ],
         "))),",
     );

@@ -105,7 +105,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The Rust name of a type, for naming the inline types inside it.
-    fn type_name(&self, id: TypeId) -> String {
+    pub(crate) fn type_name(&self, id: TypeId) -> String {
         self.types.get(id.0).map(|def| def.name.as_str().to_owned()).unwrap_or_default()
     }
 
@@ -338,22 +338,25 @@ impl<'a> Lowerer<'a> {
                 if let Some(polymorphic) = self.subtype_union(schema, pointer) {
                     return polymorphic;
                 }
-                let mut parts = ObjectParts::default();
-                self.collect_object(schema, pointer, &mut parts, 0);
-                for (key, kept, other) in std::mem::take(&mut parts.conflicts) {
-                    self.sink.warning(
-                        &other,
-                        format!("`allOf` members disagree on the type of `{key}`; the one at {kept} is kept"),
-                    );
-                }
-                if parts.properties.is_empty() {
-                    // Nothing names a key (a merge of objects without properties, a schema that
-                    // only allows `null`): a struct without fields would drop every key.
-                    return TypeKind::Alias(self.map_of(parts.additional, name, pointer));
-                }
-                TypeKind::Struct(self.structure(name, parts, pointer))
+                self.object_kind(name, schema, pointer)
             }
         }
+    }
+
+    /// An object schema's fields as a struct (a map when it names no key), `allOf` merged.
+    pub(crate) fn object_kind(&mut self, name: &str, schema: &'a Schema, pointer: &str) -> TypeKind {
+        let mut parts = ObjectParts::default();
+        self.collect_object(schema, pointer, &mut parts, 0);
+        for (key, kept, other) in std::mem::take(&mut parts.conflicts) {
+            self.sink
+                .warning(&other, format!("`allOf` members disagree on the type of `{key}`; the one at {kept} is kept"));
+        }
+        if parts.properties.is_empty() {
+            // Nothing names a key (a merge of objects without properties, a schema that only
+            // allows `null`): a struct without fields would drop every key.
+            return TypeKind::Alias(self.map_of(parts.additional, name, pointer));
+        }
+        TypeKind::Struct(self.structure(name, parts, pointer))
     }
 
     /// Gathers properties from an object schema, merging `allOf` members.

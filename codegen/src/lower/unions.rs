@@ -17,8 +17,16 @@ impl<'a> Lowerer<'a> {
         alternatives: &'a [ReferenceOr<Schema>],
         pointer: &str,
     ) -> TypeKind {
-        let discriminator = schema.schema_data.discriminator.as_ref();
-        // Without a discriminator, a property every alternative fixes to its own value (a
+        // A discriminator that cannot work (an alternative it cannot tag, one that lacks the
+        // property, a tag the alternative's own `enum` rules out) would fail every reply: the
+        // union is then told apart by shape instead, with a warning.
+        let tagged = schema
+            .schema_data
+            .discriminator
+            .as_ref()
+            .and_then(|discriminator| self.discriminator_tags(discriminator, alternatives, pointer));
+        let discriminator = schema.schema_data.discriminator.as_ref().filter(|_| tagged.is_some());
+        // Without a discriminator, a property every alternative fixes to a value of its own (a
         // `type: {const: ...}`) tells them apart just as well.
         let implicit = match discriminator {
             Some(_) => None,
@@ -28,40 +36,10 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::with_capacity(alternatives.len());
         for (index, alternative) in alternatives.iter().enumerate() {
             let at = push(pointer, index);
-            let tag = discriminator.and_then(|discriminator| {
-                let tag = match alternative {
-                    // A mapping value is a `$ref` or, as OpenAPI allows, a bare schema name.
-                    ReferenceOr::Reference { reference } => discriminator
-                        .mapping
-                        .iter()
-                        .find(|(_, target)| {
-                            *target == reference
-                                || (!target.contains('/')
-                                    && reference.strip_prefix("#/components/schemas/") == Some(target.as_str()))
-                        })
-                        .map(|(tag, _)| tag.clone())
-                        // Not mapped: the schema name, unless the schema fixes the property to a
-                        // value of its own (Spotify's `type: {enum: [track]}`), which the name
-                        // could then never match.
-                        .or_else(|| {
-                            self.schema_target(alternative)
-                                .and_then(|target| self.constant_property(target, &discriminator.property_name))
-                        })
-                        .or_else(|| reference.rsplit('/').next().map(|name| super::unescape(name).into_owned())),
-                    ReferenceOr::Item(inline) => self.constant_property(inline, &discriminator.property_name),
-                };
-                if tag.is_none() {
-                    self.sink.error(
-                        &at,
-                        format!(
-                            "the discriminator `{}` cannot tell this alternative apart: give it a single-value \
-                             `{}` property (`const` or a one-value `enum`) or make it a `$ref` listed in `mapping`",
-                            discriminator.property_name, discriminator.property_name
-                        ),
-                    );
-                }
-                tag
-            });
+            let (tag, also) = match tagged.as_ref().and_then(|tags| tags.get(index)) {
+                Some((tag, also)) => (Some(tag.clone()), also.clone()),
+                None => (None, Vec::new()),
+            };
             let tag = tag.or_else(|| implicit.as_ref().and_then(|(_, tags)| tags.get(index).cloned()));
             let label = match alternative {
                 ReferenceOr::Item(inline) => tag
@@ -90,7 +68,7 @@ impl<'a> Lowerer<'a> {
                 (TypeRef::Named(_), Some(tag)) if matches!(alternative, ReferenceOr::Item(_)) => pascal(tag),
                 _ => pascal(&wanted),
             };
-            variants.push(UnionVariant { name: namer.unique(&wanted), tag, ty, shape: VariantShape::default() });
+            variants.push(UnionVariant { name: namer.unique(&wanted), tag, also, ty, shape: VariantShape::default() });
         }
         let tagging = match (discriminator, implicit) {
             (Some(discriminator), _) => Tagging::Discriminator { property: discriminator.property_name.clone() },
@@ -107,23 +85,40 @@ impl<'a> Lowerer<'a> {
     /// a subtype's tag is its `mapping` key, else its `x-ms-discriminator-value`, else the value
     /// it fixes the property to, else its schema name. `None` when nothing extends it.
     pub(crate) fn subtype_union(&mut self, schema: &'a Schema, pointer: &str) -> Option<TypeKind> {
-        let discriminator = schema.schema_data.discriminator.as_ref()?;
         let base = super::unescape(pointer.strip_prefix("#/components/schemas/")?).into_owned();
         if !self.components.contains_key(&base) {
             return None;
         }
         let doc = self.doc;
         let schemas = &doc.components.as_ref()?.schemas;
+        // A schema between the base and its subtypes (Bitbucket's `object` ← `account` ← `user`,
+        // `team`) inherits the discriminator: a value of it is one of its own subtypes.
+        let inherited = schema.schema_data.discriminator.is_none();
+        let discriminator = match &schema.schema_data.discriminator {
+            Some(own) => own,
+            None => self.inherited_discriminator(schema, 0)?,
+        };
         let key_of = |reference: &str| {
             reference.strip_prefix("#/components/schemas/").map(|key| super::unescape(key).into_owned())
         };
         let mapped_key = |target: &str| if target.contains('/') { key_of(target) } else { Some(target.to_owned()) };
         let mut subtypes: Vec<(String, Option<String>)> = Vec::new();
+        // Other mapping keys for a subtype already mapped: decoded as that subtype too.
+        let mut also: Vec<(String, String)> = Vec::new();
+        let extends_base = |key: &str| match schemas.get(key) {
+            Some(ReferenceOr::Item(candidate)) => self.extends(candidate, &base, 0),
+            _ => false,
+        };
         for (tag, target) in &discriminator.mapping {
-            if let Some(key) = mapped_key(target).filter(|key| *key != base && schemas.contains_key(key))
-                && !subtypes.iter().any(|(known, _)| *known == key)
+            if let Some(key) = mapped_key(target)
+                .filter(|key| *key != base && schemas.contains_key(key))
+                .filter(|key| !inherited || extends_base(key))
             {
-                subtypes.push((key, Some(tag.clone())));
+                if subtypes.iter().any(|(known, _)| *known == key) {
+                    also.push((key, tag.clone()));
+                } else {
+                    subtypes.push((key, Some(tag.clone())));
+                }
             }
         }
         for (key, candidate) in schemas {
@@ -157,14 +152,67 @@ impl<'a> Lowerer<'a> {
             let Some(id) = self.components.get(&key).copied() else { continue };
             let wanted = self.types.get(id.0).map_or_else(|| pascal(&key), |def| def.name.as_str().to_owned());
             let ty = TypeRef::Named(id);
+            let also = also.iter().filter(|(subtype, _)| *subtype == key).map(|(_, tag)| tag.clone()).collect();
             variants.push(UnionVariant {
                 name: namer.unique(&wanted),
                 tag: Some(tag),
+                also,
                 ty,
                 shape: VariantShape::default(),
             });
         }
+        if inherited {
+            // Unlike a base, a schema in between may be a value of its own (OpenAPI's `Dog`
+            // beside its `Puppy`): its own fields are a variant too, tagged like a subtype.
+            let type_name = self.components.get(&base).map_or_else(|| pascal(&base), |id| self.type_name(*id));
+            let tag = schema
+                .schema_data
+                .extensions
+                .get("x-ms-discriminator-value")
+                .and_then(|value| value.as_str().map(str::to_owned))
+                .or_else(|| {
+                    discriminator
+                        .mapping
+                        .iter()
+                        .find(|(_, target)| mapped_key(target).as_deref() == Some(base.as_str()))
+                        .map(|(tag, _)| tag.clone())
+                })
+                .or_else(|| self.constant_property(schema, property))
+                .unwrap_or_else(|| base.clone());
+            let fields_name = self.type_names.unique(&format!("{type_name}Fields"));
+            let fields = fields_name.as_str().to_owned();
+            let id = self.reserve_type(fields_name, pointer);
+            let kind = self.object_kind(&fields, schema, pointer);
+            let summary = format!("A `{type_name}` that is none of its subtypes: its own fields.");
+            self.define(id, crate::model::Docs { summary: Some(summary), ..Default::default() }, kind);
+            variants.insert(
+                0,
+                UnionVariant {
+                    name: namer.unique(&type_name),
+                    tag: Some(tag),
+                    also: Vec::new(),
+                    ty: TypeRef::Named(id),
+                    shape: VariantShape::default(),
+                },
+            );
+        }
         Some(TypeKind::Union(Union { tagging: Tagging::Discriminator { property: property.clone() }, variants }))
+    }
+
+    /// The discriminator of the nearest component `schema` extends through `allOf`.
+    fn inherited_discriminator(&self, schema: &'a Schema, depth: usize) -> Option<&'a openapiv3::Discriminator> {
+        if depth > 8 {
+            return None;
+        }
+        let all_of: &'a [ReferenceOr<Schema>] = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(any) => &any.all_of,
+            _ => return None,
+        };
+        all_of.iter().find_map(|member| {
+            let parent = self.schema_target(member)?;
+            parent.schema_data.discriminator.as_ref().or_else(|| self.inherited_discriminator(parent, depth + 1))
+        })
     }
 
     /// Whether a type is a component schema's (not made for an inline schema).
@@ -190,6 +238,110 @@ impl<'a> Lowerer<'a> {
                     || self.schema_target(member).is_some_and(|parent| self.extends(parent, base, depth + 1))
             }
             ReferenceOr::Item(inline) => self.extends(inline, base, depth + 1),
+        })
+    }
+
+    /// The tag of each alternative (and the other `mapping` keys naming the same schema), or
+    /// `None`, with a warning, when the discriminator cannot tell the alternatives apart.
+    fn discriminator_tags(
+        &mut self,
+        discriminator: &'a openapiv3::Discriminator,
+        alternatives: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+    ) -> Option<Vec<(String, Vec<String>)>> {
+        let property = discriminator.property_name.as_str();
+        let mut tags = Vec::with_capacity(alternatives.len());
+        let mut problem = None;
+        let mut declared_anywhere = false;
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let target = self.schema_target(alternative);
+            // A mapping value is a `$ref` or, as OpenAPI allows, a bare schema name.
+            let mapped: Vec<String> = match alternative {
+                ReferenceOr::Reference { reference } => discriminator
+                    .mapping
+                    .iter()
+                    .filter(|(_, target)| {
+                        *target == reference
+                            || (!target.contains('/')
+                                && reference.strip_prefix("#/components/schemas/") == Some(target.as_str()))
+                    })
+                    .map(|(tag, _)| tag.clone())
+                    .collect(),
+                ReferenceOr::Item(_) => Vec::new(),
+            };
+            // Not mapped: the value the schema fixes the property to (Spotify's
+            // `type: {enum: [track]}`), else the schema name.
+            let tag = mapped
+                .first()
+                .cloned()
+                .or_else(|| target.and_then(|target| self.constant_property(target, property)))
+                .or_else(|| match alternative {
+                    ReferenceOr::Reference { reference } => {
+                        reference.rsplit('/').next().map(|name| super::unescape(name).into_owned())
+                    }
+                    ReferenceOr::Item(_) => None,
+                });
+            let declared = target.and_then(|target| self.declared_property(target, property, 0));
+            declared_anywhere |= declared.is_some();
+            let allowed = declared.and_then(string_enum_values);
+            let not_object = target.is_some_and(|target| {
+                matches!(
+                    &target.schema_kind,
+                    SchemaKind::Type(
+                        Type::Array(_) | Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_)
+                    )
+                )
+            });
+            let why = match (&tag, &allowed) {
+                (None, _) => Some("has no single value for it and is not a `$ref` listed in `mapping`".to_owned()),
+                _ if not_object => Some("is not an object, so it has no such property".to_owned()),
+                (Some(tag), Some(allowed)) if !allowed.contains(tag) => {
+                    Some(format!("allows only {allowed:?} there, never its tag `{tag}`"))
+                }
+                _ => None,
+            };
+            if let Some(why) = why {
+                problem.get_or_insert((index, why));
+            }
+            let also = mapped.into_iter().skip(1).collect();
+            tags.push((tag.unwrap_or_default(), also));
+        }
+        // Tags guessed from schema names for a property no alternative has: never sent.
+        if !declared_anywhere && discriminator.mapping.is_empty() {
+            problem.get_or_insert((0, "does not declare that property, nor does any other".to_owned()));
+        }
+        match problem {
+            None => Some(tags),
+            Some((index, why)) => {
+                self.sink.warning(
+                    push(pointer, index),
+                    format!(
+                        "the discriminator `{property}` cannot tell the alternatives apart: this alternative {why}; \
+                         the union is told apart by the shape of the value instead"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The schema an object schema (or one of its `allOf` members) declares for `property`.
+    fn declared_property(&self, schema: &'a Schema, property: &str, depth: usize) -> Option<&'a Schema> {
+        if depth > 16 {
+            return None;
+        }
+        let (properties, all_of): (_, &'a [ReferenceOr<Schema>]) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), &[]),
+            SchemaKind::Any(any) => (Some(&any.properties), &any.all_of),
+            SchemaKind::AllOf { all_of } => (None, all_of),
+            _ => (None, &[]),
+        };
+        let own = properties.and_then(|properties| properties.get(property)).and_then(|value| self.boxed_target(value));
+        own.or_else(|| {
+            all_of
+                .iter()
+                .filter_map(|member| self.schema_target(member))
+                .find_map(|member| self.declared_property(member, property, depth + 1))
         })
     }
 
@@ -235,7 +387,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The one value an object schema allows for `property` (`const`, or an `enum` of one),
-    /// looking through `allOf` members.
+    /// looking through `allOf` members (a subtype narrows its base's list to its own value).
     fn constant_property(&self, schema: &'a Schema, property: &str) -> Option<String> {
         let (properties, all_of): (_, &'a [ReferenceOr<Schema>]) = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), &[]),

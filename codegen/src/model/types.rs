@@ -183,6 +183,9 @@ pub struct UnionVariant {
     pub name: Ident,
     /// Discriminator value (tagged unions only).
     pub tag: Option<String>,
+    /// Other discriminator values naming the same alternative (a `mapping` with two keys for
+    /// one schema); decoded, never written.
+    pub also: Vec<String>,
     pub ty: TypeRef,
     /// What an untagged decode checks to pick this alternative.
     pub shape: VariantShape,
