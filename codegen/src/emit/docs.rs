@@ -87,6 +87,10 @@ pub fn sanitize(text: &str) -> String {
             _ => 0,
         };
         list_indent = if trimmed.is_empty() { None } else { item.or(list_indent) };
+        // One blank line parts paragraphs; more (HTML paragraphs become several) add nothing.
+        if trimmed.is_empty() && out.last().is_none_or(String::is_empty) {
+            continue;
+        }
         out.push(format!("{}{}", " ".repeat(indent), sanitize_line(trimmed.trim_end())));
     }
     if in_fence {
@@ -278,6 +282,7 @@ mod tests {
     #[test]
     fn html_breaks_are_line_breaks_and_tabs_are_spaces() {
         assert_eq!(sanitize("One.<br>Two.<BR/><br />Three.<p>Four</p>"), "One.\nTwo.\n\nThree.\n\nFour");
+        assert_eq!(sanitize("<p>One.</p>\n\n<p>Two.</p>"), "One.\n\nTwo.");
         assert_eq!(sanitize("keep <b>bold</b>"), r"keep \<b\>bold\</b\>");
         assert_eq!(sanitize("a\tb `c\td`\n```\n\tcode\n```"), "a b `c d`\n```text\n    code\n```");
     }

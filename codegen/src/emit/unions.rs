@@ -122,7 +122,23 @@ fn alternative(out: &mut Lines, shape: &VariantShape) {
         out.open("Alternative {");
         out.line(&format!("json: Json::{json},"));
         for (field, items) in lists {
-            out.list(&format!("{field}: &["), items, "],");
+            if field != "constants" || out.fits(&format!("{field}: &[{}],", items.join(", "))) {
+                out.list(&format!("{field}: &["), items, "],");
+                continue;
+            }
+            // A long list of values gets a line per value.
+            out.open("constants: &[");
+            for (item, (key, values)) in items.iter().zip(&shape.constants) {
+                if out.fits(&format!("{item},")) {
+                    out.line(&format!("{item},"));
+                } else {
+                    out.open("(");
+                    out.line(&format!("{},", literal(key)));
+                    out.list("&[", &values.iter().map(constant).collect::<Vec<_>>(), "],");
+                    out.close("),");
+                }
+            }
+            out.close("],");
         }
         out.close("},");
         return;

@@ -161,11 +161,28 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
             Some(TypeKind::IntEnum(_)) => JsonKind::Integer,
             Some(TypeKind::Alias(inner)) if depth < 8 => return shape_of(types, inner, depth + 1),
             Some(TypeKind::Struct(structure)) => {
+                // The values the field's schema lists, else those of the enum type it names
+                // (a `$ref` with siblings reaches its enum through a wrapper).
                 let constants = structure
                     .fields
                     .iter()
-                    .filter(|field| !field.allowed.is_empty())
-                    .map(|field| (field.wire_name.clone(), field.allowed.clone()))
+                    .filter_map(|field| {
+                        let listed = match &field.ty {
+                            _ if !field.allowed.is_empty() => field.allowed.clone(),
+                            TypeRef::Named(id) => match crate::model::definition(types, *id).map(|def| &def.kind) {
+                                Some(TypeKind::Enum(variants)) => variants
+                                    .iter()
+                                    .map(|variant| ConstValue::Text(variant.wire_value.clone()))
+                                    .collect(),
+                                Some(TypeKind::IntEnum(constants)) => {
+                                    constants.iter().map(|constant| ConstValue::Integer(constant.value)).collect()
+                                }
+                                _ => Vec::new(),
+                            },
+                            _ => Vec::new(),
+                        };
+                        (!listed.is_empty()).then(|| (field.wire_name.clone(), listed))
+                    })
                     .collect();
                 let required = structure
                     .fields
