@@ -151,6 +151,84 @@ pub mod date {
     }
 }
 
+/// Serde `with` module for RFC 3339 date-times, read leniently: servers also send a space for
+/// the `T` (PostgreSQL's text form), an offset without its colon or minutes (`+0000`, `+00`),
+/// or no offset at all (Python's naive `datetime`, read as UTC). Written as RFC 3339.
+pub mod date_time {
+    use serde::{Deserialize, Deserializer, Serializer, de};
+    use time::OffsetDateTime;
+    use time::format_description::well_known::Rfc3339;
+
+    /// Writes RFC 3339.
+    pub fn serialize<S: Serializer>(value: &OffsetDateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        time::serde::rfc3339::serialize(value, serializer)
+    }
+
+    /// Reads RFC 3339, or one of the near shapes above.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse(&text).map_err(de::Error::custom)
+    }
+
+    pub(super) fn parse(text: &str) -> Result<OffsetDateTime, String> {
+        if let Ok(value) = OffsetDateTime::parse(text, &Rfc3339) {
+            return Ok(value);
+        }
+        near_rfc3339(text)
+            .and_then(|fixed| OffsetDateTime::parse(&fixed, &Rfc3339).ok())
+            .ok_or_else(|| format!("invalid date-time `{text}`: expected RFC 3339 (`2024-01-31T12:00:00Z`)"))
+    }
+
+    /// The RFC 3339 spelling of a near shape, if `text` is one.
+    fn near_rfc3339(text: &str) -> Option<String> {
+        // `YYYY-MM-DD` and a separator, then `HH:MM:SS`, an optional fraction, an offset.
+        let (date, rest) = (text.get(..10)?, text.get(11..)?);
+        if !matches!(text.as_bytes().get(10), Some(b'T' | b't' | b' ')) {
+            return None;
+        }
+        let (clock, zone) = (rest.get(..8)?, rest.get(8..)?);
+        let fraction_end = zone.find(|c: char| !(c == '.' || c.is_ascii_digit())).unwrap_or(zone.len());
+        let (fraction, zone) = (zone.get(..fraction_end)?, zone.get(fraction_end..)?);
+        let offset = match zone.as_bytes() {
+            [] => "Z".to_owned(),
+            [b'Z' | b'z'] => "Z".to_owned(),
+            [sign @ (b'+' | b'-'), digits @ ..] if digits.iter().all(u8::is_ascii_digit) => {
+                let digits = std::str::from_utf8(digits).ok()?;
+                match digits.len() {
+                    2 => format!("{}{digits}:00", char::from(*sign)),
+                    4 => format!("{}{}:{}", char::from(*sign), digits.get(..2)?, digits.get(2..)?),
+                    _ => return None,
+                }
+            }
+            [b'+' | b'-', ..] if zone.len() == 6 => zone.to_owned(),
+            _ => return None,
+        };
+        Some(format!("{date}T{clock}{fraction}{offset}"))
+    }
+
+    /// The same for `Option<OffsetDateTime>`; `null` and `""` read as `None`.
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serializer, de};
+        use time::OffsetDateTime;
+
+        /// Writes `None` as `null`.
+        pub fn serialize<S: Serializer>(value: &Option<OffsetDateTime>, serializer: S) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => super::serialize(value, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        /// Reads a date-time, `null` or `""`.
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<OffsetDateTime>, D::Error> {
+            match Option::<String>::deserialize(deserializer)? {
+                Some(text) if !text.is_empty() => super::parse(&text).map(Some).map_err(de::Error::custom),
+                _ => Ok(None),
+            }
+        }
+    }
+}
+
 /// Newtypes that carry a field's wire format into the generated serde impls (each reads and
 /// writes through the module of the same format above; the optional ones read `null` and `""`
 /// as `None`).
@@ -183,8 +261,8 @@ wire_format! {
     Day(Date) => date::deserialize, date::serialize;
     /// An optional `YYYY-MM-DD`.
     OptionalDay(Option<Date>) => date::option::deserialize, date::option::serialize;
-    /// RFC 3339.
-    Rfc3339(OffsetDateTime) => time::serde::rfc3339::deserialize, time::serde::rfc3339::serialize;
+    /// RFC 3339 (read leniently, see [`date_time`]).
+    Rfc3339(OffsetDateTime) => date_time::deserialize, date_time::serialize;
     /// An optional RFC 3339 date-time.
-    OptionalRfc3339(Option<OffsetDateTime>) => time::serde::rfc3339::option::deserialize, time::serde::rfc3339::option::serialize;
+    OptionalRfc3339(Option<OffsetDateTime>) => date_time::option::deserialize, date_time::option::serialize;
 }

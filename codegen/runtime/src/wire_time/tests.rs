@@ -106,3 +106,26 @@ fn the_quick_timestamp_reader_agrees_with_the_general_parser() {
         }
     }
 }
+
+#[test]
+fn date_times_near_rfc3339_are_read_as_servers_send_them() {
+    let utc = |text: &str| date_time::parse(text).map(|value| (value.unix_timestamp(), value.nanosecond()));
+    let noon = 1_704_110_400;
+    assert_eq!(utc("2024-01-01T12:00:00Z"), Ok((noon, 0)));
+    assert_eq!(utc("2024-01-01T12:00:00"), Ok((noon, 0)), "no offset: UTC");
+    assert_eq!(utc("2024-01-01 12:00:00.5+00"), Ok((noon, 500_000_000)), "PostgreSQL's text form");
+    assert_eq!(utc("2024-01-01t14:00:00+0200"), Ok((noon, 0)));
+    assert_eq!(utc("2024-01-01 13:00:00+01:00"), Ok((noon, 0)));
+    assert_eq!(utc("2023-10-06 22:59:55.977+00").map(|(_, nanos)| nanos), Ok(977_000_000));
+    for wrong in [
+        "2024-01-01",
+        "2024-01-01T12:00",
+        "2024-01-01T12:00:00+1",
+        "noon",
+        "2024-01-01T12:00:00Zulu",
+        "",
+        "2024-01-01T12:0é:00",
+    ] {
+        assert!(date_time::parse(wrong).is_err(), "{wrong:?} is not a date-time");
+    }
+}
