@@ -58,3 +58,33 @@ fn read_only_fields_are_required_where_only_replies_carry_them() {
     let back: Toy = serde_json::from_str(r#"{"name":"ball"}"#).expect("no id needed");
     assert_eq!(back.name, "ball");
 }
+
+#[test]
+fn prefix_items_are_a_tuple_only_when_nothing_may_follow() {
+    let json = r#"{"id":1,"kind":"pet","pinned":[3,"home"],"position":[13.4,52.5,34.0],"trail":[1,"a",true]}"#;
+    let pet: Pet = serde_json::from_str(json).expect("decodes");
+    assert_eq!(pet.pinned, Some((3, "home".to_owned())));
+    assert_eq!(pet.position, Some(vec![13.4, 52.5, 34.0]), "an altitude may follow");
+    assert_eq!(pet.trail.map(|trail| trail.len()), Some(3));
+    assert!(serde_json::from_str::<Pet>(r#"{"id":1,"kind":"pet","pinned":[3,"home","x"]}"#).is_err());
+}
+
+#[test]
+fn pattern_properties_keep_every_other_key() {
+    let scores: Scores = serde_json::from_str(r#"{"alice":3,"bob":5}"#).expect("a map of integers");
+    assert_eq!(scores.get("bob"), Some(&5));
+    let extended: Extended = serde_json::from_str(r#"{"name":"n","x-rank":2,"owner":"bob"}"#).expect("decodes");
+    assert_eq!(extended.name.as_deref(), Some("n"));
+    assert_eq!(extended.additional_properties.get("x-rank"), Some(&serde_json::json!(2)));
+    assert_eq!(extended.additional_properties.get("owner"), Some(&serde_json::json!("bob")));
+}
+
+#[test]
+fn conditional_properties_are_kept() {
+    let json = r#"{"method":"card","card_last4":"4242","refund_reason":"late","note":"gift"}"#;
+    let payment: Payment = serde_json::from_str(json).expect("decodes");
+    assert_eq!(payment.card_last4.as_deref(), Some("4242"));
+    assert_eq!(payment.iban, None);
+    assert_eq!(payment.refund_reason.as_deref(), Some("late"));
+    assert_eq!(payment.additional_properties.get("note").map(String::as_str), Some("gift"));
+}

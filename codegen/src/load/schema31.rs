@@ -22,12 +22,8 @@ pub fn is_dropped(key: &str) -> bool {
             | "$defs"
             | "definitions"
             | "if"
-            | "then"
-            | "else"
             | "dependentRequired"
-            | "dependentSchemas"
             | "dependencies"
-            | "unevaluatedProperties"
             | "unevaluatedItems"
             | "propertyNames"
             | "contains"
@@ -66,6 +62,7 @@ pub fn normalise(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
     // One look at the keys first: most schemas (all of a 3.0 spec's) need nothing here.
     let needed = map.iter().any(|(key, value)| match key.as_str() {
         "const" | "contentEncoding" | "contentMediaType" | "prefixItems" | "patternProperties" => true,
+        "then" | "else" | "dependentSchemas" | "unevaluatedProperties" => true,
         "examples" => value.is_array(),
         "type" => value.is_array() || value == "null",
         "exclusiveMinimum" | "exclusiveMaximum" => value.is_number(),
@@ -84,6 +81,7 @@ pub fn normalise(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
     exclusive_bound(map, "exclusiveMaximum", "maximum", |bound, current| bound <= current);
     content(map);
     prefix_items(map);
+    conditional_properties(map, notes);
     pattern_properties(map, notes);
     only_null(map);
 }
@@ -351,18 +349,67 @@ fn is_text(media_type: &str) -> bool {
         || media_type == "application/javascript"
 }
 
-/// `prefixItems` → `x-prefix-items` (lowering makes tuples); `items: false` after it means "no
-/// more items" and is dropped.
+/// `prefixItems` → `x-prefix-items`, which lowering makes a tuple when no more items may follow:
+/// `items: false` (dropped here), or a `maxItems` no larger than the prefix (Pydantic's
+/// tuples). Otherwise more items may follow (GeoJSON's `[lon, lat, alt?]`), and `x-prefix-open`
+/// says so: the array stays a list.
 fn prefix_items(map: &mut Map<String, Value>) {
     let Some(prefix) = map.remove("prefixItems") else { return };
+    let length = prefix.as_array().map_or(0, Vec::len);
+    let closed_by_items = map.get("items") == Some(&json!({ "not": {} }));
+    let closed_by_length = map
+        .get("maxItems")
+        .and_then(Value::as_u64)
+        .is_some_and(|most| usize::try_from(most).is_ok_and(|most| most <= length));
     map.insert("x-prefix-items".into(), prefix);
-    if map.get("items") == Some(&json!({ "not": {} })) {
+    if closed_by_items {
         map.remove("items");
+    } else if !closed_by_length {
+        map.insert("x-prefix-open".into(), Value::Bool(true));
     }
 }
 
-/// One `patternProperties` pattern → `additionalProperties` of its schema; several cannot be
-/// said in 3.0: dropped with a warning.
+/// Properties that only some values have (declared under `then`, `else` or `dependentSchemas`)
+/// become optional fields, so that they are kept; which values have them is not checked.
+/// `unevaluatedProperties` with a schema types the other keys, as `additionalProperties` does.
+fn conditional_properties(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
+    let mut branches: Vec<(String, Value)> =
+        ["then", "else"].into_iter().filter_map(|key| map.remove(key).map(|branch| (key.to_owned(), branch))).collect();
+    if let Some(Value::Object(dependent)) = map.remove("dependentSchemas") {
+        branches.extend(dependent.into_iter().map(|(key, branch)| (format!("dependentSchemas/{key}"), branch)));
+    }
+    let mut folded = Vec::new();
+    for (from, branch) in branches {
+        let Some(Value::Object(properties)) = branch.get("properties") else { continue };
+        let own = map.entry("properties").or_insert_with(|| json!({}));
+        let Value::Object(own) = own else { continue };
+        for (key, schema) in properties {
+            if !own.contains_key(key) {
+                own.insert(key.clone(), schema.clone());
+                folded.push(format!("`{key}` (from `{from}`)"));
+            }
+        }
+    }
+    if !folded.is_empty() {
+        notes.warn("", format!("{} kept as optional fields; which values have them is not checked", folded.join(", ")));
+    }
+    match map.remove("unevaluatedProperties") {
+        // `false` (walked into `{not: {}}`) only forbids: nothing to keep.
+        Some(schema @ Value::Object(_))
+            if !map.contains_key("additionalProperties") && schema != json!({"not": {}}) =>
+        {
+            map.insert("additionalProperties".into(), schema);
+        }
+        _ => {}
+    }
+}
+
+/// One `patternProperties` pattern → `additionalProperties` of its schema, where every other key
+/// matches it: no other key is allowed (`additionalProperties: false`), or the object names no
+/// property of its own (a map whose keys follow a pattern). Beside properties and open to
+/// other keys (`x-` extensions next to `name`), a key that misses the pattern may hold
+/// anything, so the other keys are free-form rather than failing the whole value. Several
+/// patterns cannot be said in 3.0: dropped with a warning.
 fn pattern_properties(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
     let Some(patterns) = map.remove("patternProperties") else { return };
     let Value::Object(patterns) = patterns else { return };
@@ -371,8 +418,11 @@ fn pattern_properties(map: &mut Map<String, Value>, notes: &mut Notes<'_>) {
         Some(Value::Object(fields)) => fields.is_empty(),
         Some(_) => false,
     };
+    let closed = map.get("additionalProperties") == Some(&Value::Bool(false));
+    let named = map.get("properties").and_then(Value::as_object).is_some_and(|properties| !properties.is_empty());
     if patterns.len() == 1 && open {
         if let Some((_, schema)) = patterns.into_iter().next() {
+            let schema = if closed || !named { schema } else { json!({}) };
             map.insert("additionalProperties".into(), schema);
         }
     } else if patterns.len() > 1 {

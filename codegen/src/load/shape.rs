@@ -78,6 +78,9 @@ pub fn slot(kind: Kind, key: &str) -> Option<Slot> {
         (Schema, "properties" | "patternProperties") => Map(Schema),
         (Schema, "additionalProperties" | "items" | "not") => One(Schema),
         (Schema, "allOf" | "anyOf" | "oneOf" | "prefixItems") => List(Schema),
+        // Folded into the schema by the 3.1 normaliser.
+        (Schema, "then" | "else" | "unevaluatedProperties") => One(Schema),
+        (Schema, "dependentSchemas") => Map(Schema),
         _ => return None,
     })
 }

@@ -198,7 +198,30 @@ impl<'a> Lowerer<'a> {
     /// Arrays and maps: no name of their own, but their items may need one.
     fn container(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Option<TypeRef> {
         if let Some(items) = schema.schema_data.extensions.get("x-prefix-items") {
-            return Some(self.tuple(items, pointer));
+            let tuple = self.tuple(items, pointer);
+            if !schema.schema_data.extensions.contains_key("x-prefix-open") {
+                return Some(tuple);
+            }
+            // More items may follow the listed positions: a list, typed when every position
+            // and the rest share one type (`[lon, lat, alt?]` numbers).
+            let rest = match &schema.schema_kind {
+                SchemaKind::Type(Type::Array(array)) => array.items.as_ref(),
+                _ => None,
+            };
+            let rest = rest.map(|items| {
+                let item = self.type_of_boxed(items, &format!("{hint}Item"), &push(pointer, "items"));
+                self.element(item, self.boxed_target(items))
+            });
+            let TypeRef::Tuple(positions) = &tuple else { return Some(TypeRef::List(Box::new(TypeRef::Json))) };
+            let first = positions.first().cloned().unwrap_or(TypeRef::Json);
+            let shared = positions.iter().chain(rest.iter()).all(|position| *position == first);
+            if !shared {
+                self.sink.warning(
+                    push(pointer, "prefixItems"),
+                    "more items may follow these positions, and not all of one type: the array is a list of free-form JSON values",
+                );
+            }
+            return Some(TypeRef::List(Box::new(if shared { first } else { TypeRef::Json })));
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::Array(array)) => Some(self.array_items(array.items.as_ref(), hint, pointer)),
