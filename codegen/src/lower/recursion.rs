@@ -63,16 +63,30 @@ pub fn box_cycles(types: &mut [TypeDef]) {
     }
 }
 
-/// Object alternatives of a union (structs, other unions, aliases of them) are boxed.
+/// Object alternatives of a union (structs, other unions, aliases of them) are boxed, and so are
+/// object bodies in an enum of replies by status, whose `Other` variant is small.
 pub fn box_union_objects(types: &mut [TypeDef]) {
     let is_object: Vec<bool> = (0..types.len()).map(|index| resolves_to_object(types, TypeId(index))).collect();
+    let is_object = |ty: &TypeRef| direct(ty).is_some_and(|id| is_object.get(id.0).copied().unwrap_or(false));
     for def in types.iter_mut() {
-        if let TypeKind::Union(union) = &mut def.kind {
-            for variant in &mut union.variants {
-                if direct(&variant.ty).is_some_and(|id| is_object.get(id.0).copied().unwrap_or(false)) {
-                    boxed(&mut variant.ty);
+        match &mut def.kind {
+            TypeKind::Union(union) => {
+                for variant in &mut union.variants {
+                    if is_object(&variant.ty) {
+                        boxed(&mut variant.ty);
+                    }
                 }
             }
+            TypeKind::OperationReply(variants) => {
+                for variant in variants {
+                    if let crate::model::ReplyBody::Json(ty) = &mut variant.body
+                        && is_object(ty)
+                    {
+                        boxed(ty);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }
