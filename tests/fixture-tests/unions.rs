@@ -155,3 +155,11 @@ fn every_mapping_key_of_a_schema_decodes_as_it() {
     assert!(matches!(decode::<Animal>(r#"{"kind":"cat","lives":9}"#), Ok(Animal::Kitty(_))));
     assert!(matches!(decode::<Animal>(r#"{"kind":"dog"}"#), Ok(Animal::Hound(_))));
 }
+
+#[test]
+fn an_enum_takes_its_values_and_an_object_takes_objects() {
+    assert!(matches!(decode::<Browser>(r#""firefox""#), Ok(Browser::String(ref name)) if name == "firefox"));
+    assert!(matches!(decode::<Browser>(r#""default""#), Ok(Browser::BrowserVariant0(BrowserVariant0::Default))));
+    assert!(matches!(decode::<Fallback>(r#"["a","b"]"#), Ok(Fallback::StringList(ref list)) if list.len() == 2));
+    assert!(matches!(decode::<Fallback>(r#"{"a":1}"#), Ok(Fallback::ValueMap(ref map)) if map.len() == 1));
+}

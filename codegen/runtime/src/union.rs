@@ -36,10 +36,11 @@ pub struct Alternative {
     pub json: Json,
     /// Keys that must be present.
     pub required: &'static [&'static str],
-    /// Keys whose values the spec lists. With one value, the key is an implicit tag: when
-    /// present (and not `null`), it must hold that value. With several, a value in the list
-    /// counts for the alternative and one outside it against, so that an unlisted value still
-    /// decodes (enums stay open) but a listed one picks its alternative.
+    /// Keys whose values the spec lists (the empty key: the values of a scalar alternative, an
+    /// enum). With one value, the key is an implicit tag: when present (and not `null`), it
+    /// must hold that value. With several, a value in the list counts for the alternative and
+    /// one outside it against, so that an unlisted value still decodes (enums stay open) but a
+    /// listed one picks its alternative.
     pub constants: &'static [(&'static str, &'static [Constant])],
     /// Every key the alternative keeps; empty when it keeps any key.
     pub known: &'static [&'static str],
@@ -90,21 +91,21 @@ fn fit(value: &Value, alternative: &Alternative) -> Option<Fit> {
         return None;
     }
     let Value::Object(object) = value else {
-        return Some(Fit { constants: 0, kept: 0, known: 0 });
+        // A scalar alternative's values are listed under the empty key (an enum's values).
+        let constants = match alternative.constants.iter().find(|(key, _)| key.is_empty()) {
+            None => 0,
+            Some((_, listed)) => matches(listed, value)?,
+        };
+        return Some(Fit { constants, kept: 0, known: 0 });
     };
     if alternative.required.iter().any(|key| !object.contains_key(*key)) {
         return None;
     }
     let mut constants: isize = 0;
     for (key, listed) in alternative.constants {
-        let found = match object.get(*key) {
-            None | Some(Value::Null) => continue,
-            Some(found) => found,
-        };
-        match listed {
-            _ if listed.iter().any(|constant| constant.is(found)) => constants += 1,
-            [_] => return None,
-            _ => constants -= 1,
+        match object.get(*key) {
+            None | Some(Value::Null) => {}
+            Some(found) => constants += matches(listed, found)?,
         }
     }
     let (known, dropped) = if alternative.known.is_empty() {
@@ -114,6 +115,17 @@ fn fit(value: &Value, alternative: &Alternative) -> Option<Fit> {
         (known, object.len() - known)
     };
     Some(Fit { constants, kept: -isize::try_from(dropped).unwrap_or(isize::MAX), known })
+}
+
+/// How a found value counts against the values listed for it: one listed value must be it
+/// (`None` rules the alternative out); of several, a listed one counts for it and another
+/// against it.
+fn matches(listed: &[Constant], found: &Value) -> Option<isize> {
+    match listed {
+        _ if listed.iter().any(|constant| constant.is(found)) => Some(1),
+        [_] => None,
+        _ => Some(-1),
+    }
 }
 
 /// Decodes `value` as the best-fitting alternative: `decode_as(index, value)` turns it into

@@ -157,8 +157,23 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
         TypeRef::Map(_) => JsonKind::Object,
         TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => return shape_of(types, inner, depth),
         TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
-            Some(TypeKind::Enum(_)) => JsonKind::String,
-            Some(TypeKind::IntEnum(_)) => JsonKind::Integer,
+            // An enum's values, under the empty key, tell it from a plain string or number.
+            Some(TypeKind::Enum(variants)) => {
+                let values = variants.iter().map(|variant| ConstValue::Text(variant.wire_value.clone())).collect();
+                return VariantShape {
+                    json: JsonKind::String,
+                    constants: vec![(String::new(), values)],
+                    ..VariantShape::default()
+                };
+            }
+            Some(TypeKind::IntEnum(constants)) => {
+                let values = constants.iter().map(|constant| ConstValue::Integer(constant.value)).collect();
+                return VariantShape {
+                    json: JsonKind::Integer,
+                    constants: vec![(String::new(), values)],
+                    ..VariantShape::default()
+                };
+            }
             Some(TypeKind::Alias(inner)) if depth < 8 => return shape_of(types, inner, depth + 1),
             Some(TypeKind::Struct(structure)) => {
                 // The values the field's schema lists, else those of the enum type it names

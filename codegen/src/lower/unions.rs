@@ -48,7 +48,13 @@ impl<'a> Lowerer<'a> {
                     .unwrap_or_else(|| format!("Variant{index}")),
                 ReferenceOr::Reference { .. } => format!("Variant{index}"),
             };
-            let ty = self.type_of(alternative, &format!("{name}{}", pascal(&label)), &at);
+            let ty = match self.type_of(alternative, &format!("{name}{}", pascal(&label)), &at) {
+                // A bare `type: object` takes objects only, not any value: a map of anything.
+                TypeRef::Json if self.schema_target(alternative).is_some_and(is_object_type) => {
+                    TypeRef::Map(Box::new(TypeRef::Json))
+                }
+                ty => ty,
+            };
             let type_name = |id: &crate::model::TypeId| {
                 self.types.get(id.0).map(|def| def.name.as_str().to_owned()).unwrap_or_default()
             };
@@ -410,6 +416,11 @@ impl<'a> Lowerer<'a> {
                 .find_map(|member| self.constant_property(member, property))
         })
     }
+}
+
+/// Whether a schema says `type: object`.
+fn is_object_type(schema: &Schema) -> bool {
+    matches!(schema.schema_kind, SchemaKind::Type(Type::Object(_)))
 }
 
 /// A variant name for an alternative that is not a named type.
