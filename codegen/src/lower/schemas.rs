@@ -14,13 +14,19 @@ use crate::model::{
 /// Object-shaped content gathered from a schema (and, for `allOf`, from all its parts).
 #[derive(Default)]
 struct ObjectParts<'s> {
-    properties: IndexMap<String, (&'s ReferenceOr<Box<Schema>>, String)>,
+    properties: IndexMap<String, Declaration<'s>>,
     required: Vec<String>,
     additional: Option<&'s AdditionalProperties>,
     /// Properties that two `allOf` members give different JSON types: the key, the kept
     /// member's pointer and the other's.
     conflicts: Vec<(String, String, String)>,
+    /// Further object declarations of a property (Matrix's `unsigned`, declared with some
+    /// fields by a base and with more by a refinement): merged into one type with the first.
+    merged: IndexMap<String, Vec<Declaration<'s>>>,
 }
+
+/// A property's schema and where it is declared.
+type Declaration<'s> = (&'s ReferenceOr<Box<Schema>>, String);
 
 /// The JSON type a schema declares, numbers counted as one.
 fn declared_json_type(schema: &Schema) -> Option<&'static str> {
@@ -382,6 +388,35 @@ impl<'a> Lowerer<'a> {
         TypeKind::Struct(self.structure(name, parts, pointer))
     }
 
+    /// One struct with the fields of every object declaration of a property.
+    fn merged_object(
+        &mut self,
+        first: &'a ReferenceOr<Box<Schema>>,
+        first_at: &str,
+        others: &[Declaration<'a>],
+        hint: &str,
+    ) -> TypeRef {
+        let mut parts = ObjectParts::default();
+        let mut docs = None;
+        for (declaration, at) in
+            std::iter::once((first, first_at)).chain(others.iter().map(|(d, at)| (*d, at.as_str())))
+        {
+            if let Some(target) = self.boxed_target(declaration) {
+                docs.get_or_insert_with(|| docs::of_schema(target));
+                self.collect_object(target, at, &mut parts, 1);
+            }
+        }
+        for (key, kept, other) in std::mem::take(&mut parts.conflicts) {
+            self.sink
+                .warning(&other, format!("`allOf` members disagree on the type of `{key}`; the one at {kept} is kept"));
+        }
+        let name = self.type_names.unique(hint);
+        let id = self.reserve_type(name.clone(), first_at);
+        let structure = self.structure(name.as_str(), parts, first_at);
+        self.define(id, docs.unwrap_or_default(), TypeKind::Struct(structure));
+        TypeRef::Named(id)
+    }
+
     /// Gathers properties from an object schema, merging `allOf` members.
     fn collect_object(&self, schema: &'a Schema, pointer: &str, parts: &mut ObjectParts<'a>, depth: usize) {
         if depth > 16 {
@@ -408,9 +443,14 @@ impl<'a> Lowerer<'a> {
                             parts.conflicts.push((key.clone(), kept_at.clone(), here));
                         } else if kept_target.is_none_or(is_loose) && !this_target.is_none_or(is_loose) {
                             // A later member refines a loosely declared property (a wrapper's
-                            // `data: array` becomes `array of Station`). Two full declarations
-                            // are not merged: the first is kept, as before.
+                            // `data: array` becomes `array of Station`).
                             parts.properties.insert(key.clone(), (value, here));
+                        } else if kept_target.is_some_and(has_own_properties)
+                            && this_target.is_some_and(has_own_properties)
+                            && **kept != *value
+                        {
+                            // Two object declarations with fields: the value has the fields of both.
+                            parts.merged.entry(key.clone()).or_default().push((value, here));
                         }
                     }
                 }
@@ -448,7 +488,11 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::with_capacity(parts.properties.len());
         for (wire_name, (schema, at)) in parts.properties {
             let field_name = field_names.unique(&snake(&wire_name));
-            let ty = self.type_of_boxed(schema, &format!("{name}{}", pascal(&wire_name)), &at);
+            let hint = format!("{name}{}", pascal(&wire_name));
+            let ty = match parts.merged.get(&wire_name) {
+                Some(others) => self.merged_object(schema, &at, others, &hint),
+                None => self.type_of_boxed(schema, &hint, &at),
+            };
             let target = self.boxed_target(schema);
             let mut field_docs = target.map(docs::of_schema).unwrap_or_default();
             if matches!(ty, TypeRef::Named(_)) {
@@ -597,6 +641,15 @@ fn is_loose(schema: &Schema) -> bool {
             object.properties.is_empty()
                 && !matches!(object.additional_properties, Some(AdditionalProperties::Schema(_)))
         }
+        _ => false,
+    }
+}
+
+/// An object schema that names fields of its own.
+fn has_own_properties(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+        SchemaKind::Any(any) => !any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty(),
         _ => false,
     }
 }
