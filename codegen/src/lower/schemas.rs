@@ -23,6 +23,8 @@ struct ObjectParts<'s> {
     /// Further object declarations of a property (Matrix's `unsigned`, declared with some
     /// fields by a base and with more by a refinement): merged into one type with the first.
     merged: IndexMap<String, Vec<Declaration<'s>>>,
+    /// The `oneOf`/`anyOf` whose alternatives' fields were taken in as optional fields.
+    optional_from: Vec<String>,
 }
 
 /// A property's schema and where it is declared.
@@ -376,6 +378,12 @@ impl<'a> Lowerer<'a> {
     pub(crate) fn object_kind(&mut self, name: &str, schema: &'a Schema, pointer: &str) -> TypeKind {
         let mut parts = ObjectParts::default();
         self.collect_object(schema, pointer, &mut parts, 0);
+        for place in std::mem::take(&mut parts.optional_from) {
+            self.sink.warning(
+                place,
+                "the fields of these alternatives are optional fields of the object; which alternative a value is, is not checked",
+            );
+        }
         for (key, kept, other) in std::mem::take(&mut parts.conflicts) {
             self.sink
                 .warning(&other, format!("`allOf` members disagree on the type of `{key}`; the one at {kept} is kept"));
@@ -479,6 +487,30 @@ impl<'a> Lowerer<'a> {
                     ReferenceOr::Item(_) => push(&push(pointer, "allOf"), index),
                 };
                 self.collect_object(target, &at, parts, depth + 1);
+            }
+        }
+        // A `oneOf`/`anyOf` inside a composition (`allOf: [Base, {oneOf: [Card, Bank]}]`) or
+        // beside properties: the fields of every alternative, optional, so that none is lost.
+        let (key, alternatives): (&str, &'a [ReferenceOr<Schema>]) = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => ("oneOf", one_of),
+            SchemaKind::AnyOf { any_of } => ("anyOf", any_of),
+            SchemaKind::Any(any) if !any.one_of.is_empty() => ("oneOf", &any.one_of),
+            SchemaKind::Any(any) if !any.any_of.is_empty() => ("anyOf", &any.any_of),
+            _ => ("", &[]),
+        };
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let Some(target) = self.schema_target(alternative) else { continue };
+            let at = match alternative {
+                ReferenceOr::Reference { reference } => reference.clone(),
+                ReferenceOr::Item(_) => push(&push(pointer, key), index),
+            };
+            let mut own = ObjectParts::default();
+            self.collect_object(target, &at, &mut own, depth + 1);
+            if !own.properties.is_empty() && !parts.optional_from.contains(&push(pointer, key)) {
+                parts.optional_from.push(push(pointer, key));
+            }
+            for (property, declaration) in own.properties {
+                parts.properties.entry(property).or_insert(declaration);
             }
         }
     }
