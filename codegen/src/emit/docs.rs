@@ -99,11 +99,35 @@ pub fn sanitize(text: &str) -> String {
     out.join("\n")
 }
 
-/// HTML line and paragraph breaks (`<br>`, `<br/>`, `<p>`, `</p>`), common in specs written for
-/// web pages, as the text's own line breaks, so that they read as breaks, not as escaped tags.
+/// The HTML that specs written for web pages carry (Stripe's `<p>` and `<a href>`, Zoom's
+/// `<br>`), as the markdown it means: breaks and paragraphs as line breaks, `<code>`, `<b>` and
+/// `<em>` as markdown, list items as `- ` lines, links to web pages as links (a relative link
+/// keeps only its text). Other tags stay, to be escaped as text.
 fn plain_breaks(text: &str) -> std::borrow::Cow<'_, str> {
-    const BREAKS: [(&str, &str); 5] =
-        [("<br>", "\n"), ("<br/>", "\n"), ("<br />", "\n"), ("<p>", "\n\n"), ("</p>", "\n\n")];
+    const TAGS: [(&str, &str); 22] = [
+        ("<br>", "\n"),
+        ("<br/>", "\n"),
+        ("<br />", "\n"),
+        ("<p>", "\n\n"),
+        ("</p>", "\n\n"),
+        ("<code>", "`"),
+        ("</code>", "`"),
+        ("<strong>", "**"),
+        ("</strong>", "**"),
+        ("<b>", "**"),
+        ("</b>", "**"),
+        ("<em>", "*"),
+        ("</em>", "*"),
+        ("<i>", "*"),
+        ("</i>", "*"),
+        ("<ul>", "\n\n"),
+        ("</ul>", "\n\n"),
+        ("<ol>", "\n\n"),
+        ("</ol>", "\n\n"),
+        ("<li>", "\n- "),
+        ("</li>", ""),
+        ("</a>", ""),
+    ];
     if !text.contains('<') {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -112,21 +136,47 @@ fn plain_breaks(text: &str) -> std::borrow::Cow<'_, str> {
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         let tail = &rest[open..];
-        let found =
-            BREAKS.iter().find(|(tag, _)| tail.get(..tag.len()).is_some_and(|head| head.eq_ignore_ascii_case(tag)));
-        match found {
-            Some((tag, replacement)) => {
-                out.push_str(replacement);
-                rest = &tail[tag.len()..];
-            }
-            None => {
-                out.push('<');
-                rest = &tail[1..];
-            }
+        let starts = |tag: &str| tail.get(..tag.len()).is_some_and(|head| head.eq_ignore_ascii_case(tag));
+        // Inside a code span (an odd number of backticks so far), tags are code: kept.
+        let in_code = out.matches('`').count() % 2 == 1 && !starts("</code>");
+        if in_code {
+            out.push('<');
+            rest = &tail[1..];
+        } else if let Some((tag, replacement)) = TAGS.iter().find(|(tag, _)| starts(tag)) {
+            out.push_str(replacement);
+            rest = &tail[tag.len()..];
+        } else if let Some((link, after)) = anchor(tail) {
+            out.push_str(&link);
+            rest = after;
+        } else {
+            out.push('<');
+            rest = &tail[1..];
         }
     }
     out.push_str(rest);
     std::borrow::Cow::Owned(out)
+}
+
+/// `<a href="https://...">text</a>` at the start of `text` as a markdown link (a relative link
+/// as its text), and what follows it.
+fn anchor(text: &str) -> Option<(String, &str)> {
+    let head = text.get(..3)?;
+    if !head.eq_ignore_ascii_case("<a ") {
+        return None;
+    }
+    let close = text.find('>')?;
+    let attributes = text.get(3..close)?;
+    let href = attributes.split_once("href=")?.1;
+    let quote = href.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let url = href.get(1..)?.split(quote).next()?;
+    let after = text.get(close + 1..)?;
+    let end = after.to_ascii_lowercase().find("</a>")?;
+    let label = after.get(..end)?;
+    let rest = after.get(end + 4..)?;
+    let web = (url.starts_with("https://") || url.starts_with("http://"))
+        && !label.is_empty()
+        && !label.contains(['[', ']', '<']);
+    Some((if web { format!("[{label}]({url})") } else { label.to_owned() }, rest))
 }
 
 /// For a list item line, the column where its text starts (marker plus spaces).
@@ -283,7 +333,14 @@ mod tests {
     fn html_breaks_are_line_breaks_and_tabs_are_spaces() {
         assert_eq!(sanitize("One.<br>Two.<BR/><br />Three.<p>Four</p>"), "One.\nTwo.\n\nThree.\n\nFour");
         assert_eq!(sanitize("<p>One.</p>\n\n<p>Two.</p>"), "One.\n\nTwo.");
-        assert_eq!(sanitize("keep <b>bold</b>"), r"keep \<b\>bold\</b\>");
+        assert_eq!(
+            sanitize(r#"See <a href="https://a.b/x">the docs</a> or <a href="/docs/c">Connect</a>, <code>id</code>."#),
+            "See [the docs](https://a.b/x) or Connect, `id`."
+        );
+        assert_eq!(sanitize("<ul><li>one</li><li><b>two</b></li></ul>"), "- one\n- **two**");
+        assert_eq!(sanitize("<a href=broken>x"), r"\<a href=broken\>x");
+        assert_eq!(sanitize("the `<b>` tag, <b>bold</b>"), "the `<b>` tag, **bold**");
+        assert_eq!(sanitize("keep <b>bold</b>, not <table>"), r"keep **bold**, not \<table\>");
         assert_eq!(sanitize("a\tb `c\td`\n```\n\tcode\n```"), "a b `c d`\n```text\n    code\n```");
     }
 }
