@@ -60,5 +60,6 @@ golden!(
     default_replies,
     shared_shapes,
     foreign_names,
-    success_replies
+    success_replies,
+    split_index
 );

@@ -103,6 +103,13 @@ impl<'r> Bundler<'r> {
     /// Bundles the entry document.
     pub fn bundle(&mut self, root: &Value) -> Value {
         let entry = self.files.sources.entry.clone();
+        let expanded = self.expand_section_refs(root, &entry);
+        if let Some(expanded) = &expanded {
+            // References into the entry (`../openapi.yaml#/components/schemas/Problem`) meet
+            // the expanded sections too.
+            self.files.replace_tree(&entry, expanded.clone());
+        }
+        let root = expanded.as_ref().unwrap_or(root);
         self.reserve_components(root, &entry);
         let at = At { file: entry, pointer: "#".into(), out: "#".into() };
         let mut doc = self.walk(root, Kind::Document, &at).unwrap_or_else(|| json!({}));
@@ -111,6 +118,55 @@ impl<'r> Bundler<'r> {
         }
         self.merge_hoisted(&mut doc);
         doc
+    }
+
+    /// Redocly's split layout writes a whole section as one reference to an index file
+    /// (`components: {schemas: {$ref: ./schemas/_index.yaml}}`), a map of names to schemas or
+    /// to references. Each name becomes a component that refers into the index, so that it
+    /// keeps its name and `#/components/schemas/<name>` reaches it. `None` when no section is
+    /// written so (the document is used as it is).
+    fn expand_section_refs(&mut self, root: &Value, entry: &Rc<str>) -> Option<Value> {
+        let components = root.get("components")?.as_object()?;
+        let sections: Vec<(String, String)> = components
+            .iter()
+            .filter_map(|(section, node)| {
+                let map = node.as_object().filter(|map| map.len() == 1)?;
+                Some((section.clone(), map.get("$ref")?.as_str()?.to_owned()))
+            })
+            .collect();
+        if sections.is_empty() {
+            return None;
+        }
+        let mut expanded = root.clone();
+        for (section, reference) in sections {
+            let at =
+                At { file: entry.clone(), pointer: push(&push("#/components", &section), "$ref"), out: String::new() };
+            let Ok(target) = self.target(&reference, &at) else { continue };
+            let Ok(tree) = self.files.tree(&target.file) else { continue };
+            let Some(Value::Object(entries)) = lookup(&tree, &target.pointer) else { continue };
+            let path = reference.split_once('#').map_or(reference.as_str(), |(path, _)| path);
+            // The index's directory, as the entry file reaches it: an index entry that refers to
+            // a file elsewhere is made to refer there from the entry, so that it is the same
+            // target as the paths' own references to that file (and one type).
+            let directory = path.rfind('/').map_or("", |slash| &path[..=slash]);
+            let named: Map<String, Value> = entries
+                .iter()
+                .map(|(name, node)| {
+                    let through_index = format!("{path}{}", push(&target.pointer, name));
+                    let direct = match ref_of(node) {
+                        Some(file) if !file.starts_with('#') && !file.contains("://") && !file.starts_with('/') => {
+                            format!("{directory}{file}")
+                        }
+                        _ => through_index,
+                    };
+                    (name.clone(), json!({ "$ref": direct }))
+                })
+                .collect();
+            if let Some(slot) = expanded.get_mut("components").and_then(|components| components.get_mut(&section)) {
+                *slot = Value::Object(named);
+            }
+        }
+        Some(expanded)
     }
 
     /// Adds what was hoisted to the document's `components`.

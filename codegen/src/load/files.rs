@@ -63,6 +63,12 @@ impl<'r> Files<'r> {
         parsed.map_err(FileProblem::Invalid)
     }
 
+    /// Puts `tree` in place of the parsed tree of `path` (the entry file with its index
+    /// sections expanded), so that references into it see what is bundled.
+    pub fn replace_tree(&mut self, path: &Rc<str>, tree: Value) {
+        self.parsed.insert(path.clone(), Ok(Rc::new(tree)));
+    }
+
     /// Drops the parsed trees (the texts stay, for locating).
     pub fn forget_trees(&mut self) {
         self.parsed = HashMap::new();
