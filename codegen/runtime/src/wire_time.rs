@@ -82,23 +82,17 @@ pub mod timestamp {
     /// The same for `Option<OffsetDateTime>` (use with `#[serde(default)]`); `null` and `""`
     /// read as `None`.
     pub mod option {
-        use serde::{Deserialize, Deserializer, Serializer, de};
+        use serde::{Deserializer, Serializer};
         use time::OffsetDateTime;
 
         /// Writes `None` as `null`.
         pub fn serialize<S: Serializer>(value: &Option<OffsetDateTime>, serializer: S) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => super::serialize(value, serializer),
-                None => serializer.serialize_none(),
-            }
+            super::super::write_optional(value, serializer, super::serialize)
         }
 
         /// Reads a timestamp, `null` or `""`.
         pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<OffsetDateTime>, D::Error> {
-            match Option::<String>::deserialize(deserializer)? {
-                Some(text) if !text.is_empty() => super::parse(&text).map(Some).map_err(de::Error::custom),
-                _ => Ok(None),
-            }
+            super::super::read_optional(deserializer, super::parse)
         }
     }
 }
@@ -129,23 +123,17 @@ pub mod date {
 
     /// The same for `Option<Date>` (use with `#[serde(default)]`); `null` and `""` read as `None`.
     pub mod option {
-        use serde::{Deserialize, Deserializer, Serializer, de};
+        use serde::{Deserializer, Serializer};
         use time::Date;
 
         /// Writes `None` as `null`.
         pub fn serialize<S: Serializer>(value: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => super::serialize(value, serializer),
-                None => serializer.serialize_none(),
-            }
+            super::super::write_optional(value, serializer, super::serialize)
         }
 
         /// Reads a date, `null` or `""`.
         pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
-            match Option::<String>::deserialize(deserializer)? {
-                Some(text) if !text.is_empty() => super::parse(&text).map(Some).map_err(de::Error::custom),
-                _ => Ok(None),
-            }
+            super::super::read_optional(deserializer, super::parse)
         }
     }
 }
@@ -207,24 +195,41 @@ pub mod date_time {
 
     /// The same for `Option<OffsetDateTime>`; `null` and `""` read as `None`.
     pub mod option {
-        use serde::{Deserialize, Deserializer, Serializer, de};
+        use serde::{Deserializer, Serializer};
         use time::OffsetDateTime;
 
         /// Writes `None` as `null`.
         pub fn serialize<S: Serializer>(value: &Option<OffsetDateTime>, serializer: S) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(value) => super::serialize(value, serializer),
-                None => serializer.serialize_none(),
-            }
+            super::super::write_optional(value, serializer, super::serialize)
         }
 
         /// Reads a date-time, `null` or `""`.
         pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<OffsetDateTime>, D::Error> {
-            match Option::<String>::deserialize(deserializer)? {
-                Some(text) if !text.is_empty() => super::parse(&text).map(Some).map_err(de::Error::custom),
-                _ => Ok(None),
-            }
+            super::super::read_optional(deserializer, super::parse)
         }
+    }
+}
+
+/// Writes `Some` as `write` does, `None` as `null` (the `option` modules above).
+fn write_optional<T, S, W>(value: &Option<T>, serializer: S, write: W) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+    W: FnOnce(&T, S) -> Result<S::Ok, S::Error>,
+{
+    match value {
+        Some(value) => write(value, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// Reads a string as `parse` does; `null` and `""` read as `None` (the `option` modules above).
+fn read_optional<'de, T, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, D::Error> {
+    match <Option<String> as serde::Deserialize>::deserialize(deserializer)? {
+        Some(text) if !text.is_empty() => parse(&text).map(Some).map_err(serde::de::Error::custom),
+        _ => Ok(None),
     }
 }
 

@@ -13,11 +13,7 @@ pub fn operation_error(api: &Api, def: &TypeDef, variants: &[ErrorVariant]) -> S
     out.line("#[non_exhaustive]");
     out.open(&format!("pub enum {name} {{"));
     for variant in variants {
-        let status = match variant.status {
-            StatusMatch::Code(code) => format!("HTTP {code}"),
-            StatusMatch::Range(range) => format!("HTTP {range}xx"),
-            StatusMatch::Default => "Any other status".to_owned(),
-        };
+        let status = status_label(variant.status, "Any other status");
         docs::write(&mut out, &Docs { summary: Some(status), ..variant.docs.clone() }, "");
         out.line(&format!("{}({}),", ident(&variant.name), type_text(api, &variant.ty, Scope::Types)));
     }
@@ -73,6 +69,15 @@ pub fn operation_error(api: &Api, def: &TypeDef, variants: &[ErrorVariant]) -> S
     out.close("}");
     out.close("}");
     out.finish()
+}
+
+/// How a variant's doc names its status: `HTTP 404`, `HTTP 4xx`, or `default` as given.
+pub fn status_label(status: StatusMatch, default: &str) -> String {
+    match status {
+        StatusMatch::Code(code) => format!("HTTP {code}"),
+        StatusMatch::Range(range) => format!("HTTP {range}xx"),
+        StatusMatch::Default => default.to_owned(),
+    }
 }
 
 /// The exact status codes among `statuses`, which their ranges leave out.

@@ -3,7 +3,7 @@
 
 use super::text::{Lines, Scope, ident, type_text};
 use super::{docs, errors};
-use crate::model::{Api, Docs, ReplyBody, ReplyVariant, StatusMatch, TypeDef};
+use crate::model::{Api, Docs, ReplyBody, ReplyVariant, TypeDef};
 
 pub fn operation_reply(api: &Api, def: &TypeDef, variants: &[ReplyVariant]) -> String {
     let mut out = Lines::default();
@@ -13,11 +13,7 @@ pub fn operation_reply(api: &Api, def: &TypeDef, variants: &[ReplyVariant]) -> S
     out.line("#[non_exhaustive]");
     out.open(&format!("pub enum {name} {{"));
     for variant in variants {
-        let status = match variant.status {
-            StatusMatch::Code(code) => format!("HTTP {code}"),
-            StatusMatch::Range(range) => format!("HTTP {range}xx"),
-            StatusMatch::Default => "Any other success status".to_owned(),
-        };
+        let status = errors::status_label(variant.status, "Any other success status");
         docs::write(&mut out, &Docs { summary: Some(status), ..variant.docs.clone() }, "");
         let payload = match &variant.body {
             ReplyBody::None => String::new(),
