@@ -145,6 +145,10 @@ fn plain_breaks(text: &str) -> std::borrow::Cow<'_, str> {
         } else if let Some((tag, replacement)) = TAGS.iter().find(|(tag, _)| starts(tag)) {
             out.push_str(replacement);
             rest = &tail[tag.len()..];
+            if *tag == "<li>" {
+                // The item's text follows its marker on the same line.
+                rest = rest.trim_start();
+            }
         } else if let Some((link, after)) = anchor(tail) {
             out.push_str(&link);
             rest = after;
@@ -338,6 +342,7 @@ mod tests {
             "See [the docs](https://a.b/x) or Connect, `id`."
         );
         assert_eq!(sanitize("<ul><li>one</li><li><b>two</b></li></ul>"), "- one\n- **two**");
+        assert_eq!(sanitize("<ul>\n<li>\nMoney is\npositive.\n</li>\n</ul>"), "- Money is\n  positive.");
         assert_eq!(sanitize("<a href=broken>x"), r"\<a href=broken\>x");
         assert_eq!(sanitize("the `<b>` tag, <b>bold</b>"), "the `<b>` tag, **bold**");
         assert_eq!(sanitize("keep <b>bold</b>, not <table>"), r"keep **bold**, not \<table\>");
