@@ -948,3 +948,28 @@ fn json_carries_the_verdict_and_every_change() {
         serde_json::json!({"kind": "operation", "id": "ChangePlan", "method": "change_plan"})
     );
 }
+
+/// An operation whose successes differ by status returns an enum of them: a new documented
+/// success status is a new variant of a `#[non_exhaustive]` enum [enum-variant-new]. Minor.
+#[test]
+fn a_new_success_status_is_a_new_variant_of_the_reply_enum() {
+    let accepted = "        '202':\n          description: Queued.\n          content:\n            application/json:\n              schema: {type: object, required: [job], properties: {job: {type: string}}}\n";
+    let created = "        '201':\n          description: Created.\n          content:\n            text/plain:\n              schema: {type: string}\n";
+    let anchor = "                properties:\n                  result:\n                    type: integer\n                    format: int64\n";
+    assert_eq!(BASE.matches(anchor).count(), 2, "ChangePlan and AddNote end alike");
+    // The second occurrence is AddNote's reply.
+    let at = BASE.rfind(anchor).expect("AddNote's reply");
+    let (head, tail) = BASE.split_at(at + anchor.len());
+    let before = format!("{head}{accepted}{tail}");
+    let after = format!("{head}{created}{accepted}{tail}");
+    let report = codegen::diff::compare(&lower(&before), &lower(&after));
+    let lines: Vec<String> = report.changes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "new documented success reply HTTP 201: new variant `AddNoteResponse::Status201(String)` in a `#[non_exhaustive]` enum: minor"
+        ],
+        "{lines:#?}"
+    );
+    assert_eq!(report.required(), Some(Impact::Minor));
+}
