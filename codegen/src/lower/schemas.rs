@@ -519,6 +519,14 @@ impl<'a> Lowerer<'a> {
         let mut field_names = Namer::with_reserved(reserved::STRUCT_METHODS);
         let mut fields = Vec::with_capacity(parts.properties.len());
         for (wire_name, (schema, at)) in parts.properties {
+            if wire_name.trim() != wire_name {
+                // Likely a typo in the spec (SendGrid's `"updated_at "`), but the key is what
+                // the spec says travels: kept as written, and pointed out.
+                self.sink.warning(
+                    &at,
+                    format!("the property name {wire_name:?} begins or ends with white space; the JSON key is kept as written"),
+                );
+            }
             let field_name = field_names.unique(&snake(&wire_name));
             let hint = format!("{name}{}", pascal(&wire_name));
             let ty = match parts.merged.get(&wire_name) {
