@@ -163,3 +163,9 @@ fn an_enum_takes_its_values_and_an_object_takes_objects() {
     assert!(matches!(decode::<Fallback>(r#"["a","b"]"#), Ok(Fallback::StringList(ref list)) if list.len() == 2));
     assert!(matches!(decode::<Fallback>(r#"{"a":1}"#), Ok(Fallback::ValueMap(ref map)) if map.len() == 1));
 }
+
+#[test]
+fn alternatives_that_share_a_tag_are_told_apart_by_shape() {
+    assert!(matches!(decode::<Twins>(r#"{"kind":"same","right":"r"}"#), Ok(Twins::TwinsRight(_))));
+    assert!(matches!(decode::<Twins>(r#"{"kind":"same","left":"l"}"#), Ok(Twins::TwinsLeft(_))));
+}

@@ -316,6 +316,13 @@ impl<'a> Lowerer<'a> {
         if !declared_anywhere && discriminator.mapping.is_empty() {
             problem.get_or_insert((0, "does not declare that property, nor does any other".to_owned()));
         }
+        // Two alternatives with one tag: the tag cannot choose between them.
+        let mut seen = std::collections::BTreeSet::new();
+        for (index, (tag, also)) in tags.iter().enumerate() {
+            if let Some(shared) = std::iter::once(tag).chain(also).find(|tag| !seen.insert(tag.as_str())) {
+                problem.get_or_insert((index, format!("has the tag `{shared}` of an earlier alternative")));
+            }
+        }
         match problem {
             None => Some(tags),
             Some((index, why)) => {
