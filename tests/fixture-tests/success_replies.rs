@@ -108,3 +108,13 @@ async fn a_204_has_no_body_whatever_the_spec_declares() {
     let replaced = c.replace_report(ReplaceReportRequest::new("b")).await.unwrap();
     assert_eq!(replaced.map(|report| report.id), Some("b".to_owned()));
 }
+
+#[tokio::test]
+async fn a_reply_enum_gives_way_to_a_schema_of_its_name() {
+    let server = MockServer::start().await;
+    Mock::given(path("/jobs")).respond_with(reply(200, r#"{"jobs":[{"job":"a"}]}"#)).mount(&server).await;
+    match client(&server).list_jobs(ListJobsRequest::default()).await.unwrap() {
+        ListJobsReply::Status200(list) => assert_eq!(list.jobs.map(|jobs| jobs.len()), Some(1)),
+        other => panic!("{other:?}"),
+    }
+}

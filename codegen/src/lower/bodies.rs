@@ -222,8 +222,13 @@ impl<'a> Lowerer<'a> {
         base: &str,
         pointer: &str,
     ) -> TypeId {
-        // Named before the bodies, so that the enum, not an inline body, is `<Operation>Response`.
-        let name = self.type_names.unique(&format!("{base}Response"));
+        // Named before the bodies, so that the enum, not an inline body, is `<Operation>Response`;
+        // `<Operation>Reply` when the spec has a schema of that name (often the `200` body).
+        let wanted = [format!("{base}Response"), format!("{base}Reply")]
+            .into_iter()
+            .find(|name| self.type_names.is_free(name))
+            .unwrap_or_else(|| format!("{base}Response"));
+        let name = self.type_names.unique(&wanted);
         let type_id = self.reserve_type(name, pointer);
         let mut names = Namer::default();
         let mut variants = Vec::new();
