@@ -158,21 +158,10 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
         TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => return shape_of(types, inner, depth),
         TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
             // An enum's values, under the empty key, tell it from a plain string or number.
-            Some(TypeKind::Enum(variants)) => {
-                let values = variants.iter().map(|variant| ConstValue::Text(variant.wire_value.clone())).collect();
-                return VariantShape {
-                    json: JsonKind::String,
-                    constants: vec![(String::new(), values)],
-                    ..VariantShape::default()
-                };
-            }
-            Some(TypeKind::IntEnum(constants)) => {
-                let values = constants.iter().map(|constant| ConstValue::Integer(constant.value)).collect();
-                return VariantShape {
-                    json: JsonKind::Integer,
-                    constants: vec![(String::new(), values)],
-                    ..VariantShape::default()
-                };
+            Some(kind @ (TypeKind::Enum(_) | TypeKind::IntEnum(_))) => {
+                let json = if matches!(kind, TypeKind::Enum(_)) { JsonKind::String } else { JsonKind::Integer };
+                let constants = vec![(String::new(), enum_values(kind))];
+                return VariantShape { json, constants, ..VariantShape::default() };
             }
             Some(TypeKind::Alias(inner)) if depth < 8 => return shape_of(types, inner, depth + 1),
             Some(TypeKind::Struct(structure)) => {
@@ -184,16 +173,9 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
                     .filter_map(|field| {
                         let listed = match &field.ty {
                             _ if !field.allowed.is_empty() => field.allowed.clone(),
-                            TypeRef::Named(id) => match crate::model::definition(types, *id).map(|def| &def.kind) {
-                                Some(TypeKind::Enum(variants)) => variants
-                                    .iter()
-                                    .map(|variant| ConstValue::Text(variant.wire_value.clone()))
-                                    .collect(),
-                                Some(TypeKind::IntEnum(constants)) => {
-                                    constants.iter().map(|constant| ConstValue::Integer(constant.value)).collect()
-                                }
-                                _ => Vec::new(),
-                            },
+                            TypeRef::Named(id) => crate::model::definition(types, *id)
+                                .map(|def| enum_values(&def.kind))
+                                .unwrap_or_default(),
                             _ => Vec::new(),
                         };
                         (!listed.is_empty()).then(|| (field.wire_name.clone(), listed))
@@ -215,6 +197,17 @@ fn shape_of(types: &[TypeDef], ty: &TypeRef, depth: usize) -> VariantShape {
         },
     };
     VariantShape { json, ..VariantShape::default() }
+}
+
+/// The values a string or integer enum lists; none for another kind of type.
+fn enum_values(kind: &TypeKind) -> Vec<ConstValue> {
+    match kind {
+        TypeKind::Enum(variants) => {
+            variants.iter().map(|variant| ConstValue::Text(variant.wire_value.clone())).collect()
+        }
+        TypeKind::IntEnum(constants) => constants.iter().map(|constant| ConstValue::Integer(constant.value)).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// A required `readOnly` field of a type that is only ever received, or a required `writeOnly`

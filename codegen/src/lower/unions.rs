@@ -1,6 +1,7 @@
 //! `oneOf`/`anyOf` → unions: a variant per alternative, chosen by a discriminator or, for
 //! untagged unions, by the shape of the value (see `finish::variant_shapes`).
 
+use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::Lowerer;
@@ -210,12 +211,7 @@ impl<'a> Lowerer<'a> {
         if depth > 8 {
             return None;
         }
-        let all_of: &'a [ReferenceOr<Schema>] = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => all_of,
-            SchemaKind::Any(any) => &any.all_of,
-            _ => return None,
-        };
-        all_of.iter().find_map(|member| {
+        object_parts(schema).1.iter().find_map(|member| {
             let parent = self.schema_target(member)?;
             parent.schema_data.discriminator.as_ref().or_else(|| self.inherited_discriminator(parent, depth + 1))
         })
@@ -232,12 +228,7 @@ impl<'a> Lowerer<'a> {
         if depth > 8 {
             return false;
         }
-        let all_of: &'a [ReferenceOr<Schema>] = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => all_of,
-            SchemaKind::Any(any) => &any.all_of,
-            _ => return false,
-        };
-        all_of.iter().any(|member| match member {
+        object_parts(schema).1.iter().any(|member| match member {
             ReferenceOr::Reference { reference } => {
                 let key = reference.strip_prefix("#/components/schemas/").map(super::unescape);
                 key.as_deref() == Some(base)
@@ -343,12 +334,7 @@ impl<'a> Lowerer<'a> {
         if depth > 16 {
             return None;
         }
-        let (properties, all_of): (_, &'a [ReferenceOr<Schema>]) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), &[]),
-            SchemaKind::Any(any) => (Some(&any.properties), &any.all_of),
-            SchemaKind::AllOf { all_of } => (None, all_of),
-            _ => (None, &[]),
-        };
+        let (properties, all_of) = object_parts(schema);
         let own = properties.and_then(|properties| properties.get(property)).and_then(|value| self.boxed_target(value));
         own.or_else(|| {
             all_of
@@ -402,12 +388,7 @@ impl<'a> Lowerer<'a> {
     /// The one value an object schema allows for `property` (`const`, or an `enum` of one),
     /// looking through `allOf` members (a subtype narrows its base's list to its own value).
     fn constant_property(&self, schema: &'a Schema, property: &str) -> Option<String> {
-        let (properties, all_of): (_, &'a [ReferenceOr<Schema>]) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), &[]),
-            SchemaKind::Any(any) => (Some(&any.properties), &any.all_of),
-            SchemaKind::AllOf { all_of } => (None, all_of),
-            _ => (None, &[]),
-        };
+        let (properties, all_of) = object_parts(schema);
         let own = properties
             .and_then(|properties| properties.get(property))
             .and_then(|value| self.boxed_target(value))
@@ -422,6 +403,19 @@ impl<'a> Lowerer<'a> {
                 .filter_map(|member| self.schema_target(member))
                 .find_map(|member| self.constant_property(member, property))
         })
+    }
+}
+
+/// The properties of an object schema, by name.
+type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// The properties an object schema declares itself, and its `allOf` members.
+fn object_parts(schema: &Schema) -> (Option<&Properties>, &[ReferenceOr<Schema>]) {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), &[]),
+        SchemaKind::Any(any) => (Some(&any.properties), &any.all_of),
+        SchemaKind::AllOf { all_of } => (None, all_of),
+        _ => (None, &[]),
     }
 }
 
