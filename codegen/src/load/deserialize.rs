@@ -5,6 +5,8 @@
 
 use openapiv3 as oa;
 use serde::de::DeserializeOwned;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use serde_json::{Map, Value, json};
 
 use super::shape::{self, Kind, Slot};
@@ -40,48 +42,98 @@ pub fn openapi(doc: &mut Value, diagnostics: &mut Vec<Diagnostic>) -> Result<oa:
     })
 }
 
-/// The fast path on every core: the component schemas, most of a big spec, are deserialized in
-/// chunks beside the rest of the document (each untagged `ReferenceOr` makes serde buffer its
-/// subtree, so this is several times the cost of copying the tree). `None` when a part does not
-/// fit; the document is left as it was.
+/// The fast path on every core: the component schemas and the path items, most of a big spec,
+/// are deserialized in chunks beside the rest of the document (each untagged `ReferenceOr`
+/// makes serde buffer its subtree, and so does the flattened `paths` map, so this is several
+/// times the cost of copying the tree). `None` when a part does not fit; the document is left
+/// as it was.
 fn in_parallel(doc: &mut Value) -> Option<oa::OpenAPI> {
-    let components = doc.get_mut("components")?.as_object_mut()?;
-    let index = components.keys().position(|key| key == "schemas")?;
-    let schemas = components.shift_remove("schemas")?;
-    let api = with_schemas(doc, &schemas);
-    if let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) {
-        components.shift_insert(index, "schemas".to_owned(), schemas);
+    let paths = std::mem::replace(doc.get_mut("paths")?, Value::Object(Map::new()));
+    let schemas = match doc.get_mut("components").and_then(Value::as_object_mut) {
+        Some(components) => {
+            components.get_mut("schemas").map(|schemas| std::mem::replace(schemas, Value::Object(Map::new())))
+        }
+        None => None,
+    };
+    let api = with_parts(doc, &paths, schemas.as_ref());
+    if let Some(slot) = doc.get_mut("paths") {
+        *slot = paths;
+    }
+    if let Some(schemas) = schemas
+        && let Some(slot) = doc.get_mut("components").and_then(|components| components.get_mut("schemas"))
+    {
+        *slot = schemas;
     }
     api
 }
 
-/// `rest` (a document without `components.schemas`) with `schemas` deserialized beside it.
-fn with_schemas(rest: &Value, schemas: &Value) -> Option<oa::OpenAPI> {
-    type Entry = (String, oa::ReferenceOr<oa::Schema>);
-    let entries: Vec<(&String, &Value)> = schemas.as_object()?.iter().collect();
+/// A chunk of path items or of component schemas, deserialized.
+enum Part {
+    Paths(Vec<(String, oa::ReferenceOr<oa::PathItem>)>),
+    Schemas(Vec<(String, oa::ReferenceOr<oa::Schema>)>),
+}
+
+/// `rest` (a document whose `paths` and `components.schemas` are empty) with `paths` and
+/// `schemas` deserialized beside it.
+fn with_parts(rest: &Value, paths: &Value, schemas: Option<&Value>) -> Option<oa::OpenAPI> {
+    let paths = paths.as_object()?;
+    let schemas = match schemas {
+        Some(schemas) => Some(schemas.as_object()?),
+        None => None,
+    };
+    // Path items as `Paths` reads them: `/…` keys are paths, `x-…` keys extensions, the rest ignored.
+    let items: Vec<(&String, &Value)> = paths.iter().filter(|(key, _)| key.starts_with('/')).collect();
+    let entries: Vec<(&String, &Value)> = schemas.into_iter().flatten().collect();
     let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 16);
-    let chunk = entries.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = entries
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let entry = |(name, node): &(&String, &Value)| -> Option<Entry> {
-                        Some(((*name).clone(), oa::ReferenceOr::deserialize_from(node).ok()?))
-                    };
-                    part.iter().map(entry).collect::<Option<Vec<Entry>>>()
-                })
-            })
-            .collect();
-        let api = oa::OpenAPI::deserialize_from(rest).ok();
-        let mut schemas = indexmap::IndexMap::with_capacity(entries.len());
-        for part in parts {
-            schemas.extend(part.join().ok()??);
+    // Small chunks, taken in turn, keep every thread busy to the end.
+    let size = |count: usize| count.div_ceil(threads * 8).max(1);
+    let mut jobs: Vec<Box<dyn Fn() -> Option<Part> + Sync + '_>> = Vec::new();
+    for chunk in items.chunks(size(items.len())) {
+        jobs.push(Box::new(move || {
+            let item =
+                |(key, node): &(&String, &Value)| Some(((*key).clone(), oa::ReferenceOr::deserialize_from(node).ok()?));
+            chunk.iter().map(item).collect::<Option<Vec<_>>>().map(Part::Paths)
+        }));
+    }
+    for chunk in entries.chunks(size(entries.len())) {
+        jobs.push(Box::new(move || {
+            let entry =
+                |(key, node): &(&String, &Value)| Some(((*key).clone(), oa::ReferenceOr::deserialize_from(node).ok()?));
+            chunk.iter().map(entry).collect::<Option<Vec<_>>>().map(Part::Schemas)
+        }));
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(index) else { break };
+            done.push((index, job()));
         }
-        let mut api = api?;
-        api.components.as_mut()?.schemas = schemas;
-        Some(api)
-    })
+        done
+    };
+    let (mut api, mut parts) = std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let api = oa::OpenAPI::deserialize_from(rest).ok();
+        let mut parts = work();
+        for worker in workers {
+            parts.extend(worker.join().ok()?);
+        }
+        Some((api?, parts))
+    })?;
+    parts.sort_by_key(|(index, _)| *index);
+    api.paths.extensions = paths
+        .iter()
+        .filter(|(key, _)| key.starts_with("x-"))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    for (_, part) in parts {
+        match part? {
+            Part::Paths(items) => api.paths.paths.extend(items),
+            Part::Schemas(entries) => api.components.as_mut()?.schemas.extend(entries),
+        }
+    }
+    Some(api)
 }
 
 /// Deserializing from a borrowed tree, without cloning it.
@@ -276,7 +328,7 @@ mod tests {
     }
 
     #[test]
-    fn schemas_beside_the_rest_give_the_plain_result_and_keep_the_tree() {
+    fn parts_beside_the_rest_give_the_plain_result_and_keep_the_tree() {
         for (name, mut doc) in documents() {
             let before = doc.clone();
             let plain = oa::OpenAPI::deserialize_from(&doc).unwrap_or_else(|error| panic!("{name}: {error}"));
@@ -288,7 +340,7 @@ mod tests {
     }
 
     #[test]
-    fn a_schema_that_does_not_fit_leaves_the_fast_path_and_the_tree_as_they_were() {
+    fn a_part_that_does_not_fit_leaves_the_fast_path_and_the_tree_as_they_were() {
         let mut doc = json!({
             "openapi": "3.0.3",
             "info": {"title": "t", "version": "1"},
@@ -299,8 +351,20 @@ mod tests {
         assert!(oa::OpenAPI::deserialize_from(&doc).is_err());
         assert!(in_parallel(&mut doc).is_none());
         assert_eq!(serde_json::to_string(&doc).ok(), before);
-        // Without component schemas there is nothing to split.
-        let mut bare = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}});
-        assert!(in_parallel(&mut bare).is_none());
+        // Without component schemas, the path items are still split, and read as `Paths` reads them.
+        let mut bare = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"x-note": 1, "/a": {"get": {"responses": {}}}, "ignored": 2, "/b": {"$ref": "#/x"}},
+        });
+        let plain = oa::OpenAPI::deserialize_from(&bare).ok();
+        assert!(plain.as_ref().is_some_and(|api| api.paths.paths.len() == 2 && api.paths.extensions.len() == 1));
+        assert_eq!(in_parallel(&mut bare), plain);
+        // A path item that does not fit leaves the fast path too.
+        let mut broken =
+            json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": 7}}});
+        let before = serde_json::to_string(&broken).ok();
+        assert!(in_parallel(&mut broken).is_none());
+        assert_eq!(serde_json::to_string(&broken).ok(), before);
     }
 }

@@ -16,6 +16,7 @@ mod schema31;
 mod shape;
 mod sources;
 mod yaml;
+mod yaml_sections;
 
 #[cfg(test)]
 mod tests;

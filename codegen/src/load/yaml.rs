@@ -28,6 +28,9 @@ const MAX_DEPTH: usize = 256;
 
 /// Parses the first document of a YAML stream; an empty stream is `null`.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    if let Some(value) = super::yaml_sections::parse(text) {
+        return Ok(value);
+    }
     let (builder, outcome) = events(text, Builder::default);
     outcome.map_err(|e| SyntaxError {
         message: e.info().to_owned(),
@@ -82,20 +85,40 @@ enum Frame {
     Sequence { items: Vec<Value>, anchor: usize },
 }
 
+/// Builds the JSON tree from parser events.
 #[derive(Default)]
-struct Builder {
+pub struct Builder {
     stack: Vec<Frame>,
     anchors: HashMap<usize, Value>,
     root: Option<Value>,
     error: Option<SyntaxError>,
     aliased_nodes: usize,
+    /// How deep the document's root sits in a larger one (a piece of a file read in pieces).
+    depth_offset: usize,
+    /// An anchor or alias was seen.
+    linked: bool,
 }
 
 impl Builder {
+    /// A builder for a document whose root sits `depth` levels down in a larger one.
+    pub fn at_depth(depth: usize) -> Self {
+        Builder { depth_offset: depth, ..Builder::default() }
+    }
+
+    /// The tree, if it was built without errors and stands alone: without anchors or aliases,
+    /// which could point into another piece of the file.
+    pub fn finish_alone(self) -> Option<Value> {
+        if self.error.is_some() || self.linked {
+            return None;
+        }
+        self.root
+    }
+
     /// Places a finished node: as a key or value of the open mapping, an item of the open
     /// sequence, or the document itself.
     fn place(&mut self, value: Value, anchor: usize) {
         if anchor > 0 {
+            self.linked = true;
             self.anchors.insert(anchor, value.clone());
         }
         match self.stack.last_mut() {
@@ -143,13 +166,14 @@ impl MarkedEventReceiver for Builder {
                 self.place(value, anchor);
             }
             Event::Alias(anchor) => {
+                self.linked = true;
                 let value = self.anchors.get(&anchor).cloned().unwrap_or(Value::Null);
                 let (nodes, depth) = measure(&value);
                 self.aliased_nodes += nodes;
                 if self.aliased_nodes > ALIAS_BUDGET {
                     return self.fail("YAML aliases expand to too many nodes", mark);
                 }
-                if self.stack.len() + depth > MAX_DEPTH {
+                if self.depth_offset + self.stack.len() + depth > MAX_DEPTH {
                     return self.fail("YAML nested more than 256 levels deep", mark);
                 }
                 if self.in_key_position() {
@@ -164,7 +188,7 @@ impl MarkedEventReceiver for Builder {
                 }
                 self.place(value, 0);
             }
-            Event::MappingStart(..) | Event::SequenceStart(..) if self.stack.len() >= MAX_DEPTH => {
+            Event::MappingStart(..) | Event::SequenceStart(..) if self.depth_offset + self.stack.len() >= MAX_DEPTH => {
                 self.fail("YAML nested more than 256 levels deep", mark);
             }
             Event::MappingStart(anchor, _) => {

@@ -1,7 +1,8 @@
 //! Breaking recursive types: a field that leads back to its own type is boxed; so is every
 //! object alternative of a union (an enum is as large as its largest variant).
 
-use std::collections::BTreeSet;
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
 
@@ -28,26 +29,28 @@ fn boxed(ty: &mut TypeRef) {
     *ty = TypeRef::Boxed(Box::new(ty.clone()));
 }
 
-/// Boxes every struct field and union variant whose type can reach back to its owner.
+/// Boxes every struct field and union variant whose type can reach back to its owner: the
+/// field's type and its owner are in one strongly connected component of the graph of direct uses.
 pub fn box_cycles(types: &mut [TypeDef]) {
-    let graph: Vec<Vec<TypeId>> = types.iter().map(edges).collect();
-    let reaches = |from: TypeId, target: TypeId| -> bool {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from];
-        while let Some(next) = stack.pop() {
-            if next == target {
-                return true;
-            }
-            if seen.insert(next) {
-                stack.extend(graph.get(next.0).into_iter().flatten().copied());
+    let mut graph = DiGraph::<(), ()>::with_capacity(types.len(), 0);
+    let nodes: Vec<NodeIndex> = types.iter().map(|_| graph.add_node(())).collect();
+    for (from, def) in nodes.iter().zip(types.iter()) {
+        for to in edges(def).into_iter().filter_map(|id| nodes.get(id.0)) {
+            graph.add_edge(*from, *to, ());
+        }
+    }
+    let mut component = vec![usize::MAX; types.len()];
+    for (number, members) in tarjan_scc(&graph).into_iter().enumerate() {
+        for member in members {
+            if let Some(slot) = component.get_mut(member.index()) {
+                *slot = number;
             }
         }
-        false
-    };
+    }
     for (index, def) in types.iter_mut().enumerate() {
-        let owner = TypeId(index);
+        let owner = component.get(index).copied();
         let box_if_cyclic = |ty: &mut TypeRef| {
-            if direct(ty).is_some_and(|target| reaches(target, owner)) {
+            if direct(ty).is_some_and(|target| component.get(target.0).copied() == owner) {
                 boxed(ty);
             }
         };
