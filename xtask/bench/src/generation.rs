@@ -109,7 +109,7 @@ pub fn whole_process(spec: &Path, work: &Path, runs: usize, tools: &[Tool]) -> V
 /// In-process runs of both tools on one spec, alternating: each run is a child process of
 /// its own (with the allocator `cargo xtask codegen` uses, for both tools) that times its
 /// second generation call.
-fn in_process(spec: &Path, work: &Path, runs: usize) -> Vec<(Tool, Result<Vec<Duration>, String>)> {
+pub fn in_process(spec: &Path, work: &Path, runs: usize) -> Vec<(Tool, Result<Vec<Duration>, String>)> {
     let stem = spec_stem(spec);
     let mut results: Vec<(Tool, Result<Vec<Duration>, String>)> =
         Tool::BOTH.iter().map(|tool| (*tool, Ok(Vec::new()))).collect();

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::generate::Tool;
-use crate::generation::{BASELINE, cell_of, output_dir, spec_stem, whole_process};
+use std::time::Duration;
+
+use crate::generation::{BASELINE, cell_of, in_process, output_dir, spec_stem, whole_process};
 use crate::stats::{Summary, Unit};
 use crate::table::{Cell, Row};
 
@@ -34,14 +36,15 @@ pub fn count_operations(spec: &Path) -> Result<usize, String> {
     Ok(api.paths.paths.values().filter_map(|item| item.as_item()).map(|item| item.iter().count()).sum())
 }
 
-/// P5 rows, plus a note on how far the per-operation cost of ours spreads.
+/// P5 rows, plus notes on how the per-operation cost of ours grows and spreads.
 pub fn run(corpus: &Path, work: &Path, runs: usize, progress: &dyn Fn(&str)) -> (Vec<Row>, Vec<String>) {
     let specs = match corpus_specs(corpus) {
         Ok(specs) => specs,
         Err(reason) => return (vec![Row::failed("P5", "corpus", reason, BASELINE)], Vec::new()),
     };
-    let mut rows = Vec::new();
-    let mut per_operation = Vec::new();
+    progress(&format!("P5 fixed cost (a spec without operations): {runs} runs per tool"));
+    let (mut rows, fixed) = fixed_cost(work, runs);
+    let mut costs = Vec::new();
     for spec in specs {
         let stem = spec_stem(&spec);
         let operations = match count_operations(&spec) {
@@ -52,51 +55,133 @@ pub fn run(corpus: &Path, work: &Path, runs: usize, progress: &dyn Fn(&str)) -> 
                 continue;
             }
         };
-        progress(&format!("P5 {stem} ({operations} operations): {runs} runs per tool"));
-        let results = whole_process(&spec, work, runs, &Tool::BOTH);
-        let per_op = |tool| {
-            cell_of(&results, tool, |(walls, _)| {
-                let each: Vec<f64> = walls.iter().map(|wall| Unit::Millis.of(*wall) / operations as f64).collect();
-                Summary::of(&each, Unit::Millis)
-            })
+        progress(&format!("P5 {stem} ({operations} operations): {runs} runs per tool, whole process and in-process"));
+        let whole = whole_process(&spec, work, runs, &Tool::BOTH);
+        let in_process = in_process(&spec, work, runs);
+        let per_op = |times: &[Duration]| {
+            let each: Vec<f64> = times.iter().map(|time| Unit::Millis.of(*time) / operations as f64).collect();
+            Summary::of(&each, Unit::Millis)
         };
-        let memory = |tool| cell_of(&results, tool, |(_, memory)| Summary::of(memory, Unit::Mebibytes));
-        let ours = per_op(Tool::Ours);
-        if let Cell::Value(summary) = &ours {
-            let emitted = emitted_bytes(&output_dir(work, Tool::Ours, &stem));
-            let read = std::fs::metadata(&spec).map_or(0, |metadata| metadata.len());
-            per_operation.push(Cost {
+        let whole_per_op = |tool| cell_of(&whole, tool, |(walls, _)| per_op(walls));
+        let in_process_per_op = |tool| cell_of(&in_process, tool, |times| per_op(times));
+        let memory = |tool| cell_of(&whole, tool, |(_, memory)| Summary::of(memory, Unit::Mebibytes));
+        if let (Some(whole_ms), Some(in_process_ms)) =
+            (whole_per_op(Tool::Ours).median(), in_process_per_op(Tool::Ours).median())
+        {
+            costs.push(Cost {
                 spec: stem.clone(),
                 operations,
-                per_operation_ms: summary.median,
-                read,
-                emitted,
+                per_operation_ms: whole_ms,
+                in_process_per_operation_ms: in_process_ms,
+                read: std::fs::metadata(&spec).map_or(0, |metadata| metadata.len()),
+                emitted: emitted_bytes(&output_dir(work, Tool::Ours, &stem)),
             });
         }
-        rows.push(Row {
-            part: "P5",
-            case: format!("{stem} ({operations} ops): whole-process time per operation"),
-            ours,
-            baseline_name: BASELINE,
-            baseline: per_op(Tool::Progenitor),
-        });
-        rows.push(Row {
-            part: "P5",
-            case: format!("{stem}: peak memory"),
-            ours: memory(Tool::Ours),
-            baseline_name: BASELINE,
-            baseline: memory(Tool::Progenitor),
-        });
+        rows.push(row(
+            format!("{stem} ({operations} ops): whole-process time per operation"),
+            whole_per_op(Tool::Ours),
+            whole_per_op(Tool::Progenitor),
+        ));
+        rows.push(row(
+            format!("{stem} ({operations} ops): in-process time per operation"),
+            in_process_per_op(Tool::Ours),
+            in_process_per_op(Tool::Progenitor),
+        ));
+        rows.push(row(format!("{stem}: peak memory"), memory(Tool::Ours), memory(Tool::Progenitor)));
     }
-    (rows, linearity_note(&per_operation))
+    let mut notes = growth_notes(&costs, &fixed);
+    notes.extend(linearity_note(&costs));
+    (rows, notes)
 }
 
-/// What one spec cost ours: the median whole-process time per operation (ms), the bytes of the
-/// spec it read and the bytes of Rust it emitted.
+fn row(case: String, ours: Cell, baseline: Cell) -> Row {
+    Row { part: "P5", case, ours, baseline_name: BASELINE, baseline }
+}
+
+/// The median time of ours on a spec without operations (ms), whole process and in-process.
+#[derive(Default)]
+struct Fixed {
+    whole_ms: Option<f64>,
+    in_process_ms: Option<f64>,
+}
+
+/// What every generation pays whatever the spec holds (process start, the runtime's files, the
+/// manifest, the writing): both tools on a spec with an `info` and no operations.
+fn fixed_cost(work: &Path, runs: usize) -> (Vec<Row>, Fixed) {
+    let empty = work.join("no-operations.json");
+    let text = r#"{"openapi": "3.0.3", "info": {"title": "No operations", "version": "1"}, "paths": {}}"#;
+    if let Err(error) = std::fs::write(&empty, text) {
+        let reason = format!("cannot write {}: {error}", empty.display());
+        return (vec![Row::failed("P5", "no operations (the fixed cost)", reason, BASELINE)], Fixed::default());
+    }
+    let (whole, in_process) = (whole_process(&empty, work, runs, &Tool::BOTH), in_process(&empty, work, runs));
+    let whole_ms = |tool| cell_of(&whole, tool, |(walls, _)| Summary::of_durations(walls, Unit::Millis));
+    let in_process_ms = |tool| cell_of(&in_process, tool, |times| Summary::of_durations(times, Unit::Millis));
+    let fixed = Fixed { whole_ms: whole_ms(Tool::Ours).median(), in_process_ms: in_process_ms(Tool::Ours).median() };
+    let rows = vec![
+        row(
+            "no operations (the fixed cost): generation, whole process".into(),
+            whole_ms(Tool::Ours),
+            whole_ms(Tool::Progenitor),
+        ),
+        row(
+            "no operations (the fixed cost): generation, in-process".into(),
+            in_process_ms(Tool::Ours),
+            in_process_ms(Tool::Progenitor),
+        ),
+    ];
+    (rows, fixed)
+}
+
+/// From the smallest spec read to the largest (petstore to Stripe in the corpus): the time per
+/// operation, whole process and in-process, as measured and net of the fixed cost. The fixed
+/// cost makes a 3-operation spec look dear per operation; net of it, the ratio says whether the
+/// cost of an operation grows with the size of the spec around it.
+fn growth_notes(costs: &[Cost], fixed: &Fixed) -> Vec<String> {
+    let (Some(small), Some(large)) =
+        (costs.iter().min_by_key(|cost| cost.read), costs.iter().max_by_key(|cost| cost.read))
+    else {
+        return Vec::new();
+    };
+    type PerOperation = fn(&Cost) -> f64;
+    let measures: [(&str, PerOperation, Option<f64>); 2] = [
+        ("whole process", |cost| cost.per_operation_ms, fixed.whole_ms),
+        ("in-process", |cost| cost.in_process_per_operation_ms, fixed.in_process_ms),
+    ];
+    let mut notes = Vec::new();
+    for (how, per_operation, fixed_ms) in measures {
+        let (from, to) = (per_operation(small), per_operation(large));
+        let mut line = format!(
+            "P5: ours, time per operation from the smallest spec ({}, {} ops) to the largest ({}, {} ops), {how}: {from:.3} ms → {to:.3} ms (×{:.2})",
+            small.spec,
+            small.operations,
+            large.spec,
+            large.operations,
+            to / from
+        );
+        if let Some(fixed_ms) = fixed_ms {
+            let net = |cost: &Cost| (per_operation(cost) * cost.operations as f64 - fixed_ms) / cost.operations as f64;
+            let (from, to) = (net(small), net(large));
+            if from > 0.0 {
+                line.push_str(&format!(
+                    "; net of the fixed cost ({fixed_ms:.2} ms): {from:.3} ms → {to:.3} ms (×{:.2})",
+                    to / from
+                ));
+            }
+        }
+        line.push('.');
+        notes.push(line);
+    }
+    notes
+}
+
+/// What one spec cost ours: the median time per operation (ms) whole process and in-process,
+/// the bytes of the spec it read and the bytes of Rust it emitted.
 struct Cost {
     spec: String,
     operations: usize,
     per_operation_ms: f64,
+    in_process_per_operation_ms: f64,
     read: u64,
     emitted: u64,
 }
