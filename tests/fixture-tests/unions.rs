@@ -37,8 +37,9 @@ fn a_constant_type_property_picks_the_tool() {
     assert!(matches!(decode::<ToolReversed>(file_search), Ok(ToolReversed::FileSearchTool(_))));
     let Ok(ToolReversed::CodeTool(tool)) = decode::<ToolReversed>(code) else { panic!("code") };
     assert_eq!(tool.container.as_deref(), Some("auto"));
-    // A type neither alternative knows is an error, not a code tool with `Other` inside.
-    assert!(decode::<Tool>(r#"{"type":"web_search"}"#).is_err());
+    // A type neither alternative knows is kept whole, not a code tool with `Other` inside.
+    let web = decode::<Tool>(r#"{"type":"web_search"}"#).expect("kept");
+    assert!(matches!(&web, Tool::Unknown(value) if value["type"] == "web_search"), "{web:?}");
 }
 
 #[test]
@@ -71,7 +72,8 @@ fn a_mapping_by_bare_schema_name_picks_its_alternative() {
     assert!(matches!(car, Vehicle::Car(ref car) if car.doors == Some(4)));
     let bike: Vehicle = decode(r#"{"type":"bike","gears":21}"#).expect("bike");
     assert!(matches!(bike, Vehicle::VehicleBike(ref bike) if bike.gears == Some(21)));
-    assert!(decode::<Vehicle>(r#"{"type":"Car","doors":4}"#).is_err(), "the schema name is not the tag");
+    let named = decode::<Vehicle>(r#"{"type":"Car","doors":4}"#).expect("kept");
+    assert!(matches!(named, Vehicle::Unknown(_)), "the schema name is not the tag: {named:?}");
 }
 
 #[test]
@@ -98,7 +100,20 @@ fn a_base_with_a_discriminator_is_one_of_its_subtypes() {
         serde_json::to_value(dog).expect("encodes"),
         serde_json::json!({"petType": "dog", "name": "Rex", "packSize": 3})
     );
-    assert!(decode::<Pet>(r#"{"petType":"hamster","name":"Ham"}"#).is_err(), "an unknown subtype is an error");
+    // A subtype added to the API later is kept whole, and sent back as it came.
+    let hamster = decode::<Pet>(r#"{"petType":"hamster","name":"Ham","cheeks":2}"#).expect("an unknown subtype");
+    let Pet::Unknown(ref kept) = hamster else { panic!("not kept: {hamster:?}") };
+    assert_eq!(kept["cheeks"], 2);
+    assert_eq!(
+        serde_json::to_value(&hamster).expect("encodes"),
+        serde_json::json!({"petType": "hamster", "name": "Ham", "cheeks": 2})
+    );
+    // Without its tag (or with a tag that is not text) a value is not a pet.
+    let error = decode::<Pet>(r#"{"name":"Ham"}"#).expect_err("no tag");
+    assert!(error.to_string().contains("petType"), "{error}");
+    assert!(decode::<Pet>(r#"{"petType":7,"name":"Ham"}"#).is_err());
+    // A known tag whose body does not fit is an error, not an unknown kind.
+    assert!(decode::<Pet>(r#"{"petType":"dog","name":"Rex","packSize":"three"}"#).is_err());
 }
 
 #[test]
@@ -154,6 +169,16 @@ fn every_mapping_key_of_a_schema_decodes_as_it() {
     assert!(matches!(decode::<Animal>(r#"{"kind":"kitty","lives":9}"#), Ok(Animal::Kitty(_))));
     assert!(matches!(decode::<Animal>(r#"{"kind":"cat","lives":9}"#), Ok(Animal::Kitty(_))));
     assert!(matches!(decode::<Animal>(r#"{"kind":"dog"}"#), Ok(Animal::Hound(_))));
+}
+
+#[test]
+fn a_tag_no_alternative_has_is_kept_beside_an_alternative_named_unknown() {
+    assert!(matches!(decode::<Reading>(r#"{"state":"Known","value":1.5}"#), Ok(Reading::Known(_))));
+    assert!(matches!(decode::<Reading>(r#"{"state":"Unknown"}"#), Ok(Reading::Unknown(_))));
+    let later = decode::<Reading>(r#"{"state":"Calibrating","progress":0.4}"#).expect("kept");
+    assert!(matches!(&later, Reading::Unknown2(value) if value["progress"] == 0.4), "{later:?}");
+    let animal = decode::<Animal>(r#"{"kind":"bird","wings":2}"#).expect("kept");
+    assert!(matches!(&animal, Animal::Unknown(value) if value["wings"] == 2), "{animal:?}");
 }
 
 #[test]

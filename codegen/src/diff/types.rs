@@ -657,7 +657,11 @@ fn int_enum(name: &str, old: &[crate::model::IntConst], new: &[crate::model::Int
 }
 
 fn union(sides: Sides<'_>, name: &str, old: &Union, new: &Union, log: &mut Log<'_>) {
-    if old.tagging != new.tagging {
+    let property = |tagging: &Tagging| match tagging {
+        Tagging::Discriminator { property, .. } => Some(property.clone()),
+        Tagging::Untagged => None,
+    };
+    if property(&old.tagging) != property(&new.tagging) {
         log.add(Entry {
             kind: Kind::UnionTaggingChanged,
             impact: Impact::Patch,
@@ -673,8 +677,8 @@ fn union(sides: Sides<'_>, name: &str, old: &Union, new: &Union, log: &mut Log<'
         match old.variants.iter().find(|before| before.name == variant.name) {
             None => {
                 let decode = match (&new.tagging, &variant.tag) {
-                    (Tagging::Discriminator { property }, Some(tag)) => {
-                        format!("; values with `{property}: {tag}` decode as {path} instead of failing")
+                    (Tagging::Discriminator { property, unknown }, Some(tag)) => {
+                        format!("; values with `{property}: {tag}` decode as {path} instead of `{name}::{unknown}`")
                     }
                     _ => format!("; a value that fits `{ty}` best now decodes as {path}"),
                 };

@@ -4,7 +4,7 @@
 use super::docs;
 use super::text::{Lines, Scope, ident, literal, type_text};
 use super::types::{Writes, json_both_ways, writes};
-use crate::model::{Api, ConstValue, JsonKind, Tagging, TypeDef, Union, VariantShape};
+use crate::model::{Api, ConstValue, Ident, JsonKind, Tagging, TypeDef, Union, VariantShape};
 
 pub fn union(api: &Api, def: &TypeDef, union: &Union) -> String {
     let mut out = Lines::default();
@@ -13,7 +13,9 @@ pub fn union(api: &Api, def: &TypeDef, union: &Union) -> String {
     docs::comment(&mut out, "");
     let how = match &union.tagging {
         Tagging::Untagged => " Decoding picks the alternative that fits the value best (required keys, constant values, known keys), so that none swallows another's data.".to_owned(),
-        Tagging::Discriminator { property } => format!(" The `{property}` property selects the alternative."),
+        Tagging::Discriminator { property, unknown } => format!(
+            " The `{property}` property selects the alternative; a value with a `{property}` no alternative has is kept as `{unknown}`."
+        ),
     };
     docs::comment(&mut out, &how);
     out.line("#[derive(Debug, Clone, PartialEq)]");
@@ -38,6 +40,15 @@ pub fn union(api: &Api, def: &TypeDef, union: &Union) -> String {
         docs::comment(&mut out, &doc);
         out.line(&format!("{}({}),", ident(&variant.name), type_text(api, &variant.ty, Scope::Types)));
     }
+    if let Tagging::Discriminator { property, unknown } = &union.tagging {
+        docs::comment(
+            &mut out,
+            &format!(
+                " A value whose `{property}` is none of the above (one added to the API since this client was made), as JSON."
+            ),
+        );
+        out.line(&format!("{}(serde_json::Value),", ident(unknown)));
+    }
     out.close("}");
     if json_both_ways(def.usage) {
         out.blank();
@@ -45,7 +56,7 @@ pub fn union(api: &Api, def: &TypeDef, union: &Union) -> String {
         out.open("fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {");
         match &union.tagging {
             Tagging::Untagged => untagged_deserialize(&mut out, union),
-            Tagging::Discriminator { property } => tagged_deserialize(&mut out, union, property),
+            Tagging::Discriminator { property, unknown } => tagged_deserialize(&mut out, union, property, unknown),
         }
         out.close("}");
         out.close("}");
@@ -60,6 +71,9 @@ pub fn union(api: &Api, def: &TypeDef, union: &Union) -> String {
                 "Self::{}(value) => crate::runtime::wire::ToParam::to_param(value),",
                 ident(&variant.name)
             ));
+        }
+        if let Tagging::Discriminator { unknown, .. } = &union.tagging {
+            out.line(&format!("Self::{}(value) => value.to_string(),", ident(unknown)));
         }
         out.close("}");
         out.close("}");
@@ -146,7 +160,7 @@ fn alternative(out: &mut Lines, shape: &VariantShape) {
     out.structure("Alternative", &fields, ",");
 }
 
-fn tagged_deserialize(out: &mut Lines, union: &Union, property: &str) {
+fn tagged_deserialize(out: &mut Lines, union: &Union, property: &str, unknown: &Ident) {
     let tags: Vec<&str> = union.variants.iter().map(|variant| variant.tag.as_deref().unwrap_or_default()).collect();
     let every_tag: Vec<&str> = union
         .variants
@@ -169,12 +183,12 @@ fn tagged_deserialize(out: &mut Lines, union: &Union, property: &str) {
             &format!("serde_json::from_value(value).map(Self::{}).map_err(D::Error::custom)", ident(&variant.name)),
         );
     }
+    out.arm("Some(_)", &format!("Ok(Self::{}(value))", ident(unknown)));
     out.list(
-        "other => Err(D::Error::custom(format!(",
+        "None => Err(D::Error::custom(format!(",
         &[
-            literal("unknown `{}` value {:?} (expected one of: {})"),
+            literal("no `{}` text to select the alternative (expected one of: {})"),
             property,
-            "other".to_owned(),
             literal(&every_tag.join(", ")),
         ],
         "))),",

@@ -10,6 +10,9 @@ use super::schemas::string_enum_values;
 use crate::diagnostics::push;
 use crate::model::{Tagging, TypeKind, TypeRef, Union, UnionVariant, VariantShape};
 
+/// The variant of a tagged union that keeps a value with a tag no alternative has.
+const UNKNOWN: &str = "Unknown";
+
 impl<'a> Lowerer<'a> {
     pub(crate) fn union(
         &mut self,
@@ -78,8 +81,10 @@ impl<'a> Lowerer<'a> {
             variants.push(UnionVariant { name: namer.unique(&wanted), tag, also, ty, shape: VariantShape::default() });
         }
         let tagging = match (discriminator, implicit) {
-            (Some(discriminator), _) => Tagging::Discriminator { property: discriminator.property_name.clone() },
-            (None, Some((property, _))) => Tagging::Discriminator { property },
+            (Some(discriminator), _) => {
+                Tagging::Discriminator { property: discriminator.property_name.clone(), unknown: namer.unique(UNKNOWN) }
+            }
+            (None, Some((property, _))) => Tagging::Discriminator { property, unknown: namer.unique(UNKNOWN) },
             (None, None) => Tagging::Untagged,
         };
         TypeKind::Union(Union { tagging, variants })
@@ -203,7 +208,8 @@ impl<'a> Lowerer<'a> {
                 },
             );
         }
-        Some(TypeKind::Union(Union { tagging: Tagging::Discriminator { property: property.clone() }, variants }))
+        let tagging = Tagging::Discriminator { property: property.clone(), unknown: namer.unique(UNKNOWN) };
+        Some(TypeKind::Union(Union { tagging, variants }))
     }
 
     /// The discriminator of the nearest component `schema` extends through `allOf`.

@@ -172,8 +172,10 @@ pub struct Union {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Tagging {
-    /// A property names the alternative (`discriminator`).
-    Discriminator { property: String },
+    /// A property names the alternative (`discriminator`). A value whose tag no alternative
+    /// has (a kind added to the API after the client was generated) is kept, as JSON, in the
+    /// variant named `unknown`, instead of failing the whole reply.
+    Discriminator { property: String, unknown: Ident },
     /// No tag: the alternative is chosen by the shape of the value.
     Untagged,
 }
