@@ -606,3 +606,13 @@ fn the_default_base_url_is_the_first_server_with_its_variables_at_their_defaults
     assert_eq!(base("servers: [{url: /api/v3}]\n").as_deref(), Some("/api/v3"));
     assert_eq!(base(""), None);
 }
+
+#[test]
+fn a_request_body_without_media_types_sends_nothing() {
+    let spec = "openapi: 3.0.3\ninfo: {title: Test, version: '1'}\npaths:\n  /a:\n    post:\n      operationId: subscribe\n      requestBody: {content: {}}\n      responses: {'204': {description: ok}}\n";
+    let options = codegen::Options { source_name: "test.yaml".into(), ..Default::default() };
+    let generated = codegen::generate(codegen::Spec::Text(spec), &options).expect("generates");
+    assert!(generated.warnings.iter().any(|w| w.message.contains("lists no media type")), "{:?}", generated.warnings);
+    let api = codegen::lower_spec(codegen::Spec::Text(spec), &options).expect("lowers");
+    assert!(api.operations.first().is_some_and(|operation| operation.body.is_none()));
+}

@@ -56,6 +56,8 @@ enum Unresolved {
     Refused(String),
     /// The target file does not parse: the error located in that file.
     Invalid(Diagnostic),
+    /// A response position that points to a schema: the schema is the response's JSON body.
+    SchemaAsResponse(String),
 }
 
 /// Something hoisted but not yet copied.
@@ -487,6 +489,12 @@ impl<'r> Bundler<'r> {
                 self.error(at, why);
                 (kind == Kind::Schema).then(|| json!({}))
             }
+            Unresolved::SchemaAsResponse(why) => {
+                self.warn(at, format!("{why}; the schema is used as the response's JSON body"));
+                let wrapped =
+                    json!({"description": "", "content": {"application/json": {"schema": {"$ref": reference}}}});
+                self.walk(&wrapped, Kind::Response, at)
+            }
             Unresolved::Invalid(diagnostic) => {
                 if !self.diagnostics.contains(&diagnostic) {
                     self.diagnostics.push(diagnostic);
@@ -545,7 +553,10 @@ impl<'r> Bundler<'r> {
                 let where_ = if target.file == at.file { String::new() } else { format!(" in `{}`", target.file) };
                 return Err(Unresolved::Dangling(format!("nothing at `{}`{where_}", target.pointer)));
             };
-            self.check_kind(&tree, &target, kind, at)?;
+            if let Some(inner) = self.check_kind(&tree, &target, kind, at)? {
+                target = inner;
+                continue;
+            }
             let stop_here = shape::section(kind).is_some_and(|section| {
                 self.canonical(&target, section).is_some() || self.hoisted.contains_key(&(section, target.clone()))
             });
@@ -561,15 +572,17 @@ impl<'r> Bundler<'r> {
     }
 
     /// A target whose place says it is another kind: followed with a warning when the shapes
-    /// agree (a request body used as a response), refused otherwise.
-    fn check_kind(&mut self, tree: &Value, target: &Target, kind: Kind, at: &At) -> Result<(), Unresolved> {
+    /// agree (a request body used as a response) or when what the author meant is clear (a
+    /// schema `$ref` to a parameter means its schema; `None` or the schema inside, to follow
+    /// instead), refused otherwise.
+    fn check_kind(&mut self, tree: &Value, target: &Target, kind: Kind, at: &At) -> Result<Option<Target>, Unresolved> {
         if tree.get("openapi").is_none() || kind == Kind::Text {
-            return Ok(());
+            return Ok(None);
         }
         let parts = segments(&target.pointer);
-        let Some(found) = shape::kind_at(Kind::Document, parts.iter().map(String::as_str)) else { return Ok(()) };
+        let Some(found) = shape::kind_at(Kind::Document, parts.iter().map(String::as_str)) else { return Ok(None) };
         if found == kind {
-            return Ok(());
+            return Ok(None);
         }
         let fits = matches!(
             (found, kind),
@@ -583,9 +596,26 @@ impl<'r> Bundler<'r> {
         );
         if fits {
             self.warn(at, format!("{message}; used as a {} since the shapes agree", shape::noun(kind)));
-            Ok(())
-        } else {
-            Err(Unresolved::Refused(message))
+            return Ok(None);
+        }
+        let node = lookup(tree, &target.pointer);
+        let inner = match (kind, found) {
+            (Kind::Schema, Kind::Parameter | Kind::Header) => node.and_then(|node| schema_inside(node, None)),
+            (Kind::Schema, Kind::Response | Kind::RequestBody) => {
+                node.and_then(|node| schema_inside(node, media_type_of(&at.pointer).as_deref()))
+            }
+            (Kind::Response, Kind::Schema) => return Err(Unresolved::SchemaAsResponse(message)),
+            _ => return Err(Unresolved::Refused(message)),
+        };
+        match inner {
+            Some(inner) => {
+                let pointer = inner.iter().fold(target.pointer.clone(), |pointer, segment| push_str(&pointer, segment));
+                self.warn(at, format!("{message}; its schema (`{pointer}`) is used"));
+                Ok(Some(Target { file: target.file.clone(), pointer }))
+            }
+            // A response without a body schema says nothing of the value: like a dangling
+            // `$ref`, the schema is free-form.
+            None => Err(Unresolved::Dangling(format!("{message}, which has no schema to use"))),
         }
     }
 
@@ -739,6 +769,32 @@ fn has_meaningful_siblings(node: &Value, kind: Kind, version: Version) -> bool {
 
 fn anchor_of(node: &Value) -> Option<String> {
     node.get("$dynamicAnchor").and_then(Value::as_str).map(str::to_owned)
+}
+
+/// The way from a parameter, header, response or request body to its schema: its own `schema`,
+/// else the one of its `content` entries for `media_type` (when given and present), else of its
+/// only entry.
+fn schema_inside(node: &Value, media_type: Option<&str>) -> Option<Vec<String>> {
+    if node.get("schema").is_some() {
+        return Some(vec!["schema".to_owned()]);
+    }
+    let content = node.get("content")?.as_object()?;
+    let chosen = match media_type.filter(|wanted| content.contains_key(*wanted)) {
+        Some(wanted) => wanted.to_owned(),
+        None if content.len() == 1 => content.keys().next()?.clone(),
+        None => return None,
+    };
+    content.get(&chosen)?.get("schema")?;
+    Some(vec!["content".to_owned(), chosen, "schema".to_owned()])
+}
+
+/// The media type of a schema position `…/content/<media type>/schema`.
+fn media_type_of(pointer: &str) -> Option<String> {
+    let parts = segments(pointer);
+    match parts.as_slice() {
+        [.., content, media_type, schema] if content == "content" && schema == "schema" => Some(media_type.clone()),
+        _ => None,
+    }
 }
 
 /// The node at a `#`-prefixed JSON pointer.

@@ -299,10 +299,54 @@ fn wrong_kind_refs_are_followed_when_the_shape_fits() {
     assert_eq!(doc["paths"]["/a"]["get"]["responses"]["200"], json!({"$ref": "#/components/responses/Body"}));
     assert_eq!(doc["components"]["responses"]["Body"]["content"]["application/json"]["schema"]["type"], "string");
 
-    let refused = text.replace("'#/components/requestBodies/Body'", "'#/components/schemas/S'")
+    // A response that is a schema: the schema is the response's JSON body.
+    let schema_as_response = text.replace("'#/components/requestBodies/Body'", "'#/components/schemas/S'")
         + "  schemas:\n    S: {type: string}\n";
+    let loaded = ok(load_text(&schema_as_response));
+    assert!(messages(&loaded)[0].starts_with("`$ref` at a response position points to a schema"));
+    assert_eq!(
+        tree(&loaded)["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"]["schema"],
+        json!({"$ref": "#/components/schemas/S"})
+    );
+
+    // A refusal is still one where nothing fits: a schema where a parameter goes.
+    let refused = format!(
+        "{HEAD_30}paths:\n  /a:\n    get:\n      parameters: [{{$ref: '#/components/schemas/S'}}]\n      responses: \
+         {{'204': {{description: none}}}}\ncomponents:\n  schemas:\n    S: {{type: string}}\n"
+    );
     let messages = error_messages(load_text(&refused));
-    assert!(messages[0].starts_with("`$ref` at a response position points to a schema"), "{messages:?}");
+    assert!(messages[0].starts_with("`$ref` at a parameter position points to a schema"), "{messages:?}");
+}
+
+#[test]
+fn a_schema_ref_to_a_parameter_or_response_means_its_schema() {
+    let text = format!(
+        "{HEAD_30}paths:\n  /a/{{id}}:\n    get:\n      parameters:\n        - {{name: id, in: path, required: true, \
+         schema: {{type: integer}}}}\n        - {{name: ids, in: query, schema: {{type: array, items: {{$ref: \
+         '#/paths/~1a~1{{id}}/get/parameters/0'}}}}}}\n      responses:\n        '200':\n          description: ok\n          \
+         content:\n            text/plain: {{schema: {{$ref: '#/components/responses/Both'}}}}\n        '201':\n          \
+         description: made\n          content:\n            application/json: {{schema: {{$ref: '#/components/responses/Bare'}}}}\n\
+         components:\n  responses:\n    Both:\n      description: both\n      content:\n        application/json: {{schema: \
+         {{type: object}}}}\n        text/plain: {{schema: {{type: string, maxLength: 9}}}}\n    Bare: {{description: nothing}}\n"
+    );
+    let loaded = ok(load_text(&text));
+    let doc = tree(&loaded);
+    let get = &doc["paths"]["/a/{id}"]["get"];
+    // Deep targets are hoisted into the schemas: read through the `$ref`.
+    let resolved = |node: &Value| match node["$ref"].as_str().and_then(|r| r.strip_prefix("#/components/schemas/")) {
+        Some(name) => doc["components"]["schemas"][name].clone(),
+        None => node.clone(),
+    };
+    assert_eq!(resolved(&get["parameters"][1]["schema"]["items"]), json!({"type": "integer"}));
+    // The media type of the position picks the response's schema.
+    let text = &get["responses"]["200"]["content"]["text/plain"]["schema"];
+    assert_eq!(resolved(text), json!({"type": "string", "maxLength": 9}));
+    // A response without a schema says nothing of the value: free-form, with a warning.
+    assert_eq!(get["responses"]["201"]["content"]["application/json"]["schema"], json!({}));
+    let messages = messages(&loaded);
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("points to a parameter") && m.contains("its schema")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("which has no schema to use")), "{messages:?}");
 }
 
 #[test]

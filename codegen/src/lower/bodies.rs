@@ -89,6 +89,11 @@ impl<'a> Lowerer<'a> {
                 docs,
             });
         }
+        if body.content.is_empty() {
+            // `content: {}` says nothing is sent: the operation takes no body.
+            self.sink.warning(&content, "the request body lists no media type; the operation sends none");
+            return None;
+        }
         let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
         self.sink.error(
             &content,
