@@ -320,6 +320,28 @@ components:
 }
 
 #[test]
+fn token_schemes_required_together_are_one_bearer_token() {
+    let spec = "openapi: 3.0.3
+info: {title: Test, version: '1'}
+security: [{Oauth2: [a], Oauth2c: [a]}]
+paths: {}
+components:
+  securitySchemes:
+    Oauth2: {type: oauth2, flows: {implicit: {authorizationUrl: 'https://auth.example.test/', scopes: {a: a}}}}
+    Oauth2c: {type: oauth2, flows: {authorizationCode: {authorizationUrl: 'https://auth.example.test/', tokenUrl: 'https://auth.example.test/token', scopes: {a: a}}}}
+";
+    let options = codegen::Options::default();
+    let generated = codegen::generate(codegen::Spec::Text(spec), &options).expect("generates");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let api = codegen::lower_spec(codegen::Spec::Text(spec), &options).expect("lowers");
+    assert_eq!(api.auth.schemes, [AuthScheme::Bearer]);
+    // An API key beside a token is still not supported, and says so.
+    let mixed = spec.replace("Oauth2c: [a]", "key: []") + "    key: {type: apiKey, in: header, name: X-Key}\n";
+    let generated = codegen::generate(codegen::Spec::Text(&mixed), &options).expect("generates");
+    assert!(generated.warnings.iter().any(|w| w.message.contains("is not supported")), "{:?}", generated.warnings);
+}
+
+#[test]
 fn usage_follows_the_operations() {
     let api = lower(
         "  /pets:

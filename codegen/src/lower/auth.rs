@@ -75,6 +75,9 @@ impl<'a> Lowerer<'a> {
                 [(_, SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. }, _)] => {
                     Some(AuthScheme::Bearer)
                 }
+                // Several token schemes at once (Google's `Oauth2` and `Oauth2c`, two flows to
+                // one token): a request carries one `Authorization` header, so one bearer token.
+                tokens if tokens.iter().all(|(_, scheme, _)| is_token(scheme)) => Some(AuthScheme::Bearer),
                 keys if keys.iter().all(|(_, scheme, _)| matches!(scheme, SecurityScheme::APIKey { .. })) => {
                     Some(AuthScheme::ApiKeys(api_key_constructor(keys, &mut constructor_names)))
                 }
@@ -113,6 +116,17 @@ impl<'a> Lowerer<'a> {
                 None
             }
         }
+    }
+}
+
+/// A scheme whose credential is a bearer token: OAuth 2, OpenID Connect, HTTP `bearer`.
+fn is_token(scheme: &SecurityScheme) -> bool {
+    match scheme {
+        SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => true,
+        SecurityScheme::HTTP { scheme, extensions, .. } => {
+            scheme.eq_ignore_ascii_case("bearer") && !extensions.contains_key("x-service-account-jwt")
+        }
+        SecurityScheme::APIKey { .. } => false,
     }
 }
 
