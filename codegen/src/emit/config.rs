@@ -41,7 +41,7 @@ pub fn file(api: &Api) -> TokenStream {
             None => quote!(credentials_env: None,),
         });
     let secret_fields = &api.errors.secret_fields;
-    let title = format!(" Starts configuring a client for the {}.", api.title);
+    let title = format!(" Starts configuring a client for the {}.", super::docs::sanitize_line(&api.title));
     // Without an absolute server URL in the spec, users must name the host.
     let host_note = api
         .needs_base_url()

@@ -27,9 +27,13 @@ pub fn write_type(out: &mut Lines, def: &crate::model::TypeDef) {
     write(out, &def.docs, &format!("The `{}` schema.", def.name.as_str()));
 }
 
-/// One `///` line (`text` has its leading space).
+/// One `///` line (`text` has its leading space). A line break inside the text (a bare `\r`
+/// from a spec's name or value, which rustc refuses in a doc comment) starts another line.
 pub fn comment(out: &mut Lines, text: &str) {
-    out.line(&format!("///{}", text.trim_end()));
+    for (index, line) in text.split(['\r', '\n']).enumerate() {
+        let space = if index > 0 && !line.is_empty() { " " } else { "" };
+        out.line(&format!("///{space}{}", line.trim_end()));
+    }
 }
 
 /// The doc lines, each with its leading space (`/// text`).
@@ -62,7 +66,9 @@ pub fn lines(docs: &Docs, fallback: &str) -> Vec<String> {
 /// Spec text as rustdoc markdown: code fences are never compiled as doctests, and brackets,
 /// angle brackets and bare URLs cannot turn into broken links or HTML.
 pub fn sanitize(text: &str) -> String {
-    let text = plain_breaks(text);
+    // Windows and old Mac line ends are line ends: a bare `\r` does not compile in a doc comment.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = plain_breaks(&text);
     let mut out = Vec::new();
     let mut in_fence = false;
     // Column where the current list item's text starts; continuation lines are indented to it.
@@ -200,6 +206,8 @@ fn list_item_indent(line: &str) -> Option<usize> {
 
 /// Escapes one line of prose, keeping inline code spans as they are.
 pub fn sanitize_line(line: &str) -> String {
+    // One line: a line break inside (a bare `\r` above all) would not compile in a doc comment.
+    let line = &line.replace(['\r', '\n'], " ");
     let mut out = String::with_capacity(line.len() + 8);
     for (i, part) in line.split('`').enumerate() {
         if i > 0 {
@@ -331,6 +339,14 @@ mod tests {
         assert_eq!(sanitize("- one\ncontinued\n\nafter"), "- one\n  continued\n\nafter");
         assert_eq!(sanitize("1. one\n2. two"), "1. one\n2. two");
         assert_eq!(sanitize("*   wide\nmore"), "*   wide\n    more");
+    }
+
+    #[test]
+    fn carriage_returns_are_line_breaks() {
+        assert_eq!(sanitize("one\r\ntwo\r\rthree\r{"), "one\ntwo\n\nthree\n{");
+        let mut out = Lines::default();
+        comment(&mut out, " Selected by `a\rb`.");
+        assert_eq!(out.finish(), "/// Selected by `a\n/// b`.\n");
     }
 
     #[test]

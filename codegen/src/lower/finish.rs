@@ -332,8 +332,14 @@ fn plan_builders(types: &mut [TypeDef]) {
             .fields
             .iter()
             .map(|field| {
-                (field.shape == Shape::Optional || field.shape == Shape::OptionalNullable)
-                    .then(|| methods.unique(field.name.as_str()))
+                (field.shape == Shape::Optional || field.shape == Shape::OptionalNullable).then(|| {
+                    // A setter named `add` reads as `std::ops::Add::add`: `set_add` instead.
+                    let name = field.name.as_str();
+                    match reserved::OPERATOR_METHODS.contains(&name) {
+                        true => methods.unique(&format!("set_{name}")),
+                        false => methods.unique(name),
+                    }
+                })
             })
             .collect();
         let default =

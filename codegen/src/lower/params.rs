@@ -282,6 +282,10 @@ fn param_name(names: &mut Namer, wire_name: &str, location: ParamLocation) -> Id
     let wanted = snake(wire_name);
     match names.group_of(&wanted) {
         Some(other) if other != place => names.unique_in(&format!("{wanted}_{place}"), place),
+        // A setter named `add` reads as `std::ops::Add::add`: the location names it instead.
+        _ if super::reserved::OPERATOR_METHODS.contains(&wanted.as_str()) => {
+            names.unique_in(&format!("{wanted}_{place}"), place)
+        }
         _ => names.unique_in(&wanted, place),
     }
 }

@@ -129,6 +129,10 @@ pub const AUTH_METHODS: &[&str] = &[
 pub const REQUEST_METHODS: &[&str] =
     &["clone", "default", "eq", "fmt", "into_call", "new", "request_options", "unset", "with_options"];
 
+/// Operator methods (`std::ops`) that a one-argument setter would be mistaken for (clippy's
+/// `should_implement_trait`): such setters take another name.
+pub const OPERATOR_METHODS: &[&str] = &["add", "sub", "mul", "div", "rem", "bitand", "bitor", "bitxor", "shl", "shr"];
+
 /// Methods every generated struct defines besides its setters.
 pub const STRUCT_METHODS: &[&str] = &["clone", "default", "deserialize", "eq", "fmt", "new", "serialize"];
 
