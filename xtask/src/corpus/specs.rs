@@ -25,28 +25,34 @@ const MATRIX_ROOT: &str = "multifile/matrix-client-server";
 const MATRIX_ENTRIES: &str = "multifile/matrix-client-server/data/api/client-server";
 
 /// Every spec of the corpus at `dir`, in table order: top level, `openapi31/`, Redocly, Matrix;
-/// sorted by name within each group.
+/// sorted by name within each group. Only the top level must exist, so that `--dir` also takes
+/// any directory of single-file specs.
 pub fn list(dir: &Path) -> Result<Vec<Spec>, String> {
     let mut specs = Vec::new();
     for sub in SINGLE_FILE_DIRS {
-        for path in spec_files(&dir.join(sub))? {
+        let folder = dir.join(sub);
+        if !sub.is_empty() && !folder.is_dir() {
+            continue;
+        }
+        for path in spec_files(&folder)? {
             let stem = stem(&path);
             let name = relative(sub, &path);
             specs.push(Spec { label: name.clone(), name, slug: slug(&stem), path, refs_root: None });
         }
     }
     let redocly = dir.join(REDOCLY);
-    if !redocly.is_file() {
-        return Err(format!("{} is missing", redocly.display()));
+    if redocly.is_file() {
+        specs.push(Spec {
+            name: REDOCLY.to_owned(),
+            label: REDOCLY.to_owned(),
+            path: redocly,
+            refs_root: None,
+            slug: "redocly-openapi-starter".to_owned(),
+        });
     }
-    specs.push(Spec {
-        name: REDOCLY.to_owned(),
-        label: REDOCLY.to_owned(),
-        path: redocly,
-        refs_root: None,
-        slug: "redocly-openapi-starter".to_owned(),
-    });
-    for path in spec_files(&dir.join(MATRIX_ENTRIES))? {
+    let matrix = dir.join(MATRIX_ENTRIES);
+    let matrix_entries = if matrix.is_dir() { spec_files(&matrix)? } else { Vec::new() };
+    for path in matrix_entries {
         let stem = stem(&path);
         specs.push(Spec {
             name: relative(MATRIX_ENTRIES, &path),
