@@ -75,7 +75,11 @@ pub fn snake(text: &str) -> String {
     if name.is_empty() {
         name = "value".into();
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if name.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+        // Only digits (a version key such as `1.8.0`): `_1_8_0` would trip clippy's
+        // `just_underscores_and_digits`, so it reads as the type names do (`V1_8_0`).
+        name = format!("v{}", name.trim_start_matches('_'));
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
     name
@@ -184,6 +188,9 @@ mod tests {
         assert_eq!(snake("petId"), "pet_id");
         assert_eq!(snake("X-Request-ID"), "x_request_id");
         assert_eq!(snake("$ref"), "ref");
+        assert_eq!(snake("1st"), "_1st");
+        assert_eq!(snake("1.8.0"), "v1_8_0");
+        assert_eq!(snake("2"), "v2");
         assert_eq!(shouty("Rate limit exceed"), "RATE_LIMIT_EXCEED");
     }
 
