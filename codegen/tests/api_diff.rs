@@ -973,3 +973,37 @@ fn a_new_success_status_is_a_new_variant_of_the_reply_enum() {
     );
     assert_eq!(report.required(), Some(Impact::Minor));
 }
+
+#[test]
+fn the_variant_for_unlisted_tags_is_tracked_when_it_is_renamed_or_goes() {
+    let spec = |schemas: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: Zoo, version: '1'}}\npaths:\n  /animal:\n    get:\n      operationId: getAnimal\n      \
+             responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              \
+             schema: {{$ref: '#/components/schemas/Animal'}}\ncomponents:\n  schemas:\n{schemas}"
+        )
+    };
+    let cat = "    Cat: {type: object, required: [kind], properties: {kind: {type: string}, lives: {type: integer}}}\n    Dog: {type: object, required: [kind], properties: {kind: {type: string}, bark: {type: string}}}\n";
+    let unknown = "    Unknown: {type: object, required: [kind], properties: {kind: {type: string}}}\n";
+    let tagged =
+        |refs: &str| format!("    Animal:\n      oneOf: [{refs}]\n      discriminator: {{propertyName: kind}}\n");
+    let both = "{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}";
+    let before = spec(&format!("{}{cat}", tagged(both)));
+    let renamed =
+        spec(&format!("{}{cat}{unknown}", tagged(&format!("{both}, {{$ref: '#/components/schemas/Unknown'}}"))));
+    let report = codegen::diff::compare(&lower(&before), &lower(&renamed));
+    let lines: Vec<String> = report.changes.iter().map(ToString::to_string).collect();
+    assert!(
+        lines.iter().any(|line| line
+            .contains("`Animal::Unknown` removed; a value with a tag no alternative has is `Animal::Unknown2`")),
+        "{lines:#?}"
+    );
+    assert_eq!(report.required(), Some(Impact::Major));
+    // Without the discriminator, the variant goes.
+    let untagged = spec(&format!("    Animal:\n      oneOf: [{both}]\n{cat}"));
+    let report = codegen::diff::compare(&lower(&before), &lower(&untagged));
+    let lines: Vec<String> = report.changes.iter().map(ToString::to_string).collect();
+    assert!(lines.iter().any(|line| line.contains("fails to decode")), "{lines:#?}");
+    // Unchanged, nothing is said.
+    assert!(codegen::diff::compare(&lower(&before), &lower(&before)).changes.is_empty());
+}

@@ -671,6 +671,29 @@ fn union(sides: Sides<'_>, name: &str, old: &Union, new: &Union, log: &mut Log<'
             sentence: format!("`{name}` picks its alternative another way when decoding."),
         });
     }
+    // The variant that keeps unlisted tags: code matching on it breaks when it is renamed
+    // (an alternative named `Unknown` arrived) or goes (the discriminator went).
+    let unknown = |tagging: &Tagging| match tagging {
+        Tagging::Discriminator { unknown, .. } => Some(unknown.to_string()),
+        Tagging::Untagged => None,
+    };
+    if let Some(before) = unknown(&old.tagging)
+        && unknown(&new.tagging).as_ref() != Some(&before)
+    {
+        let path = format!("`{name}::{before}`");
+        let now = match unknown(&new.tagging) {
+            Some(after) => format!("a value with a tag no alternative has is `{name}::{after}`"),
+            None => "a value that fits no alternative fails to decode".to_owned(),
+        };
+        log.add(Entry {
+            kind: Kind::AlternativeRemoved,
+            impact: Impact::Major,
+            change: format!("variant `{before}` for unlisted tags removed"),
+            item: path.clone(),
+            reason: format!("variant {path} removed; {now}"),
+            sentence: format!("{path} is removed: {now}."),
+        });
+    }
     for variant in &new.variants {
         let path = format!("`{name}::{}`", variant.name);
         let ty = spell::type_ref(sides.new, &variant.ty);
