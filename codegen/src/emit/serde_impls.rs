@@ -138,7 +138,13 @@ fn visit_fields(out: &mut Lines, api: &Api, type_name: &str, structure: &Struct)
             Shape::OptionalNullable if field.adapter == Some(Adapter::AbsentOrNull) => format!("field{index}"),
             Shape::Optional | Shape::Nullable | Shape::OptionalNullable => format!("field{index}.flatten()"),
         };
-        out.line(&format!("{name}: {value},"));
+        // A field named like its slot (`field2`) is written in shorthand (clippy's
+        // `redundant_field_names`).
+        if value == name {
+            out.line(&format!("{name},"));
+        } else {
+            out.line(&format!("{name}: {value},"));
+        }
     }
     if let Some(other) = &other {
         out.line(&format!("{other},"));
