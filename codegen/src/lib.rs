@@ -12,6 +12,7 @@ mod load;
 mod locate;
 mod lower;
 pub mod model;
+mod parallel;
 mod render;
 
 pub use diagnostics::{Diagnostic, Error, Severity};

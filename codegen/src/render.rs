@@ -66,42 +66,18 @@ pub fn rust_files(files: &[RustFile<'_>]) -> Result<Vec<GeneratedFile>, String> 
         .enumerate()
         .flat_map(|(file, rust)| std::iter::once(&rust.head).chain(&rust.items).map(move |part| (file, part)))
         .collect();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 16).min(jobs.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done: Vec<(usize, Result<String, String>)> = Vec::new();
-        loop {
-            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((_, part)) = jobs.get(index) else { return done };
-            let formatted = match part() {
-                Code::Tokens(tokens) => format(tokens),
-                Code::Text(text) => Ok(text),
-            };
-            done.push((index, formatted));
-        }
-    };
-    let parts: Vec<Vec<(usize, Result<String, String>)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
-        workers
-            .into_iter()
-            .map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|_| vec![(0, Err("internal error: a formatting thread stopped".to_owned()))])
-            })
-            .collect()
-    });
-    let mut formatted: Vec<Option<String>> = vec![None; jobs.len()];
-    for (index, text) in parts.into_iter().flatten() {
-        if let Some(slot) = formatted.get_mut(index) {
-            *slot = Some(text?);
-        }
-    }
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 16);
+    let formatted = crate::parallel::map(&jobs, threads, |(_, part)| match part() {
+        Code::Tokens(tokens) => format(tokens),
+        Code::Text(text) => Ok(text),
+    })
+    .ok_or("internal error: a formatting thread stopped")?;
     let mut texts: Vec<Vec<String>> = files.iter().map(|rust| Vec::with_capacity(rust.items.len() + 1)).collect();
     for ((file, _), text) in jobs.iter().zip(formatted) {
-        match (texts.get_mut(*file), text) {
-            (Some(pieces), Some(text)) => pieces.push(text),
-            _ => return Err("internal error: a piece of a file was not formatted".to_owned()),
+        let text = text?;
+        match texts.get_mut(*file) {
+            Some(pieces) => pieces.push(text),
+            None => return Err("internal error: a formatted piece belongs to no file".to_owned()),
         }
     }
     Ok(files

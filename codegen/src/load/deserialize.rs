@@ -5,8 +5,6 @@
 
 use openapiv3 as oa;
 use serde::de::DeserializeOwned;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use serde_json::{Map, Value, json};
 
 use super::shape::{self, Kind, Slot};
@@ -67,6 +65,17 @@ fn in_parallel(doc: &mut Value) -> Option<oa::OpenAPI> {
     api
 }
 
+/// A chunk of path items or of component schemas, to deserialize.
+enum Chunk<'v> {
+    Paths(&'v [(&'v String, &'v Value)]),
+    Schemas(&'v [(&'v String, &'v Value)]),
+}
+
+/// The entries of a chunk deserialized, or `None` when one does not fit.
+fn read_entries<T: DeserializeOwned>(chunk: &[(&String, &Value)]) -> Option<Vec<(String, T)>> {
+    chunk.iter().map(|(key, node)| Some(((*key).clone(), T::deserialize_from(node).ok()?))).collect()
+}
+
 /// A chunk of path items or of component schemas, deserialized.
 enum Part {
     Paths(Vec<(String, oa::ReferenceOr<oa::PathItem>)>),
@@ -87,47 +96,27 @@ fn with_parts(rest: &Value, paths: &Value, schemas: Option<&Value>) -> Option<oa
     let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 16);
     // Small chunks, taken in turn, keep every thread busy to the end.
     let size = |count: usize| count.div_ceil(threads * 8).max(1);
-    let mut jobs: Vec<Box<dyn Fn() -> Option<Part> + Sync + '_>> = Vec::new();
-    for chunk in items.chunks(size(items.len())) {
-        jobs.push(Box::new(move || {
-            let item =
-                |(key, node): &(&String, &Value)| Some(((*key).clone(), oa::ReferenceOr::deserialize_from(node).ok()?));
-            chunk.iter().map(item).collect::<Option<Vec<_>>>().map(Part::Paths)
-        }));
-    }
-    for chunk in entries.chunks(size(entries.len())) {
-        jobs.push(Box::new(move || {
-            let entry =
-                |(key, node): &(&String, &Value)| Some(((*key).clone(), oa::ReferenceOr::deserialize_from(node).ok()?));
-            chunk.iter().map(entry).collect::<Option<Vec<_>>>().map(Part::Schemas)
-        }));
-    }
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(index) else { break };
-            done.push((index, job()));
-        }
-        done
+    let jobs: Vec<Chunk<'_>> = items
+        .chunks(size(items.len()))
+        .map(Chunk::Paths)
+        .chain(entries.chunks(size(entries.len())).map(Chunk::Schemas))
+        .collect();
+    let read = |job: &Chunk<'_>| match job {
+        Chunk::Paths(chunk) => read_entries(chunk).map(Part::Paths),
+        Chunk::Schemas(chunk) => read_entries(chunk).map(Part::Schemas),
     };
-    let (mut api, mut parts) = std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let api = oa::OpenAPI::deserialize_from(rest).ok();
-        let mut parts = work();
-        for worker in workers {
-            parts.extend(worker.join().ok()?);
-        }
-        Some((api?, parts))
-    })?;
-    parts.sort_by_key(|(index, _)| *index);
+    let (api, parts) = std::thread::scope(|scope| {
+        let api = scope.spawn(|| oa::OpenAPI::deserialize_from(rest).ok());
+        let parts = crate::parallel::map(&jobs, threads, read);
+        (api.join().ok().flatten(), parts)
+    });
+    let mut api = api?;
     api.paths.extensions = paths
         .iter()
         .filter(|(key, _)| key.starts_with("x-"))
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
-    for (_, part) in parts {
+    for part in parts? {
         match part? {
             Part::Paths(items) => api.paths.paths.extend(items),
             Part::Schemas(entries) => api.components.as_mut()?.schemas.extend(entries),

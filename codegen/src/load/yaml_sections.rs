@@ -10,7 +10,6 @@
 //! the whole text as one document, which also gives errors their true position.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Map, Value};
 
@@ -38,28 +37,7 @@ pub fn parse(text: &str) -> Option<Value> {
 /// The document cut into pieces of about `size` bytes, parsed on `threads` threads.
 fn parse_on(text: &str, threads: usize, size: usize) -> Option<Value> {
     let pieces = pieces(text, size)?;
-    let next = AtomicUsize::new(0);
-    let parsed: Vec<Option<Map<String, Value>>> = std::thread::scope(|scope| {
-        let work = || {
-            let mut done = Vec::new();
-            loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(piece) = pieces.get(index) else { break };
-                done.push((index, mapping(piece)));
-            }
-            done
-        };
-        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
-        let mut all: Vec<Option<Map<String, Value>>> = pieces.iter().map(|_| None).collect();
-        for worker in workers {
-            for (index, map) in worker.join().ok()? {
-                if let Some(slot) = all.get_mut(index) {
-                    *slot = map;
-                }
-            }
-        }
-        Some(all)
-    })?;
+    let parsed = crate::parallel::map(&pieces, threads, mapping)?;
     join(&pieces, parsed)
 }
 

@@ -335,9 +335,10 @@ fn plan_builders(types: &mut [TypeDef]) {
                 (field.shape == Shape::Optional || field.shape == Shape::OptionalNullable).then(|| {
                     // A setter named `add` reads as `std::ops::Add::add`: `set_add` instead.
                     let name = field.name.as_str();
-                    match reserved::OPERATOR_METHODS.contains(&name) {
-                        true => methods.unique(&format!("set_{name}")),
-                        false => methods.unique(name),
+                    if reserved::OPERATOR_METHODS.contains(&name) {
+                        methods.unique(&format!("set_{name}"))
+                    } else {
+                        methods.unique(name)
                     }
                 })
             })
