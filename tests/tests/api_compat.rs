@@ -218,7 +218,7 @@ fn minor_changes_keep_old_programs_compiling_and_major_ones_break_them() {
     }
     let members =
         ["old", "minor", "major", "user-old", "user-minor", "user-major"].map(|member| format!("\"{member}\""));
-    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
+    let manifest = tests::nested_workspace_manifest(&members);
     std::fs::write(work.join("Cargo.toml"), manifest).expect("manifest");
     std::fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock")).expect("lock");
 

@@ -64,7 +64,7 @@ fn every_fixture_crate_passes_clippy() {
         }
         members.push(format!("\"crates/{stem}\""));
     }
-    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = [{}]\n", members.join(", "));
+    let manifest = tests::nested_workspace_manifest(&members);
     std::fs::write(work.join("Cargo.toml"), manifest).expect("manifest");
     std::fs::copy(root.join("Cargo.lock"), work.join("Cargo.lock")).expect("lock");
     // The repository's clippy settings (unwrap and friends allowed in tests only).
