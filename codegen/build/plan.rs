@@ -173,6 +173,7 @@ fn expr_attrs(expr: &Expr) -> &[Attribute] {
         Expr::Assign(expr) => &expr.attrs,
         Expr::Block(expr) => &expr.attrs,
         Expr::Call(expr) => &expr.attrs,
+        Expr::ForLoop(expr) => &expr.attrs,
         Expr::If(expr) => &expr.attrs,
         Expr::Macro(expr) => &expr.attrs,
         Expr::Match(expr) => &expr.attrs,

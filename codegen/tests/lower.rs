@@ -335,9 +335,20 @@ components:
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
     let api = codegen::lower_spec(codegen::Spec::Text(spec), &options).expect("lowers");
     assert_eq!(api.auth.schemes, [AuthScheme::Bearer]);
-    // An API key beside a token is still not supported, and says so.
+    // An API key beside a token: one constructor for both, the token last.
     let mixed = spec.replace("Oauth2c: [a]", "key: []") + "    key: {type: apiKey, in: header, name: X-Key}\n";
     let generated = codegen::generate(codegen::Spec::Text(&mixed), &options).expect("generates");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let api = codegen::lower_spec(codegen::Spec::Text(&mixed), &options).expect("lowers");
+    let [AuthScheme::ApiKeys(both), AuthScheme::Bearer] = api.auth.schemes.as_slice() else {
+        panic!("{:?}", api.auth.schemes)
+    };
+    assert_eq!(both.name.as_str(), "key_and_token");
+    let arguments: Vec<&str> = both.arguments().iter().map(|argument| argument.as_str()).collect();
+    assert_eq!(arguments, ["key", "token"]);
+    // Two credentials for one `Authorization` header cannot be, and say so.
+    let clash = spec.replace("Oauth2c: [a]", "basic: []") + "    basic: {type: http, scheme: basic}\n";
+    let generated = codegen::generate(codegen::Spec::Text(&clash), &options).expect("generates");
     assert!(generated.warnings.iter().any(|w| w.message.contains("is not supported")), "{:?}", generated.warnings);
 }
 

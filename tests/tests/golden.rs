@@ -61,5 +61,6 @@ golden!(
     shared_shapes,
     foreign_names,
     success_replies,
-    split_index
+    split_index,
+    combined_auth
 );

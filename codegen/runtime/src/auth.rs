@@ -13,6 +13,7 @@
 //! | `apiKey` in `header` | [`Auth::from_header`]`(name, value)` | a header, marked sensitive |
 //! | `apiKey` in `query` | [`Auth::from_query`]`(name, value)` | a query parameter: the only credential that goes into a URL, because the spec puts it there |
 //! | several request parameters | [`Auth::from_params`]`(`[`AuthParams`]`)` | request parameters (below) |
+//! | a requirement naming several schemes | one primitive per scheme, joined with [`Auth::and`] | all of them, on every request |
 //! | `x-service-account-jwt` | the constructors of the runtime's service-account part | `Authorization: Bearer <signed JWT>` |
 //!
 //! For example Voximplant's legacy scheme, an `account_id` and an `api_key` parameter:
@@ -75,6 +76,8 @@ enum Kind {
         value: String,
     },
     Params(Arc<AuthParams>),
+    /// Several of the above on every request (an API key beside an OAuth token); never nested.
+    All(Vec<Kind>),
 }
 
 /// A set of request parameters that authenticate a call, e.g. an account id and a key.
@@ -167,13 +170,46 @@ impl Auth {
         Self::from_kind(Kind::Params(Arc::new(params)))
     }
 
+    /// Sends both credentials on every request, e.g. an API-key header beside a bearer token.
+    /// `ClientBuilder::build()` refuses two credentials that use one header (two of bearer,
+    /// basic and service account, or one header name twice).
+    pub fn and(self, other: Auth) -> Self {
+        let acting_as = self.acting_as.or(other.acting_as);
+        let mut kinds = self.into_kinds();
+        kinds.extend(other.into_kinds());
+        Self { kind: Kind::All(kinds), acting_as }
+    }
+
+    fn into_kinds(self) -> Vec<Kind> {
+        match self.kind {
+            Kind::All(kinds) => kinds,
+            kind => vec![kind],
+        }
+    }
+
+    /// The credentials this auth sends, one per kind.
+    fn kinds(&self) -> &[Kind] {
+        match &self.kind {
+            Kind::All(kinds) => kinds,
+            kind => std::slice::from_ref(kind),
+        }
+    }
+
     /// Acts for a child account: the JWT `iss` (service account) or the identity parameter
     /// becomes `child_account_id`. Other kinds of auth are refused by `ClientBuilder::build()`.
     pub fn acting_as(mut self, child_account_id: i64) -> Self {
         #[cfg(feature = "service-account")]
-        if let Kind::ServiceAccount(signer) = &mut self.kind {
-            // Cached tokens were issued for the previous `iss`.
-            *signer = Arc::new(signer.with_empty_cache());
+        {
+            let kinds = match &mut self.kind {
+                Kind::All(kinds) => kinds.as_mut_slice(),
+                kind => std::slice::from_mut(kind),
+            };
+            for kind in kinds {
+                if let Kind::ServiceAccount(signer) = kind {
+                    // Cached tokens were issued for the previous `iss`.
+                    *signer = Arc::new(signer.with_empty_cache());
+                }
+            }
         }
         self.acting_as = Some(child_account_id);
         self
@@ -242,75 +278,64 @@ impl Auth {
 impl Auth {
     /// Loads deferred credentials and checks the rest, so that requests cannot fail on them.
     pub(super) fn resolve(self, config: &ApiConfig) -> Result<Self, Error> {
-        #[cfg(feature = "service-account")]
-        let auth = match self.kind {
-            Kind::FromEnv => {
-                let Some(name) = config.credentials_env else {
-                    return Err(Error::auth(
-                        "this API names no credentials environment variable: use Auth::from_env_var(..) \
-                         or Auth::service_account(..)",
-                    ));
-                };
-                let loaded = Self::from_env_var(name)?;
-                match self.acting_as {
-                    Some(child) => loaded.acting_as(child),
-                    None => loaded,
-                }
-            }
-            _ => self,
-        };
-        #[cfg(not(feature = "service-account"))]
-        let auth = {
-            let _ = config;
-            self
-        };
-        match &auth.kind {
-            Kind::Params(params) if auth.acting_as.is_some() && !params.params.iter().any(|param| param.identity) => {
-                return Err(Error::invalid("acting_as() needs auth with an account identity parameter"));
-            }
-            Kind::Params(_) => {}
-            #[cfg(feature = "service-account")]
-            Kind::ServiceAccount(_) => {}
-            _ if auth.acting_as.is_some() => {
-                return Err(Error::invalid("acting_as() needs service-account auth or an account identity parameter"));
-            }
-            Kind::Header { name, value } => {
-                reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                    .map_err(|_| Error::invalid(format!("`{name}` is not a valid header name")))?;
-                reqwest::header::HeaderValue::from_str(value).map_err(|_| {
-                    Error::invalid(format!("the value of auth header `{name}` is not a valid header value"))
-                })?;
-            }
-            _ => {}
+        let acting_as = self.acting_as;
+        let mut kinds = Vec::new();
+        for kind in self.into_kinds() {
+            kinds.push(resolve_kind(kind, config)?);
         }
-        Ok(auth)
+        if acting_as.is_some() {
+            let identity = |kind: &Kind| match kind {
+                Kind::Params(params) => params.params.iter().any(|param| param.identity),
+                #[cfg(feature = "service-account")]
+                Kind::ServiceAccount(_) => true,
+                _ => false,
+            };
+            if !kinds.iter().any(identity) {
+                return Err(Error::invalid(if kinds.iter().any(|kind| matches!(kind, Kind::Params(_))) {
+                    "acting_as() needs auth with an account identity parameter"
+                } else {
+                    "acting_as() needs service-account auth or an account identity parameter"
+                }));
+            }
+        }
+        let mut headers: Vec<String> = Vec::new();
+        for kind in &kinds {
+            let header = match kind {
+                Kind::Header { name, value } => {
+                    reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                        .map_err(|_| Error::invalid(format!("`{name}` is not a valid header name")))?;
+                    reqwest::header::HeaderValue::from_str(value).map_err(|_| {
+                        Error::invalid(format!("the value of auth header `{name}` is not a valid header value"))
+                    })?;
+                    name.to_ascii_lowercase()
+                }
+                Kind::Bearer(_) | Kind::Basic { .. } => "authorization".to_owned(),
+                #[cfg(feature = "service-account")]
+                Kind::ServiceAccount(_) => "authorization".to_owned(),
+                _ => continue,
+            };
+            if headers.contains(&header) {
+                return Err(Error::invalid(format!("two of the combined credentials use the `{header}` header")));
+            }
+            headers.push(header);
+        }
+        let kind = match <[Kind; 1]>::try_from(kinds) {
+            Ok([only]) => only,
+            Err(kinds) => Kind::All(kinds),
+        };
+        Ok(Self { kind, acting_as })
     }
 
     /// Whether a credential travels in a header other than `Authorization` (which reqwest drops
     /// on any redirect to another origin; other headers it keeps).
     pub(super) fn uses_custom_header(&self) -> bool {
-        matches!(self.kind, Kind::Header { .. })
+        self.kinds().iter().any(|kind| matches!(kind, Kind::Header { .. }))
     }
 
     /// Adds the values that must never appear in errors or logs (reply bodies may echo them).
     pub(super) fn add_secrets<'a>(&'a self, secrets: &mut Secrets<'a>) {
-        match &self.kind {
-            #[cfg(feature = "service-account")]
-            Kind::ServiceAccount(signer) => {
-                if let Some(token) = signer.current() {
-                    secrets.add(token);
-                }
-            }
-            #[cfg(feature = "service-account")]
-            Kind::FromEnv => {}
-            Kind::Bearer(token) => secrets.add(token.as_str()),
-            Kind::Basic { password, .. } => secrets.add(password.as_str()),
-            Kind::Header { value, .. } | Kind::Query { value, .. } => secrets.add(value.as_str()),
-            Kind::Params(params) => {
-                for param in params.params.iter().filter(|param| param.secret) {
-                    secrets.add(param.value.as_str());
-                }
-            }
+        for kind in self.kinds() {
+            add_secrets(kind, secrets);
         }
     }
 
@@ -318,9 +343,12 @@ impl Auth {
     /// one to drop (so signing afresh may help).
     pub(super) fn forget_token(&self) -> bool {
         #[cfg(feature = "service-account")]
-        if let Kind::ServiceAccount(signer) = &self.kind {
-            signer.invalidate();
-            return true;
+        for kind in self.kinds() {
+            if let Kind::ServiceAccount(signer) = kind {
+                // The only one: `resolve` refuses two credentials in `Authorization`.
+                signer.invalidate();
+                return true;
+            }
         }
         false
     }
@@ -328,6 +356,19 @@ impl Auth {
     /// What to attach to `call`. Fails rather than send a parameter twice, or put a credential
     /// into a URL that the spec does not put there.
     pub(super) fn credentials(&self, call: &Call) -> Result<Vec<Credential<'_>>, Error> {
+        match self.kinds() {
+            [only] => self.credentials_of(only, call),
+            kinds => {
+                let mut sent = Vec::new();
+                for kind in kinds {
+                    sent.extend(self.credentials_of(kind, call)?);
+                }
+                Ok(sent)
+            }
+        }
+    }
+
+    fn credentials_of<'a>(&'a self, kind: &'a Kind, call: &Call) -> Result<Vec<Credential<'a>>, Error> {
         let clash = |name: &str| {
             Error::invalid(format!(
                 "the call `{}` has its own `{name}` parameter, which clashes with the `{name}` sent by the \
@@ -335,7 +376,7 @@ impl Auth {
                 call.operation
             ))
         };
-        Ok(match &self.kind {
+        Ok(match kind {
             #[cfg(feature = "service-account")]
             Kind::ServiceAccount(signer) => {
                 let iss = self.acting_as.unwrap_or(signer.account_id());
@@ -379,14 +420,72 @@ impl Auth {
                 }
                 sent
             }
+            // Never nested: `Auth::and` flattens.
+            Kind::All(_) => Vec::new(),
         })
     }
 }
 
+/// Adds the secret values of one credential.
+fn add_secrets<'a>(kind: &'a Kind, secrets: &mut Secrets<'a>) {
+    match kind {
+        #[cfg(feature = "service-account")]
+        Kind::ServiceAccount(signer) => {
+            if let Some(token) = signer.current() {
+                secrets.add(token);
+            }
+        }
+        #[cfg(feature = "service-account")]
+        Kind::FromEnv => {}
+        Kind::Bearer(token) => secrets.add(token.as_str()),
+        Kind::Basic { password, .. } => secrets.add(password.as_str()),
+        Kind::Header { value, .. } | Kind::Query { value, .. } => secrets.add(value.as_str()),
+        Kind::Params(params) => {
+            for param in params.params.iter().filter(|param| param.secret) {
+                secrets.add(param.value.as_str());
+            }
+        }
+        Kind::All(kinds) => {
+            for kind in kinds {
+                add_secrets(kind, secrets);
+            }
+        }
+    }
+}
+
+/// Loads a credential whose loading waited for `ClientBuilder::build()`; others are complete.
+fn resolve_kind(kind: Kind, config: &ApiConfig) -> Result<Kind, Error> {
+    #[cfg(feature = "service-account")]
+    if let Kind::FromEnv = kind {
+        let Some(name) = config.credentials_env else {
+            return Err(Error::auth(
+                "this API names no credentials environment variable: use Auth::from_env_var(..) \
+                 or Auth::service_account(..)",
+            ));
+        };
+        return Ok(Auth::from_env_var(name)?.kind);
+    }
+    #[cfg(not(feature = "service-account"))]
+    let _ = config;
+    Ok(kind)
+}
+
 impl fmt::Debug for Auth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Shown { kind: &self.kind, acting_as: self.acting_as }.fmt(f)
+    }
+}
+
+/// One credential, secrets hidden.
+struct Shown<'a> {
+    kind: &'a Kind,
+    acting_as: Option<i64>,
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const HIDDEN: &str = "<redacted>";
-        let mut out = match &self.kind {
+        let mut out = match self.kind {
             #[cfg(feature = "service-account")]
             Kind::ServiceAccount(signer) => {
                 let mut out = f.debug_struct("Auth::ServiceAccount");
@@ -423,6 +522,12 @@ impl fmt::Debug for Auth {
                         false => out.field(&param.name, &param.value),
                     };
                 }
+                out
+            }
+            Kind::All(kinds) => {
+                let mut out = f.debug_struct("Auth::All");
+                let shown: Vec<Shown<'_>> = kinds.iter().map(|kind| Shown { kind, acting_as: None }).collect();
+                out.field("credentials", &shown);
                 out
             }
         };

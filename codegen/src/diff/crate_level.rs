@@ -2,7 +2,7 @@
 //! the error envelope and the error codes.
 
 use super::{Entry, Impact, Kind, Log, Sides, Subject};
-use crate::model::{Api, AuthScheme};
+use crate::model::{Api, AuthScheme, KeyedToken};
 
 pub(super) fn compare(sides: Sides<'_>, out: &mut Vec<crate::diff::Change>) {
     let mut log = Log { subject: Subject::Crate, out };
@@ -63,7 +63,12 @@ fn scheme_key(scheme: &AuthScheme) -> (String, String) {
         AuthScheme::Bearer => ("bearer token".into(), "`Auth::bearer`".into()),
         AuthScheme::Basic => ("HTTP basic".into(), "`Auth::basic`".into()),
         AuthScheme::ApiKeys(constructor) => {
-            let keys: Vec<&str> = constructor.keys.iter().map(|key| key.wire_name.as_str()).collect();
+            let mut keys: Vec<&str> = constructor.keys.iter().map(|key| key.wire_name.as_str()).collect();
+            match &constructor.token {
+                Some(KeyedToken::Bearer { .. }) => keys.push("bearer token"),
+                Some(KeyedToken::Basic { .. }) => keys.push("HTTP basic"),
+                None => {}
+            }
             (format!("API key ({})", keys.join(" + ")), format!("`Auth::{}`", constructor.name))
         }
     }

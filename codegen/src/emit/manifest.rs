@@ -155,7 +155,7 @@ fn auth_usage(scheme: &AuthScheme) -> String {
         AuthScheme::Bearer => "Auth::bearer(token)".to_owned(),
         AuthScheme::Basic => "Auth::basic(user, password)".to_owned(),
         AuthScheme::ApiKeys(constructor) => {
-            let arguments: Vec<String> = constructor.keys.iter().map(|key| key.argument.to_string()).collect();
+            let arguments: Vec<String> = constructor.arguments().iter().map(|argument| argument.to_string()).collect();
             format!("Auth::{}({})", constructor.name.as_str(), arguments.join(", "))
         }
     }

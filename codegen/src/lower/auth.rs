@@ -5,7 +5,9 @@ use openapiv3::{APIKeyLocation, SecurityScheme};
 use super::Lowerer;
 use super::names::{Namer, snake};
 use crate::diagnostics::push;
-use crate::model::{ApiKey, ApiKeyConstructor, ApiKeyLocation, AuthModel, AuthScheme, Docs, ServiceAccountJwt};
+use crate::model::{
+    ApiKey, ApiKeyConstructor, ApiKeyLocation, AuthModel, AuthScheme, Docs, KeyedToken, ServiceAccountJwt,
+};
 
 impl<'a> Lowerer<'a> {
     pub(crate) fn auth(&mut self) -> AuthModel {
@@ -78,16 +80,37 @@ impl<'a> Lowerer<'a> {
                 // Several token schemes at once (Google's `Oauth2` and `Oauth2c`, two flows to
                 // one token): a request carries one `Authorization` header, so one bearer token.
                 tokens if tokens.iter().all(|(_, scheme, _)| is_token(scheme)) => Some(AuthScheme::Bearer),
-                keys if keys.iter().all(|(_, scheme, _)| matches!(scheme, SecurityScheme::APIKey { .. })) => {
-                    Some(AuthScheme::ApiKeys(api_key_constructor(keys, &mut constructor_names)))
+                keys if keys.iter().all(|(_, scheme, _)| is_key(scheme)) => {
+                    Some(AuthScheme::ApiKeys(api_key_constructor(keys, None, &mut constructor_names)))
                 }
+                // API keys beside the `Authorization` header (IBM's or NBG's `Client-Id` header
+                // with an OAuth token): the keys and one token or password, together.
                 mixed => {
-                    let names: Vec<&str> = mixed.iter().map(|(name, _, _)| *name).collect();
-                    self.sink.warning(
-                        "#/security",
-                        format!("a security requirement combining {names:?} (API keys with other kinds) is not supported; it gets no `Auth` constructor"),
-                    );
-                    None
+                    let (keys, others): (Vec<_>, Vec<_>) =
+                        mixed.iter().cloned().partition(|(_, scheme, _)| is_key(scheme));
+                    let token = if others.iter().all(|(_, scheme, _)| is_token(scheme)) {
+                        Some(Token::Bearer)
+                    } else if let [(_, SecurityScheme::HTTP { scheme, extensions, .. }, _)] = others.as_slice()
+                        && scheme.eq_ignore_ascii_case("basic")
+                        && !extensions.contains_key("x-service-account-jwt")
+                    {
+                        Some(Token::Basic)
+                    } else {
+                        None
+                    };
+                    match token {
+                        Some(token) if !keys.is_empty() => {
+                            Some(AuthScheme::ApiKeys(api_key_constructor(&keys, Some(token), &mut constructor_names)))
+                        }
+                        _ => {
+                            let names: Vec<&str> = mixed.iter().map(|(name, _, _)| *name).collect();
+                            self.sink.warning(
+                                "#/security",
+                                format!("a security requirement combining {names:?} is not supported (one request carries one `Authorization` header); it gets no `Auth` constructor"),
+                            );
+                            None
+                        }
+                    }
                 }
             };
             if let Some(scheme) = lowered
@@ -130,9 +153,24 @@ fn is_token(scheme: &SecurityScheme) -> bool {
     }
 }
 
+fn is_key(scheme: &SecurityScheme) -> bool {
+    matches!(scheme, SecurityScheme::APIKey { .. })
+}
+
+/// The `Authorization` credential of a requirement that also has API keys.
+enum Token {
+    Bearer,
+    Basic,
+}
+
 /// One constructor for the API keys a requirement combines, named after the last of them
-/// (the secret, after the identifiers), one argument per key.
-fn api_key_constructor(keys: &[(&str, &SecurityScheme, String)], names: &mut Namer) -> ApiKeyConstructor {
+/// (the secret, after the identifiers), one argument per key; with a token or a password, the
+/// name says so and its arguments come last.
+fn api_key_constructor(
+    keys: &[(&str, &SecurityScheme, String)],
+    token: Option<Token>,
+    names: &mut Namer,
+) -> ApiKeyConstructor {
     let mut arguments = Namer::default();
     let mut docs = Docs::default();
     let mut lowered = Vec::new();
@@ -158,5 +196,15 @@ fn api_key_constructor(keys: &[(&str, &SecurityScheme, String)], names: &mut Nam
         });
     }
     let last = keys.last().map(|(name, _, _)| snake(name)).unwrap_or_else(|| "api_key".to_owned());
-    ApiKeyConstructor { name: names.unique(&last), docs, keys: lowered }
+    let (name, token) = match token {
+        None => (last, None),
+        Some(Token::Bearer) => {
+            (format!("{last}_and_token"), Some(KeyedToken::Bearer { argument: arguments.unique("token") }))
+        }
+        Some(Token::Basic) => (
+            format!("{last}_and_basic"),
+            Some(KeyedToken::Basic { user: arguments.unique("user"), password: arguments.unique("password") }),
+        ),
+    };
+    ApiKeyConstructor { name: names.unique(&name), docs, keys: lowered, token }
 }

@@ -135,12 +135,37 @@ pub enum AuthScheme {
     ApiKeys(ApiKeyConstructor),
 }
 
-/// `Auth::<name>(keys..)`.
+/// `Auth::<name>(keys.., token..)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiKeyConstructor {
     pub name: Ident,
     pub docs: Docs,
     pub keys: Vec<ApiKey>,
+    /// The `Authorization` credential the requirement also asks for, beside the keys (an
+    /// OAuth token with a client-id header).
+    pub token: Option<KeyedToken>,
+}
+
+/// The `Authorization` half of a requirement that combines API keys with a token or a password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyedToken {
+    /// `Authorization: Bearer <argument>`.
+    Bearer { argument: Ident },
+    /// `Authorization: Basic ..`.
+    Basic { user: Ident, password: Ident },
+}
+
+impl ApiKeyConstructor {
+    /// The constructor's arguments, in order: the keys, then the token's.
+    pub fn arguments(&self) -> Vec<&Ident> {
+        let mut arguments: Vec<&Ident> = self.keys.iter().map(|key| &key.argument).collect();
+        match &self.token {
+            Some(KeyedToken::Bearer { argument }) => arguments.push(argument),
+            Some(KeyedToken::Basic { user, password }) => arguments.extend([user, password]),
+            None => {}
+        }
+        arguments
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

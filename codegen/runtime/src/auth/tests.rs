@@ -114,3 +114,70 @@ fn resolve_checks_deferred_and_unsupported_settings() {
     assert!(Auth::from_header("X-Key", "line\nbreak").resolve(&PLAIN).is_err());
     assert!(Auth::from_header("X-Key", "v").resolve(&PLAIN).is_ok());
 }
+
+/// What `credentials` attaches, as (kind, name, value) text.
+fn attached(auth: &Auth, call: &Call) -> Vec<(&'static str, String, String)> {
+    auth.credentials(call)
+        .expect("credentials")
+        .into_iter()
+        .map(|credential| match credential {
+            Credential::Bearer(token) => ("bearer", String::new(), token.into_owned()),
+            Credential::Basic { user, password } => ("basic", user.to_owned(), password.to_owned()),
+            Credential::Header { name, value } => ("header", name.to_owned(), value.to_owned()),
+            Credential::Query { name, value } => ("query", name.to_owned(), value.into_owned()),
+            Credential::Form { name, value } => ("form", name.to_owned(), value.into_owned()),
+        })
+        .collect()
+}
+
+#[test]
+fn combined_credentials_all_travel_and_stay_hidden() {
+    let auth = Auth::from_header("X-Client-Id", "client-sekrit")
+        .and(Auth::from_query("key", "key-sekrit"))
+        .and(Auth::from_bearer("token-sekrit"))
+        .resolve(&PLAIN)
+        .expect("one credential per header");
+    let call = Call::new("Op", Method::GET, "/x".into());
+    assert_eq!(
+        attached(&auth, &call),
+        [
+            ("header", "X-Client-Id".to_owned(), "client-sekrit".to_owned()),
+            ("query", "key".to_owned(), "key-sekrit".to_owned()),
+            ("bearer", String::new(), "token-sekrit".to_owned()),
+        ]
+    );
+    assert!(auth.uses_custom_header());
+    let shown = format!("{auth:?}");
+    assert!(shown.contains("X-Client-Id") && !shown.contains("sekrit"), "{shown}");
+    let mut secrets = Secrets::default();
+    auth.add_secrets(&mut secrets);
+    assert_eq!(secrets.redact("client-sekrit key-sekrit token-sekrit"), "<redacted> <redacted> <redacted>");
+    // A clash of one part refuses the call, as it does alone.
+    let clash = Call::new("Op", Method::GET, "/x".into()).query("key", "1".into());
+    assert!(auth.credentials(&clash).is_err());
+}
+
+#[test]
+fn combined_credentials_refuse_one_header_twice_and_keep_acting_as() {
+    for clash in [
+        Auth::from_bearer("a").and(Auth::from_basic("u", "p")),
+        Auth::from_header("X-Key", "a").and(Auth::from_header("x-key", "b")),
+        Auth::from_header("Authorization", "a").and(Auth::from_bearer("b")),
+    ] {
+        let error = clash.resolve(&PLAIN).expect_err("two credentials in one header");
+        assert!(matches!(error, Error::InvalidRequest { .. }), "{error:?}");
+        assert!(!error.to_string().contains("sekrit"));
+    }
+    let bad = Auth::from_bearer("t").and(Auth::from_header("X-Key", "line\nbreak"));
+    assert!(bad.resolve(&PLAIN).is_err(), "each part is checked");
+
+    let params = AuthParams::new().identity("account_id", 1).secret("api_key", "k").query_allowed(true);
+    let auth = Auth::from_header("X-Client-Id", "c").and(Auth::from_params(params)).acting_as(42);
+    let auth = auth.resolve(&PLAIN).expect("the identity parameter takes acting_as");
+    let call = Call::new("Op", Method::GET, "/x".into());
+    assert!(attached(&auth, &call).contains(&("query", "account_id".to_owned(), "42".to_owned())));
+    assert!(Auth::from_header("X-Client-Id", "c").and(Auth::from_bearer("t")).acting_as(1).resolve(&PLAIN).is_err());
+    // One credential resolves to itself.
+    let single = Auth::from_bearer("t").resolve(&PLAIN).expect("bearer");
+    assert!(matches!(single.kind, Kind::Bearer(_)));
+}
