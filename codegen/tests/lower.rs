@@ -649,3 +649,18 @@ fn a_request_body_without_media_types_sends_nothing() {
     let api = codegen::lower_spec(codegen::Spec::Text(spec), &options).expect("lowers");
     assert!(api.operations.first().is_some_and(|operation| operation.body.is_none()));
 }
+
+#[test]
+fn a_reference_with_a_description_keeps_the_null_its_target_allows() {
+    let member = "    Member: {type: [object, 'null'], required: [id], properties: {id: {type: string}}}\n";
+    let (api, _) = field_type_31("{$ref: '#/components/schemas/Member', description: The member, or null.}", member);
+    let TypeKind::Struct(holder) = named(&api, "Holder") else { panic!("struct") };
+    assert_eq!(holder.fields[0].shape, Shape::OptionalNullable, "null kept apart from absent");
+    let (api, ty) = field_type_31(
+        "{type: array, items: {$ref: '#/components/schemas/Member', description: A member, or null.}}",
+        member,
+    );
+    let TypeRef::List(item) = ty else { panic!("{ty:?}") };
+    let TypeRef::Nullable(inner) = *item else { panic!("{item:?}") };
+    assert_eq!(type_name(&api, &inner), "Member");
+}

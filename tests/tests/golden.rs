@@ -62,5 +62,6 @@ golden!(
     foreign_names,
     success_replies,
     split_index,
-    combined_auth
+    combined_auth,
+    alias_cycles
 );

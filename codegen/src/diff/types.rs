@@ -110,6 +110,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::IntEnum(_) => "an integer enum",
         TypeKind::Union(_) => "a union enum",
         TypeKind::Alias(_) => "a type alias",
+        TypeKind::Newtype(_) => "a newtype struct",
         TypeKind::OperationError(_) => "an error enum",
         TypeKind::OperationReply(_) => "a reply enum",
     }
@@ -195,7 +196,7 @@ fn compare_type(sides: Sides<'_>, old_name: &TypeDef, new_name: &TypeDef, log: &
         (TypeKind::Enum(before), TypeKind::Enum(after)) => string_enum(name, before, after, log),
         (TypeKind::IntEnum(before), TypeKind::IntEnum(after)) => int_enum(name, before, after, log),
         (TypeKind::Union(before), TypeKind::Union(after)) => union(sides, name, before, after, log),
-        (TypeKind::Alias(before), TypeKind::Alias(after)) => {
+        (TypeKind::Alias(before), TypeKind::Alias(after)) | (TypeKind::Newtype(before), TypeKind::Newtype(after)) => {
             let (before, after) = (spell::type_ref(sides.old, before), spell::type_ref(sides.new, after));
             if before != after {
                 log.add(Entry {
@@ -230,6 +231,11 @@ fn impls(def: &TypeDef) -> Vec<&'static str> {
             if structure.builder.as_ref().is_some_and(|builder| builder.default) {
                 traits.push("Default");
             }
+            if json {
+                traits.extend(["Serialize", "Deserialize"]);
+            }
+        }
+        TypeKind::Newtype(_) => {
             if json {
                 traits.extend(["Serialize", "Deserialize"]);
             }

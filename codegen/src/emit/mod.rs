@@ -126,7 +126,7 @@ fn check_links(api: &Api) -> Result<(), String> {
                 structure.additional.iter().for_each(|additional| check(&additional.ty, place));
             }
             crate::model::TypeKind::Union(union) => union.variants.iter().for_each(|variant| check(&variant.ty, place)),
-            crate::model::TypeKind::Alias(target) => check(target, place),
+            crate::model::TypeKind::Alias(target) | crate::model::TypeKind::Newtype(target) => check(target, place),
             crate::model::TypeKind::OperationError(variants) => {
                 variants.iter().for_each(|variant| check(&variant.ty, place))
             }

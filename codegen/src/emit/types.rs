@@ -16,6 +16,7 @@ pub fn definition(api: &Api, def: &TypeDef) -> String {
         TypeKind::Enum(variants) => enums::string_enum(def, variants),
         TypeKind::IntEnum(constants) => enums::int_enum(def, constants),
         TypeKind::Alias(target) => alias(api, def, target),
+        TypeKind::Newtype(target) => newtype(api, def, target),
         TypeKind::Union(union) => unions::union(api, def, union),
         TypeKind::OperationError(variants) => errors::operation_error(api, def, variants),
         TypeKind::OperationReply(variants) => replies::operation_reply(api, def, variants),
@@ -36,6 +37,20 @@ fn alias(api: &Api, def: &TypeDef, target: &TypeRef) -> String {
         docs::comment(&mut out, &format!(" The same type as [`{}`].", shared.name.as_str()));
     }
     out.line(&format!("pub type {} = {};", text::ident(&def.name), text::type_text(api, target, Scope::Types)));
+    out.finish()
+}
+
+/// A list or map that contains itself: a tuple struct, serialized as what it wraps.
+fn newtype(api: &Api, def: &TypeDef, target: &TypeRef) -> String {
+    let mut out = Lines::default();
+    docs::write_type(&mut out, def);
+    docs::comment(&mut out, "");
+    docs::comment(&mut out, " It contains itself, so it is a type of its own rather than an alias.");
+    out.line("#[derive(Debug, Clone, PartialEq)]");
+    for line in enums::newtype_serde(def.usage) {
+        out.line(line);
+    }
+    out.line(&format!("pub struct {}(pub {});", text::ident(&def.name), text::type_text(api, target, Scope::Types)));
     out.finish()
 }
 

@@ -35,8 +35,8 @@ impl<'r> Files<'r> {
     }
 
     /// Registers a text that did not come through the reader (the entry given as text).
-    pub fn insert_text(&mut self, path: Rc<str>, text: Rc<str>) {
-        self.sources.texts.insert(path, text);
+    pub fn insert_text(&mut self, path: Rc<str>, text: &str) {
+        self.sources.texts.insert(path, Rc::from(without_bom(text)));
     }
 
     /// The raw text of a file.
@@ -47,7 +47,7 @@ impl<'r> Files<'r> {
         let Some(reader) = self.reader else {
             return Err(FileProblem::Unreadable("the spec was given as text, so no other file can be read".into()));
         };
-        let text: Rc<str> = reader.read(path).map_err(FileProblem::Unreadable)?.into();
+        let text: Rc<str> = Rc::from(without_bom(&reader.read(path).map_err(FileProblem::Unreadable)?));
         self.sources.texts.insert(Rc::from(path), text.clone());
         Ok(text)
     }
@@ -78,4 +78,10 @@ impl<'r> Files<'r> {
     pub fn key(&self, path: &str) -> Rc<str> {
         self.sources.texts.get_key_value(path).map(|(key, _)| key.clone()).unwrap_or_else(|| Rc::from(path))
     }
+}
+
+/// The text after a UTF-8 byte order mark, which editors on Windows put at the start of JSON
+/// files as well as YAML ones (JSON parsers refuse it).
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }

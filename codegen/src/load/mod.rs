@@ -99,7 +99,7 @@ pub fn load(spec: Spec<'_>, options: &LoadOptions<'_>) -> Result<Loaded, Error> 
     let sources = Sources { entry: entry.clone(), entry_display: entry_display.clone(), ..Sources::default() };
     let mut files = Files::new(reader, sources);
     if let Some(text) = entry_text {
-        files.insert_text(entry.clone(), Rc::from(text));
+        files.insert_text(entry.clone(), text);
     }
     let finish = |files: &Files<'_>, mut diagnostics: Vec<Diagnostic>| {
         files.sources.locate(&mut diagnostics);

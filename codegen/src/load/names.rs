@@ -52,7 +52,8 @@ impl Taken {
 }
 
 /// `schemas/Pet.yaml` → `Pet`; `defs.yaml#/$defs/Id` → `Id`; `#/components/parameters/id/schema`
-/// → `id_schema`. Characters OpenAPI does not allow in component names become `_`.
+/// → `id_schema`. Characters OpenAPI does not allow in component names become `_`, except
+/// letters and digits of other scripts, which type names transliterate (`Größe` → `Grosse`).
 pub fn base_name(file: &str, segments: &[String]) -> String {
     let meaningful = segments
         .iter()
@@ -67,10 +68,14 @@ pub fn base_name(file: &str, segments: &[String]) -> String {
         }
         None => {
             let file_name = file.rsplit('/').next().unwrap_or(file);
-            let stem = ["yaml", "yml", "json"]
-                .iter()
-                .find_map(|ext| file_name.strip_suffix(ext).and_then(|s| s.strip_suffix('.')))
-                .unwrap_or(file_name);
+            let stem = match file_name.rsplit_once('.') {
+                Some((stem, extension))
+                    if ["yaml", "yml", "json"].iter().any(|known| extension.eq_ignore_ascii_case(known)) =>
+                {
+                    stem
+                }
+                _ => file_name,
+            };
             match segments.last() {
                 Some(last) => format!("{stem}_{last}"),
                 None => stem.to_owned(),
@@ -78,7 +83,7 @@ pub fn base_name(file: &str, segments: &[String]) -> String {
         }
     };
     let clean: String =
-        raw.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
+        raw.chars().map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
     if clean.is_empty() { "Schema".to_owned() } else { clean }
 }
 
@@ -98,6 +103,11 @@ mod tests {
         assert_eq!(base_name("a.yaml", &segments("/components/parameters/id/schema")), "id_schema");
         assert_eq!(base_name("a.yaml", &segments("/allOf/1")), "a_1");
         assert_eq!(base_name("security.yaml", &segments("/accessTokenBearer")), "accessTokenBearer");
+        // Other scripts are kept for the type namer to transliterate; extensions in any case.
+        assert_eq!(base_name("schemas/Größe.yaml", &[]), "Größe");
+        assert_eq!(base_name("schemas/動物.JSON", &[]), "動物");
+        assert_eq!(base_name("Shout.YAML", &[]), "Shout");
+        assert_eq!(base_name("notes.txt", &[]), "notes.txt");
     }
 
     #[test]

@@ -603,3 +603,14 @@ fn json_specs_with_surrogate_pairs_keep_their_locations() {
     assert_eq!(warning.message, "response has no `description`");
     assert_eq!((warning.line, warning.column), (Some(4), Some(42)));
 }
+
+#[test]
+fn a_byte_order_mark_does_not_hide_json() {
+    let entry = "\u{feff}{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\", \"version\": \"1\"}, \"paths\": {}, \
+                 \"components\": {\"schemas\": {\"J\": {\"$ref\": \"bom.json#/definitions/Bom\"}}}}";
+    let loaded = ok(load_files(&[
+        ("openapi.json", entry),
+        ("bom.json", "\u{feff}{\"definitions\": {\"Bom\": {\"type\": \"object\"}}}"),
+    ]));
+    assert_eq!(schema(&loaded, "J"), json!({"type": "object"}));
+}

@@ -64,6 +64,7 @@ fn see_through_aliases(types: &mut [TypeDef]) {
                 }
             }
             TypeKind::Alias(target) => *target = strip_nested_time(target, false),
+            TypeKind::Newtype(target) => *target = strip_nested_time(target, true),
             TypeKind::Enum(_) | TypeKind::IntEnum(_) | TypeKind::OperationError(_) | TypeKind::OperationReply(_) => {}
         }
     }

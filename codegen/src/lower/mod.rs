@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use crate::diagnostics::{Diagnostic, Sink};
+use crate::diagnostics::{Diagnostic, Sink, push};
 use crate::load::Loaded;
 use crate::model::{Api, Docs, Ident, Package, TypeDef, TypeId, TypeKind, TypeRef, Usage};
 pub use docs::code;
@@ -83,6 +83,22 @@ pub fn lower(loaded: &Loaded, package_options: &PackageOptions<'_>) -> Result<Lo
     let auth = lowerer.auth();
     let errors = lowerer.error_model();
     let package = lowerer.package(package_options, loaded.license_identifier.as_deref());
+    for id in recursion::break_alias_cycles(&mut lowerer.types) {
+        if let Some(def) = lowerer.types.get(id.0) {
+            let at = if def.origin.starts_with('#') {
+                def.origin.clone()
+            } else {
+                push("#/components/schemas", &def.origin)
+            };
+            lowerer.sink.warning(
+                &at,
+                format!(
+                    "`{}` is only ever itself (a `$ref` cycle with no list or map on the way); it is free-form JSON",
+                    def.name.as_str()
+                ),
+            );
+        }
+    }
     if !lowerer.sink.items.is_empty() {
         return Err(lowerer.sink.items);
     }

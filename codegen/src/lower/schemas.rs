@@ -276,9 +276,30 @@ impl<'a> Lowerer<'a> {
 
     /// An array item, map value or reply: `Option<_>` when its schema allows `null` (free-form
     /// JSON holds `null` already).
-    pub(crate) fn element(&self, ty: TypeRef, schema: Option<&Schema>) -> TypeRef {
-        let nullable = schema.is_some_and(|schema| schema.schema_data.nullable);
+    pub(crate) fn element(&self, ty: TypeRef, schema: Option<&'a Schema>) -> TypeRef {
+        let nullable = self.allows_null(schema);
         if nullable && ty != TypeRef::Json { TypeRef::Nullable(Box::new(ty)) } else { ty }
+    }
+
+    /// Whether a schema allows `null`: its own `nullable`, or that of the one schema an
+    /// annotating `allOf` wraps (a 3.1 `$ref` with a `description` beside it becomes one).
+    pub(crate) fn allows_null(&self, schema: Option<&'a Schema>) -> bool {
+        let mut schema = schema;
+        for _ in 0..8 {
+            let Some(current) = schema else { return false };
+            if current.schema_data.nullable {
+                return true;
+            }
+            let all_of = match &current.schema_kind {
+                SchemaKind::AllOf { all_of } => all_of,
+                SchemaKind::Any(any) if is_bare_all_of(any) => &any.all_of,
+                _ => return false,
+            };
+            let mut typed = all_of.iter().filter(|member| !is_annotation(member));
+            let (Some(only), None) = (typed.next(), typed.next()) else { return false };
+            schema = self.schema_target(only);
+        }
+        false
     }
 
     /// An `allOf` whose members all only annotate (a `description`, an `example`) but one is
@@ -540,7 +561,7 @@ impl<'a> Lowerer<'a> {
                 field_docs.notes.retain(|note| !note.starts_with("Allowed values"));
             }
             let data = target.map(|target| &target.schema_data);
-            let nullable = data.is_some_and(|data| data.nullable);
+            let nullable = self.allows_null(target);
             // Server-assigned (`readOnly`) and request-only (`writeOnly`) fields are present in
             // one direction only, so neither direction may demand them.
             let one_way = data.is_some_and(|data| data.read_only || data.write_only);

@@ -44,6 +44,9 @@ pub enum TypeKind {
     Union(Union),
     /// Another name for a type (top-level schemas that are arrays, maps or scalars).
     Alias(TypeRef),
+    /// A type of its own around another (`struct Tree(pub Vec<Tree>)`), for a list or map
+    /// schema that contains itself, which an alias cannot name.
+    Newtype(TypeRef),
     /// The documented error replies of one operation, chosen by HTTP status.
     OperationError(Vec<ErrorVariant>),
     /// The documented success replies of one operation whose bodies differ by status (a `200`
@@ -322,7 +325,7 @@ impl TypeKind {
                 .chain(structure.additional.iter_mut().map(|additional| &mut additional.ty))
                 .collect(),
             TypeKind::Union(union) => union.variants.iter_mut().map(|variant| &mut variant.ty).collect(),
-            TypeKind::Alias(target) => vec![target],
+            TypeKind::Alias(target) | TypeKind::Newtype(target) => vec![target],
             TypeKind::OperationError(variants) => variants.iter_mut().map(|variant| &mut variant.ty).collect(),
             TypeKind::OperationReply(variants) => variants
                 .iter_mut()

@@ -100,7 +100,7 @@ fn json_values(api: &Api) -> Vec<String> {
                     note(format!("{name}::{}", variant.name.as_str()), &variant.ty);
                 }
             }
-            TypeKind::Alias(ty) => note(format!("type {name}"), ty),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => note(format!("type {name}"), ty),
             TypeKind::OperationError(variants) => {
                 for variant in variants {
                     note(format!("{name}::{}", variant.name.as_str()), &variant.ty);
