@@ -130,7 +130,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
 }
 
 /// Object alternatives of a union (structs, other unions, aliases of them) are boxed, and so are
-/// object bodies in an enum of replies by status, whose `Other` variant is small.
+/// object bodies in the enums of replies and errors by status, whose `Other` variant is small.
 pub fn box_union_objects(types: &mut [TypeDef]) {
     let is_object: Vec<bool> = (0..types.len()).map(|index| resolves_to_object(types, TypeId(index))).collect();
     let is_object = |ty: &TypeRef| direct(ty).is_some_and(|id| is_object.get(id.0).copied().unwrap_or(false));
@@ -149,6 +149,14 @@ pub fn box_union_objects(types: &mut [TypeDef]) {
                         && is_object(ty)
                     {
                         boxed(ty);
+                    }
+                }
+            }
+            // A large error body beside a small one would make every error as large.
+            TypeKind::OperationError(variants) => {
+                for variant in variants {
+                    if is_object(&variant.ty) {
+                        boxed(&mut variant.ty);
                     }
                 }
             }
