@@ -253,6 +253,21 @@ async fn a_multipart_file_carries_its_name_and_media_type() {
 }
 
 #[tokio::test]
+async fn a_list_of_files_sends_one_part_per_file() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).and(path("/albums")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let c = client(&server);
+    let photos = [FilePart::new(b"one".to_vec()).file_name("1.jpg"), FilePart::new(b"two".to_vec()).file_name("2.jpg")];
+    let cover = FilePart::new(b"front".to_vec()).file_name("cover.png").media_type("image/png");
+    c.upload_album(UploadAlbumRequest::new(photos, cover)).await.expect("sent");
+    let received = server.received_requests().await.expect("recorded");
+    let body = String::from_utf8_lossy(&received[0].body).into_owned();
+    assert_eq!(body.matches(r#"name="photos""#).count(), 2, "{body}");
+    assert!(body.contains(r#"name="photos"; filename="1.jpg""#) && body.contains("two"), "{body}");
+    assert!(body.contains(r#"name="cover"; filename="cover.png""#) && body.contains("image/png"), "{body}");
+}
+
+#[tokio::test]
 async fn label_and_matrix_path_styles() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).and(path("/labels/.red.dark%20blue/;matrix=7")).respond_with(ResponseTemplate::new(200)).mount(&server).await;

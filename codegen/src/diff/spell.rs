@@ -56,6 +56,7 @@ pub fn argument(api: &Api, ty: &TypeRef, input: &Input) -> String {
         (Input::IntoString, _) => "impl Into<String>".into(),
         (Input::IntoBytes, _) => "impl Into<Vec<u8>>".into(),
         (Input::IntoFile, _) => "impl Into<FilePart>".into(),
+        (Input::IntoFiles, _) => "impl IntoIterator<Item = impl Into<FilePart>>".into(),
         (Input::StringItems, _) => "impl IntoIterator<Item = impl Into<String>>".into(),
         (Input::Items, TypeRef::List(item)) => format!("impl IntoIterator<Item = {}>", type_ref(api, item)),
         _ => type_ref(api, ty),

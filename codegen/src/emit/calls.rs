@@ -157,6 +157,11 @@ fn send_param(out: &mut Lines, param: &Param) {
     }
     match &param.encoding {
         Encoding::File => out.line(&format!("call = call.multipart_file({wire}, value.clone());")),
+        Encoding::Files => {
+            out.open("for file in value {");
+            out.line(&format!("call = call.multipart_file({wire}, file.clone());"));
+            out.close("}");
+        }
         Encoding::Text(form) => out.line(&format!("call = call.{adder}({wire}, {});", text("value", *form))),
         Encoding::Repeated(form) => {
             out.open("for item in value {");

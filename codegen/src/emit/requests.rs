@@ -30,6 +30,10 @@ fn argument(api: &Api, name: &str, ty: &TypeRef, input: &Input) -> Argument {
         (Input::IntoFile, _) => {
             Argument { ty: "impl Into<crate::FilePart>".to_owned(), convert: format!("{name}.into()") }
         }
+        (Input::IntoFiles, _) => Argument {
+            ty: "impl IntoIterator<Item = impl Into<crate::FilePart>>".to_owned(),
+            convert: format!("{name}.into_iter().map(Into::into).collect()"),
+        },
         (Input::StringItems, _) => Argument {
             ty: "impl IntoIterator<Item = impl Into<String>>".to_owned(),
             convert: format!("{name}.into_iter().map(Into::into).collect()"),
@@ -89,6 +93,7 @@ pub fn request(api: &Api, operation: &Operation) -> String {
     for param in &operation.params {
         let ty = match param.input {
             Input::IntoFile => "crate::FilePart".to_owned(),
+            Input::IntoFiles => "Vec<crate::FilePart>".to_owned(),
             _ => type_text(api, &param.ty, Scope::Elsewhere),
         };
         let ty = if param.required { ty } else { format!("Option<{ty}>") };

@@ -246,7 +246,7 @@ fn mark_usage(api: &mut Api) {
                 Encoding::DeepObject | Encoding::Exploded | Encoding::JsonText | Encoding::SimpleObject { .. } => {
                     sent.push(param.ty.clone());
                 }
-                Encoding::File => {}
+                Encoding::File | Encoding::Files => {}
             }
         }
         if let Some(body) = &operation.body {

@@ -216,9 +216,18 @@ impl<'a> Lowerer<'a> {
         for (field, property) in properties {
             let at = push(&push(pointer, "properties"), field);
             let property_schema: Option<&Schema> = self.boxed_target(property);
-            let binary = super::bodies::is_binary(property_schema);
+            let inner = self.through_annotations(property_schema);
+            let binary = super::bodies::is_binary(inner);
+            let binary_items = match inner.map(|schema| &schema.schema_kind) {
+                Some(openapiv3::SchemaKind::Type(openapiv3::Type::Array(array))) => array.items.as_ref().is_some_and(|items| {
+                    super::bodies::is_binary(self.through_annotations(self.boxed_target(items)))
+                }),
+                _ => false,
+            };
             let ty = if binary && location == ParamLocation::Multipart {
                 TypeRef::Bytes
+            } else if binary_items && location == ParamLocation::Multipart {
+                TypeRef::List(Box::new(TypeRef::Bytes))
             } else {
                 self.type_of_boxed(property, &format!("{operation}{}", pascal(field)), &at)
             };
@@ -229,6 +238,7 @@ impl<'a> Lowerer<'a> {
             };
             let encoding = match (location, &ty) {
                 (ParamLocation::Multipart, TypeRef::Bytes) => Encoding::File,
+                (ParamLocation::Multipart, TypeRef::List(item)) if **item == TypeRef::Bytes => Encoding::Files,
                 (ParamLocation::Multipart, _) => self.encoding(&ty, delimiter.as_deref(), Encoding::JsonText),
                 _ if matches!(style, Some(QueryStyle::DeepObject)) => {
                     self.encoding(&ty, delimiter.as_deref(), Encoding::DeepObject)
@@ -251,7 +261,11 @@ impl<'a> Lowerer<'a> {
                 name: param_name(names, field, location),
                 wire_name: field.clone(),
                 location,
-                input: if encoding == Encoding::File { Input::IntoFile } else { input(&ty) },
+                input: match encoding {
+                    Encoding::File => Input::IntoFile,
+                    Encoding::Files => Input::IntoFiles,
+                    _ => input(&ty),
+                },
                 required: required.contains(field),
                 encoding,
                 all: all.map(all_value),

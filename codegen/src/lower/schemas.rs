@@ -281,6 +281,23 @@ impl<'a> Lowerer<'a> {
         if nullable && ty != TypeRef::Json { TypeRef::Nullable(Box::new(ty)) } else { ty }
     }
 
+    /// The schema an annotating `allOf` wraps (a 3.1 `$ref` with a `description` beside it
+    /// becomes one), or the schema itself.
+    pub(crate) fn through_annotations(&self, schema: Option<&'a Schema>) -> Option<&'a Schema> {
+        let mut schema = schema?;
+        for _ in 0..8 {
+            let all_of = match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } => all_of,
+                SchemaKind::Any(any) if is_bare_all_of(any) => &any.all_of,
+                _ => return Some(schema),
+            };
+            let mut typed = all_of.iter().filter(|member| !is_annotation(member));
+            let (Some(only), None) = (typed.next(), typed.next()) else { return Some(schema) };
+            schema = self.schema_target(only)?;
+        }
+        Some(schema)
+    }
+
     /// Whether a schema allows `null`: its own `nullable`, or that of the one schema an
     /// annotating `allOf` wraps (a 3.1 `$ref` with a `description` beside it becomes one).
     pub(crate) fn allows_null(&self, schema: Option<&'a Schema>) -> bool {

@@ -134,6 +134,8 @@ pub enum Input {
     IntoBytes,
     /// `impl Into<FilePart>`: a multipart file, with its file name and media type.
     IntoFile,
+    /// `impl IntoIterator<Item = impl Into<FilePart>>`: several files under one name.
+    IntoFiles,
     /// `impl IntoIterator<Item = T>` collected into a `Vec`.
     Items,
     /// `impl IntoIterator<Item = impl Into<String>>`.
@@ -161,6 +163,8 @@ pub enum Encoding {
     SimpleObject { explode: bool },
     /// A file part of a multipart body.
     File,
+    /// One file part per item, all under the field's name (FastAPI's `List[UploadFile]`).
+    Files,
 }
 
 /// How one scalar becomes text.
