@@ -219,9 +219,10 @@ impl<'a> Lowerer<'a> {
             let inner = self.through_annotations(property_schema);
             let binary = super::bodies::is_binary(inner);
             let binary_items = match inner.map(|schema| &schema.schema_kind) {
-                Some(openapiv3::SchemaKind::Type(openapiv3::Type::Array(array))) => array.items.as_ref().is_some_and(|items| {
-                    super::bodies::is_binary(self.through_annotations(self.boxed_target(items)))
-                }),
+                Some(openapiv3::SchemaKind::Type(openapiv3::Type::Array(array))) => array
+                    .items
+                    .as_ref()
+                    .is_some_and(|items| super::bodies::is_binary(self.through_annotations(self.boxed_target(items)))),
                 _ => false,
             };
             let ty = if binary && location == ParamLocation::Multipart {
