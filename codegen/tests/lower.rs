@@ -664,3 +664,18 @@ fn a_reference_with_a_description_keeps_the_null_its_target_allows() {
     let TypeRef::Nullable(inner) = *item else { panic!("{item:?}") };
     assert_eq!(type_name(&api, &inner), "Member");
 }
+
+#[test]
+fn tuple_positions_keep_null_and_a_shorter_tuple_is_a_list() {
+    let (_, ty) =
+        field_type_31("{type: array, prefixItems: [{type: string}, {type: [integer, 'null']}], items: false}", "");
+    assert_eq!(ty, TypeRef::Tuple(vec![TypeRef::String, TypeRef::Nullable(Box::new(TypeRef::I64))]));
+    let (_, ty) = field_type_31(
+        "{type: array, prefixItems: [{type: number}, {type: number}, {type: number}], minItems: 2, maxItems: 3}",
+        "",
+    );
+    assert_eq!(ty, TypeRef::List(Box::new(TypeRef::F64)), "the third position may be missing");
+    let (_, ty) =
+        field_type_31("{type: array, prefixItems: [{type: number}, {type: number}], minItems: 2, maxItems: 2}", "");
+    assert_eq!(ty, TypeRef::Tuple(vec![TypeRef::F64, TypeRef::F64]));
+}

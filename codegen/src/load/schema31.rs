@@ -351,8 +351,8 @@ fn is_text(media_type: &str) -> bool {
 
 /// `prefixItems` → `x-prefix-items`, which lowering makes a tuple when no more items may follow:
 /// `items: false` (dropped here), or a `maxItems` no larger than the prefix (Pydantic's
-/// tuples). Otherwise more items may follow (GeoJSON's `[lon, lat, alt?]`), and `x-prefix-open`
-/// says so: the array stays a list.
+/// tuples). Otherwise more items may follow (GeoJSON's `[lon, lat, alt?]`), or fewer (a
+/// `minItems` below the prefix), and `x-prefix-open` says so: the array stays a list.
 fn prefix_items(map: &mut Map<String, Value>) {
     let Some(prefix) = map.remove("prefixItems") else { return };
     let length = prefix.as_array().map_or(0, Vec::len);
@@ -361,8 +361,15 @@ fn prefix_items(map: &mut Map<String, Value>) {
         .get("maxItems")
         .and_then(Value::as_u64)
         .is_some_and(|most| usize::try_from(most).is_ok_and(|most| most <= length));
+    // A `minItems` below the prefix lets the last positions be missing, which a tuple cannot.
+    let shorter = map
+        .get("minItems")
+        .and_then(Value::as_u64)
+        .is_some_and(|least| usize::try_from(least).is_ok_and(|least| least < length));
     map.insert("x-prefix-items".into(), prefix);
-    if closed_by_items {
+    if shorter {
+        map.insert("x-prefix-open".into(), Value::Bool(true));
+    } else if closed_by_items {
         map.remove("items");
     } else if !closed_by_length {
         map.insert("x-prefix-open".into(), Value::Bool(true));

@@ -343,9 +343,16 @@ impl<'a> Lowerer<'a> {
         let mut positions = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             let item_pointer = push(&at, index);
+            // A position that may be `null` is an `Option`.
             let position = match serde_json::from_value::<ReferenceOr<Schema>>(item.clone()) {
-                Ok(ReferenceOr::Reference { reference }) => Some(self.named_ref(&reference, &item_pointer)),
-                Ok(ReferenceOr::Item(schema)) => self.scalar(&schema),
+                Ok(ReferenceOr::Reference { reference }) => {
+                    let named = self.named_ref(&reference, &item_pointer);
+                    Some(self.element(named, self.lookup(&reference)))
+                }
+                Ok(ReferenceOr::Item(schema)) => {
+                    let nullable = schema.schema_data.nullable;
+                    self.scalar(&schema).map(|ty| if nullable { TypeRef::Nullable(Box::new(ty)) } else { ty })
+                }
                 Err(_) => None,
             };
             positions.push(position.unwrap_or_else(|| {
