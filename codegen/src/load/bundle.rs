@@ -48,6 +48,30 @@ struct Target {
     pointer: String,
 }
 
+/// Whether a node is a parameter object: a `name`, an `in`, and a `schema` or `content`.
+fn is_parameter(node: &Value) -> bool {
+    node.get("name").is_some_and(Value::is_string)
+        && node.get("in").is_some_and(Value::is_string)
+        && (node.get("schema").is_some() || node.get("content").is_some())
+}
+
+/// Why a `components` section given as one `$ref` (an index file) has no entries.
+enum SectionProblem {
+    /// Remote, absolute or outside the refs root: never read.
+    Refused(String),
+    /// No such file or place, or not a map.
+    Missing(String),
+}
+
+impl std::fmt::Display for SectionProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SectionProblem::Refused(why) => write!(f, "is refused: {why}"),
+            SectionProblem::Missing(why) => write!(f, "leads nowhere: {why}"),
+        }
+    }
+}
+
 /// Why a `$ref` could not be followed.
 enum Unresolved {
     /// Nothing there: a warning, and the node is replaced (schema) or left out.
@@ -143,9 +167,25 @@ impl<'r> Bundler<'r> {
         for (section, reference) in sections {
             let at =
                 At { file: entry.clone(), pointer: push(&push("#/components", &section), "$ref"), out: String::new() };
-            let Ok(target) = self.target(&reference, &at) else { continue };
-            let Ok(tree) = self.files.tree(&target.file) else { continue };
-            let Some(Value::Object(entries)) = lookup(&tree, &target.pointer) else { continue };
+            let (target, entries) = match self.section_index(&reference, &at) {
+                Ok(found) => found,
+                Err(problem) => {
+                    let message = format!(
+                        "`components.{section}` is `$ref: {reference}`, which {problem}; the section is left empty"
+                    );
+                    if matches!(problem, SectionProblem::Refused(_)) {
+                        self.error(&at, message)
+                    } else {
+                        self.warn(&at, message)
+                    }
+                    if let Some(slot) =
+                        expanded.get_mut("components").and_then(|components| components.get_mut(&section))
+                    {
+                        *slot = json!({});
+                    }
+                    continue;
+                }
+            };
             let path = reference.split_once('#').map_or(reference.as_str(), |(path, _)| path);
             // The index's directory, as the entry file reaches it: an index entry that refers to
             // a file elsewhere is made to refer there from the entry, so that it is the same
@@ -169,6 +209,28 @@ impl<'r> Bundler<'r> {
             }
         }
         Some(expanded)
+    }
+
+    /// The map of components a section's `$ref` leads to, and where it is.
+    fn section_index(&mut self, reference: &str, at: &At) -> Result<(Target, Map<String, Value>), SectionProblem> {
+        let target = self.target(reference, at).map_err(|problem| match problem {
+            Unresolved::Refused(why) => SectionProblem::Refused(why),
+            Unresolved::Dangling(why) | Unresolved::SchemaAsResponse(why) => SectionProblem::Missing(why),
+            Unresolved::Invalid(diagnostic) => SectionProblem::Missing(diagnostic.message),
+        })?;
+        let tree = self.files.tree(&target.file).map_err(|problem| match problem {
+            FileProblem::Unreadable(why) => SectionProblem::Missing(format!("cannot read `{}`: {why}", target.file)),
+            FileProblem::Invalid(diagnostic) => {
+                let message = format!("`{}` is not valid: {}", target.file, diagnostic.message);
+                self.diagnostics.push(diagnostic);
+                SectionProblem::Missing(message)
+            }
+        })?;
+        match lookup(&tree, &target.pointer) {
+            Some(Value::Object(entries)) => Ok((target, entries.clone())),
+            Some(_) => Err(SectionProblem::Missing(format!("`{}` in `{}` is not a map", target.pointer, target.file))),
+            None => Err(SectionProblem::Missing(format!("nothing at `{}` in `{}`", target.pointer, target.file))),
+        }
     }
 
     /// Adds what was hoisted to the document's `components`.
@@ -576,11 +638,18 @@ impl<'r> Bundler<'r> {
     /// schema `$ref` to a parameter means its schema; `None` or the schema inside, to follow
     /// instead), refused otherwise.
     fn check_kind(&mut self, tree: &Value, target: &Target, kind: Kind, at: &At) -> Result<Option<Target>, Unresolved> {
-        if tree.get("openapi").is_none() || kind == Kind::Text {
+        if kind == Kind::Text {
             return Ok(None);
         }
-        let parts = segments(&target.pointer);
-        let Some(found) = shape::kind_at(Kind::Document, parts.iter().map(String::as_str)) else { return Ok(None) };
+        let found = if tree.get("openapi").is_some() {
+            let parts = segments(&target.pointer);
+            shape::kind_at(Kind::Document, parts.iter().map(String::as_str))
+        } else {
+            // A file of shared pieces (`common.yaml` with `parameters:`) says nothing of its
+            // kinds, but a parameter is plain to see: no schema has `name` and `in`.
+            lookup(tree, &target.pointer).filter(|node| is_parameter(node)).map(|_| Kind::Parameter)
+        };
+        let Some(found) = found else { return Ok(None) };
         if found == kind {
             return Ok(None);
         }

@@ -38,6 +38,15 @@ pub fn object(kind: Kind, map: &mut Map<String, Value>, notes: &mut Notes<'_>) -
             notes.warn("", "security scheme has no `type`; it is left out");
             return false;
         }
+        // 3.1: a client certificate belongs to the connection, not to a request.
+        Kind::SecurityScheme if map.get("type").and_then(Value::as_str) == Some("mutualTLS") => {
+            notes.warn(
+                "",
+                "`mutualTLS` authenticates with a client certificate, which is set on the HTTP client \
+                 (`ClientBuilder::http_client_builder` with reqwest's `identity`); it gets no `Auth` constructor",
+            );
+            return false;
+        }
         _ => {}
     }
     true

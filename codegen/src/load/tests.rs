@@ -614,3 +614,51 @@ fn a_byte_order_mark_does_not_hide_json() {
     ]));
     assert_eq!(schema(&loaded, "J"), json!({"type": "object"}));
 }
+
+#[test]
+fn a_mutual_tls_scheme_is_left_to_the_http_client() {
+    let loaded = ok(load_text(&format!(
+        "{HEAD_31}paths: {{}}\nsecurity: [{{mtls: []}}]\ncomponents:\n  securitySchemes:\n    mtls: {{type: mutualTLS}}\n    key: {{type: apiKey, in: header, name: X-Key}}\n"
+    )));
+    let schemes = &tree(&loaded)["components"]["securitySchemes"];
+    assert!(schemes.get("mtls").is_none() && schemes.get("key").is_some(), "{schemes}");
+    assert!(messages(&loaded).iter().any(|message| message.contains("client certificate")), "{:?}", messages(&loaded));
+}
+
+#[test]
+fn a_section_index_that_leads_nowhere_says_so_and_leaves_the_section_empty() {
+    let loaded = ok(load_files(&[
+        (
+            "openapi.yaml",
+            &format!(
+                "{HEAD_30}paths: {{}}\ncomponents:\n  schemas:\n    $ref: ./schemas/_index.yaml\n  responses:\n    $ref: './index.yaml#/nope'\n"
+            ),
+        ),
+        ("index.yaml", "schemas: {}\n"),
+    ]));
+    let schemas = &tree(&loaded)["components"]["schemas"];
+    assert!(schemas.as_object().is_none_or(|schemas| schemas.is_empty()), "no `$ref` schema: {schemas}");
+    let messages = messages(&loaded);
+    assert!(messages.iter().any(|m| m.contains("components.schemas") && m.contains("cannot read")), "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("components.responses") && m.contains("nothing at `#/nope`")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_parameter_in_a_file_of_shared_pieces_gives_its_schema() {
+    let loaded = ok(load_files(&[
+        (
+            "openapi.yaml",
+            &format!(
+                "{HEAD_30}paths: {{}}\ncomponents:\n  schemas:\n    Holder:\n      properties:\n        limit: {{$ref: 'common.yaml#/parameters/Limit'}}\n"
+            ),
+        ),
+        ("common.yaml", "parameters:\n  Limit: {name: limit, in: query, schema: {type: integer}}\n"),
+    ]));
+    let limit = &schema(&loaded, "Holder")["properties"]["limit"];
+    let name = limit["$ref"].as_str().and_then(|reference| reference.rsplit('/').next()).unwrap_or_default();
+    assert_eq!(schema(&loaded, name), json!({"type": "integer"}), "{limit}");
+    assert!(messages(&loaded).iter().any(|m| m.contains("points to a parameter")), "{:?}", messages(&loaded));
+}

@@ -52,7 +52,7 @@ impl<'a> Lowerer<'a> {
                     None => {
                         self.sink.warning(
                             &at,
-                            format!("a security requirement names `{name}`, which is not a security scheme; ignored"),
+                            format!("a security requirement names `{name}`, which is not a security scheme a request can carry; ignored"),
                         );
                         None
                     }
