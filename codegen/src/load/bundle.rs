@@ -603,7 +603,21 @@ impl<'r> Bundler<'r> {
     /// Reads a target, following references to references, and checks that its kind fits the
     /// position. Returns the last link (a node that is not itself a `$ref`, or an entry component).
     fn follow_chain(&mut self, mut target: Target, kind: Kind, at: &At) -> Result<Target, Unresolved> {
+        let mut seen: Vec<Target> = Vec::new();
         for _ in 0..MAX_CHAIN {
+            if let Some(start) = seen.iter().position(|earlier| *earlier == target) {
+                let links: Vec<String> = seen[start..]
+                    .iter()
+                    .chain(std::iter::once(&target))
+                    .map(|link| format!("{}{}", link.file, link.pointer))
+                    .collect();
+                return Err(Unresolved::Refused(format!(
+                    "`$ref` chain is circular and never reaches a {}: {}",
+                    shape::noun(kind),
+                    links.join(" → ")
+                )));
+            }
+            seen.push(target.clone());
             let tree = match self.files.tree(&target.file) {
                 Ok(tree) => tree,
                 Err(FileProblem::Unreadable(why)) => {
@@ -630,7 +644,7 @@ impl<'r> Bundler<'r> {
                 _ => return Ok(target),
             }
         }
-        Err(Unresolved::Refused("`$ref` chain is circular or longer than 32 links".into()))
+        Err(Unresolved::Refused(format!("`$ref` chain is longer than {MAX_CHAIN} links")))
     }
 
     /// A target whose place says it is another kind: followed with a warning when the shapes

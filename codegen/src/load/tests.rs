@@ -662,3 +662,16 @@ fn a_parameter_in_a_file_of_shared_pieces_gives_its_schema() {
     assert_eq!(schema(&loaded, name), json!({"type": "integer"}), "{limit}");
     assert!(messages(&loaded).iter().any(|m| m.contains("points to a parameter")), "{:?}", messages(&loaded));
 }
+
+#[test]
+fn a_ref_loop_names_every_link() {
+    let messages = error_messages(load_files(&[
+        ("openapi.yaml", &format!("{HEAD_30}paths:\n  /loop: {{$ref: 'a.yaml'}}\n")),
+        ("a.yaml", "$ref: 'b.yaml'\n"),
+        ("b.yaml", "$ref: 'a.yaml'\n"),
+    ]));
+    assert!(
+        messages.iter().any(|m| m.contains("never reaches a path item") && m.contains("a.yaml# → b.yaml# → a.yaml#")),
+        "{messages:?}"
+    );
+}
