@@ -17,6 +17,10 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
+/// Placeholder names clippy's `disallowed_names` refuses as variables (its default list), which
+/// a setter's argument would be: Slack's `api.test` has a parameter `foo`.
+const PLACEHOLDERS: &[&str] = &["foo", "baz", "quux"];
+
 /// Replaces everything but ASCII letters and digits by word breaks, spelling out a few
 /// symbols that carry meaning in enum values and filter parameters (`+1`, `-1`, `*`, `<`, `>=`,
 /// `StartTime<`). Letters of other scripts are transliterated (`Größe` → `Grosse`, `日本` →
@@ -148,7 +152,11 @@ impl Namer {
     /// A unique identifier close to `wanted` (already cased by the caller).
     pub fn unique(&mut self, wanted: &str) -> Ident {
         // `self` and friends cannot even be raw identifiers: `self_` reads best.
-        let wanted = if NOT_RAW.contains(&wanted) { format!("{wanted}_") } else { wanted.to_owned() };
+        let wanted = if NOT_RAW.contains(&wanted) || PLACEHOLDERS.contains(&wanted) {
+            format!("{wanted}_")
+        } else {
+            wanted.to_owned()
+        };
         let mut candidate = wanted.clone();
         let mut suffix = 2;
         while !self.taken.insert(key(&candidate)) {
