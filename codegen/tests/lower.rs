@@ -6,7 +6,7 @@
 
 use codegen::model::{
     Api, AuthScheme, ConstValue, Encoding, HttpMethod, IntWidth, ParamLocation, PathSegment, SelectionRule, Shape,
-    TextForm, TypeKind, TypeRef,
+    Tagging, TextForm, TypeKind, TypeRef,
 };
 
 /// Lowers a small spec written as the inside of `paths:` and `components:`.
@@ -678,4 +678,27 @@ fn tuple_positions_keep_null_and_a_shorter_tuple_is_a_list() {
     let (_, ty) =
         field_type_31("{type: array, prefixItems: [{type: number}, {type: number}], minItems: 2, maxItems: 2}", "");
     assert_eq!(ty, TypeRef::Tuple(vec![TypeRef::F64, TypeRef::F64]));
+}
+
+#[test]
+fn subtypes_that_share_a_tag_never_make_an_unreachable_match() {
+    // Azure's Service Fabric Mesh: the schema in between lists the one value its subtype has.
+    let components = "  schemas:
+    Base:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+      discriminator: {propertyName: kind}
+    Between:
+      allOf: [{$ref: '#/components/schemas/Base'}, {type: object, properties: {kind: {type: string, enum: [Local]}, name: {type: string}}}]
+    Local:
+      x-ms-discriminator-value: Local
+      allOf: [{$ref: '#/components/schemas/Between'}, {type: object, properties: {port: {type: integer}}}]
+";
+    let api = lower("  {}", components);
+    let TypeKind::Union(between) = named(&api, "Between") else { panic!("union") };
+    let tags: Vec<Option<&str>> = between.variants.iter().map(|variant| variant.tag.as_deref()).collect();
+    assert_eq!(tags, [Some("Local")], "the subtype is the more specific reading of `Local`");
+    let TypeKind::Union(base) = named(&api, "Base") else { panic!("union") };
+    assert_eq!(base.tagging, Tagging::Untagged, "two subtypes say `Local`: told apart by shape");
 }

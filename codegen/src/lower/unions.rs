@@ -191,6 +191,13 @@ impl<'a> Lowerer<'a> {
                 })
                 .or_else(|| self.constant_property(schema, property))
                 .unwrap_or_else(|| base.clone());
+            // A subtype that has the same tag is the more specific reading of such a value
+            // (Azure's `NetworkResourceProperties` lists `Local`, which its subtype
+            // `LocalNetworkResourceProperties` is): the schema's own fields are not a variant.
+            let taken = variants.iter().any(|variant| variant.tag.as_deref() == Some(tag.as_str()));
+            if taken {
+                return Some(self.tagged_or_by_shape(property, variants, namer, pointer));
+            }
             let fields_name = self.type_names.unique(&format!("{type_name}Fields"));
             let fields = fields_name.as_str().to_owned();
             let id = self.reserve_type(fields_name, pointer);
@@ -208,8 +215,35 @@ impl<'a> Lowerer<'a> {
                 },
             );
         }
-        let tagging = Tagging::Discriminator { property: property.clone(), unknown: namer.unique(UNKNOWN) };
-        Some(TypeKind::Union(Union { tagging, variants }))
+        Some(self.tagged_or_by_shape(property, variants, namer, pointer))
+    }
+
+    /// A union of subtypes chosen by the discriminator, or by shape, with a warning, when two of
+    /// them have one tag (a `match` on the tag could never reach the second).
+    fn tagged_or_by_shape(
+        &mut self,
+        property: &str,
+        mut variants: Vec<UnionVariant>,
+        mut namer: Namer,
+        pointer: &str,
+    ) -> TypeKind {
+        let mut tags: Vec<&str> = variants.iter().flat_map(|variant| variant.tag.as_deref()).collect();
+        tags.extend(variants.iter().flat_map(|variant| variant.also.iter().map(String::as_str)));
+        tags.sort_unstable();
+        let shared = tags.windows(2).find(|pair| pair[0] == pair[1]).map(|pair| pair[0].to_owned());
+        if let Some(shared) = shared {
+            self.sink.warning(
+                push(pointer, "discriminator"),
+                format!("two subtypes have the `{property}` value `{shared}`; the union is told apart by shape"),
+            );
+            for variant in &mut variants {
+                variant.tag = None;
+                variant.also.clear();
+            }
+            return TypeKind::Union(Union { tagging: Tagging::Untagged, variants });
+        }
+        let tagging = Tagging::Discriminator { property: property.to_owned(), unknown: namer.unique(UNKNOWN) };
+        TypeKind::Union(Union { tagging, variants })
     }
 
     /// The discriminator of the nearest component `schema` extends through `allOf`.
