@@ -445,11 +445,8 @@ fn add_secrets<'a>(kind: &'a Kind, secrets: &mut Secrets<'a>) {
                 secrets.add(param.value.as_str());
             }
         }
-        Kind::All(kinds) => {
-            for kind in kinds {
-                add_secrets(kind, secrets);
-            }
-        }
+        // Never nested: `Auth::and` flattens.
+        Kind::All(_) => {}
     }
 }
 

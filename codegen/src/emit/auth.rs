@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs;
 use super::tokens::ident;
-use crate::model::{ApiKey, ApiKeyConstructor, ApiKeyLocation, AuthScheme, Docs, KeyedToken};
+use crate::model::{ApiKey, ApiKeyConstructor, ApiKeyLocation, AuthScheme, Docs, Ident, KeyedToken};
 
 /// The API-key constructors the spec asks for.
 fn constructors(api: &crate::model::Api) -> impl Iterator<Item = &ApiKeyConstructor> {
@@ -48,26 +48,14 @@ fn constructor_tokens(constructor: &ApiKeyConstructor) -> TokenStream {
         }
     };
     let doc = docs::attrs(&Docs { summary: Some(summary.trim().to_owned()), ..constructor.docs.clone() }, "");
-    let mut arguments: Vec<TokenStream> = constructor
-        .keys
-        .iter()
-        .map(|key| {
-            let argument = ident(&key.argument);
-            if key.identity { quote!(#argument: impl ToString) } else { quote!(#argument: impl Into<String>) }
-        })
-        .collect();
+    // An account identity is a number; keys, tokens and passwords are text.
+    let identities: Vec<&Ident> = constructor.keys.iter().filter(|key| key.identity).map(|key| &key.argument).collect();
+    let arguments = constructor.arguments().into_iter().map(|argument| {
+        let typed = if identities.contains(&argument) { quote!(impl ToString) } else { quote!(impl Into<String>) };
+        let argument = ident(argument);
+        quote!(#argument: #typed)
+    });
     let (cookie_lets, parts) = credentials(constructor);
-    match &constructor.token {
-        Some(KeyedToken::Bearer { argument }) => {
-            let argument = ident(argument);
-            arguments.push(quote!(#argument: impl Into<String>));
-        }
-        Some(KeyedToken::Basic { user, password }) => {
-            let (user, password) = (ident(user), ident(password));
-            arguments.extend([quote!(#user: impl Into<String>), quote!(#password: impl Into<String>)]);
-        }
-        None => {}
-    }
     let (first, rest) = parts.split_first().map_or((None, &[][..]), |(first, rest)| (Some(first), rest));
     quote! {
         #doc

@@ -603,6 +603,7 @@ impl<'r> Bundler<'r> {
     /// Reads a target, following references to references, and checks that its kind fits the
     /// position. Returns the last link (a node that is not itself a `$ref`, or an entry component).
     fn follow_chain(&mut self, mut target: Target, kind: Kind, at: &At) -> Result<Target, Unresolved> {
+        // The links passed, to name a loop; most chains have one link and never fill it.
         let mut seen: Vec<Target> = Vec::new();
         for _ in 0..MAX_CHAIN {
             if let Some(start) = seen.iter().position(|earlier| *earlier == target) {
@@ -617,7 +618,6 @@ impl<'r> Bundler<'r> {
                     links.join(" → ")
                 )));
             }
-            seen.push(target.clone());
             let tree = match self.files.tree(&target.file) {
                 Ok(tree) => tree,
                 Err(FileProblem::Unreadable(why)) => {
@@ -630,7 +630,7 @@ impl<'r> Bundler<'r> {
                 return Err(Unresolved::Dangling(format!("nothing at `{}`{where_}", target.pointer)));
             };
             if let Some(inner) = self.check_kind(&tree, &target, kind, at)? {
-                target = inner;
+                seen.push(std::mem::replace(&mut target, inner));
                 continue;
             }
             let stop_here = shape::section(kind).is_some_and(|section| {
@@ -639,7 +639,8 @@ impl<'r> Bundler<'r> {
             match ref_of(node) {
                 Some(next) if !stop_here && !has_meaningful_siblings(node, kind, self.version) => {
                     let here = At { file: target.file.clone(), pointer: target.pointer.clone(), out: at.out.clone() };
-                    target = self.target(next, &here)?;
+                    let next = self.target(next, &here)?;
+                    seen.push(std::mem::replace(&mut target, next));
                 }
                 _ => return Ok(target),
             }

@@ -90,9 +90,8 @@ impl<'a> Lowerer<'a> {
                         mixed.iter().cloned().partition(|(_, scheme, _)| is_key(scheme));
                     let token = if others.iter().all(|(_, scheme, _)| is_token(scheme)) {
                         Some(Token::Bearer)
-                    } else if let [(_, SecurityScheme::HTTP { scheme, extensions, .. }, _)] = others.as_slice()
-                        && scheme.eq_ignore_ascii_case("basic")
-                        && !extensions.contains_key("x-service-account-jwt")
+                    } else if let [(_, basic, _)] = others.as_slice()
+                        && is_basic(basic)
                     {
                         Some(Token::Basic)
                     } else {
@@ -151,6 +150,12 @@ fn is_token(scheme: &SecurityScheme) -> bool {
         }
         SecurityScheme::APIKey { .. } => false,
     }
+}
+
+/// An HTTP `basic` scheme: a user and a password.
+fn is_basic(scheme: &SecurityScheme) -> bool {
+    matches!(scheme, SecurityScheme::HTTP { scheme, extensions, .. }
+        if scheme.eq_ignore_ascii_case("basic") && !extensions.contains_key("x-service-account-jwt"))
 }
 
 fn is_key(scheme: &SecurityScheme) -> bool {

@@ -71,7 +71,10 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The schema behind a use site, following `$ref`s into components.schemas.
-    pub(crate) fn schema_target(&self, schema: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
+    pub(crate) fn schema_target<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
         match schema {
             ReferenceOr::Item(schema) => Some(schema),
             ReferenceOr::Reference { reference } => self.lookup(reference),
@@ -276,45 +279,47 @@ impl<'a> Lowerer<'a> {
 
     /// An array item, map value or reply: `Option<_>` when its schema allows `null` (free-form
     /// JSON holds `null` already).
-    pub(crate) fn element(&self, ty: TypeRef, schema: Option<&'a Schema>) -> TypeRef {
+    pub(crate) fn element(&self, ty: TypeRef, schema: Option<&Schema>) -> TypeRef {
         let nullable = self.allows_null(schema);
         if nullable && ty != TypeRef::Json { TypeRef::Nullable(Box::new(ty)) } else { ty }
     }
 
-    /// The schema an annotating `allOf` wraps (a 3.1 `$ref` with a `description` beside it
-    /// becomes one), or the schema itself.
+    /// The one schema an annotating `allOf` wraps (a 3.1 `$ref` with a `description` beside
+    /// it becomes one), if `schema` is such a wrapper.
+    fn wrapped<'s>(&self, schema: &'s Schema) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        let all_of = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(any) if is_bare_all_of(any) => &any.all_of,
+            _ => return None,
+        };
+        let mut typed = all_of.iter().filter(|member| !is_annotation(member));
+        let (Some(only), None) = (typed.next(), typed.next()) else { return None };
+        self.schema_target(only)
+    }
+
+    /// The schema at the end of a chain of annotating wrappers, or the schema itself.
     pub(crate) fn through_annotations(&self, schema: Option<&'a Schema>) -> Option<&'a Schema> {
         let mut schema = schema?;
         for _ in 0..8 {
-            let all_of = match &schema.schema_kind {
-                SchemaKind::AllOf { all_of } => all_of,
-                SchemaKind::Any(any) if is_bare_all_of(any) => &any.all_of,
-                _ => return Some(schema),
-            };
-            let mut typed = all_of.iter().filter(|member| !is_annotation(member));
-            let (Some(only), None) = (typed.next(), typed.next()) else { return Some(schema) };
-            schema = self.schema_target(only)?;
+            let Some(inner) = self.wrapped(schema) else { break };
+            schema = inner;
         }
         Some(schema)
     }
 
-    /// Whether a schema allows `null`: its own `nullable`, or that of the one schema an
-    /// annotating `allOf` wraps (a 3.1 `$ref` with a `description` beside it becomes one).
-    pub(crate) fn allows_null(&self, schema: Option<&'a Schema>) -> bool {
-        let mut schema = schema;
+    /// Whether a schema allows `null`: its own `nullable`, or that of a schema it wraps only to
+    /// annotate.
+    pub(crate) fn allows_null(&self, schema: Option<&Schema>) -> bool {
+        let mut current = schema;
         for _ in 0..8 {
-            let Some(current) = schema else { return false };
-            if current.schema_data.nullable {
+            let Some(schema) = current else { return false };
+            if schema.schema_data.nullable {
                 return true;
             }
-            let all_of = match &current.schema_kind {
-                SchemaKind::AllOf { all_of } => all_of,
-                SchemaKind::Any(any) if is_bare_all_of(any) => &any.all_of,
-                _ => return false,
-            };
-            let mut typed = all_of.iter().filter(|member| !is_annotation(member));
-            let (Some(only), None) = (typed.next(), typed.next()) else { return false };
-            schema = self.schema_target(only);
+            current = self.wrapped(schema);
         }
         false
     }
@@ -349,10 +354,7 @@ impl<'a> Lowerer<'a> {
                     let named = self.named_ref(&reference, &item_pointer);
                     Some(self.element(named, self.lookup(&reference)))
                 }
-                Ok(ReferenceOr::Item(schema)) => {
-                    let nullable = schema.schema_data.nullable;
-                    self.scalar(&schema).map(|ty| if nullable { TypeRef::Nullable(Box::new(ty)) } else { ty })
-                }
+                Ok(ReferenceOr::Item(schema)) => self.scalar(&schema).map(|ty| self.element(ty, Some(&schema))),
                 Err(_) => None,
             };
             positions.push(position.unwrap_or_else(|| {
